@@ -1,0 +1,1 @@
+"""The Kafka adapter both services share: connection settings, topics, readiness, record codec."""

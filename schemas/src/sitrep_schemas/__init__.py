@@ -1,0 +1,118 @@
+"""sitrep's event contract, shared by the ingest and projector services.
+
+Events are frozen pydantic models with a CloudEvents-style envelope. Read events from the
+log with `parse_event`, which upcasts older schema versions first.
+"""
+
+from ._article import (
+    ArticleIngested,
+    ArticleIngestedData,
+    ParagraphInterpreted,
+    ParagraphInterpretedData,
+    ParagraphRecorded,
+    ParagraphRecordedData,
+)
+from ._claims import (
+    AllegationDisputed,
+    AllegationDisputedData,
+    AllegationReported,
+    AllegationReportedData,
+    AllegationType,
+    ClaimData,
+    ControlAction,
+    ControlClaimed,
+    ControlClaimedData,
+    ControlState,
+    DisputeManner,
+)
+from ._envelope import EventEnvelope, Payload
+from ._ids import (
+    SITREP_NAMESPACE,
+    article_id_for,
+    content_hash,
+    deterministic_id,
+    normalize_text,
+)
+from ._registry import (
+    CURRENT_SCHEMA_VERSION,
+    EVENT_CLASSES,
+    UPCASTERS,
+    AnyEvent,
+    EventContractError,
+    UnknownEventType,
+    parse_event,
+    upcast,
+)
+from ._topics import EVENTS_TOPIC, DEAD_LETTER_TOPIC, TopicSpec
+from ._values import (
+    ActorRef,
+    ActorType,
+    Attribution,
+    Count,
+    Counts,
+    EventTime,
+    Modality,
+    PlaceRef,
+    PlaceRole,
+    Provenance,
+    SourceKind,
+    Span,
+    TimeGranularity,
+    Victims,
+)
+from .acled import ACLED_EVENT_TYPE_OF, AcledEventType, AcledSubEventType
+
+__all__ = [
+    "ACLED_EVENT_TYPE_OF",
+    "CURRENT_SCHEMA_VERSION",
+    "DEAD_LETTER_TOPIC",
+    "EVENTS_TOPIC",
+    "EVENT_CLASSES",
+    "SITREP_NAMESPACE",
+    "UPCASTERS",
+    "AcledEventType",
+    "AcledSubEventType",
+    "ActorRef",
+    "ActorType",
+    "AllegationDisputed",
+    "AllegationDisputedData",
+    "AllegationReported",
+    "AllegationReportedData",
+    "AllegationType",
+    "AnyEvent",
+    "ArticleIngested",
+    "ArticleIngestedData",
+    "Attribution",
+    "ClaimData",
+    "ControlAction",
+    "ControlClaimed",
+    "ControlClaimedData",
+    "ControlState",
+    "Count",
+    "Counts",
+    "DisputeManner",
+    "EventContractError",
+    "EventEnvelope",
+    "EventTime",
+    "Modality",
+    "ParagraphInterpreted",
+    "ParagraphInterpretedData",
+    "ParagraphRecorded",
+    "ParagraphRecordedData",
+    "Payload",
+    "PlaceRef",
+    "PlaceRole",
+    "Provenance",
+    "SourceKind",
+    "Span",
+    "TimeGranularity",
+    "TopicSpec",
+    "UnknownEventType",
+    "Victims",
+    "article_id_for",
+    "content_hash",
+    "deterministic_id",
+    "normalize_text",
+    "parse_event",
+    "upcast",
+]

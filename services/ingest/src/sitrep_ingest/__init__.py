@@ -1,0 +1,1 @@
+"""sitrep ingest service: validates articles, extracts claims, appends events to Kafka."""

@@ -1,0 +1,123 @@
+"""Ingesting an article: the complete, ordered list of events one article produces.
+
+The same function serves `POST /v1/articles` (which publishes the list in one Kafka
+transaction) and `sitrep extract` / `POST /v1/extract` (which only return it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import datetime
+
+from sitrep_schemas import (
+    ArticleIngested,
+    ArticleIngestedData,
+    EventEnvelope,
+    ParagraphInterpreted,
+    ParagraphInterpretedData,
+    ParagraphRecorded,
+    ParagraphRecordedData,
+    article_id_for,
+    content_hash,
+    deterministic_id,
+)
+
+from .articles import ArticleBody
+from .extraction import EXTRACTOR_VERSION, ArticleContext, ParagraphInput, extract_claims
+
+__all__ = ["SOURCE", "article_events"]
+
+SOURCE = "sitrep/ingest"
+
+
+def article_events(article: ArticleBody, received_at: datetime) -> list[EventEnvelope]:
+    """ArticleIngested, then each paragraph with its claims and its interpretation marker."""
+    paragraphs = article.paragraph_texts()
+    article_hash = content_hash(paragraphs)
+    article_id = article_id_for(article.url, article_hash)
+    subject = f"article/{article_id}"
+    ingested = ArticleIngested(
+        id=deterministic_id(ArticleIngested.model_fields["type"].default, article_id),
+        source=SOURCE,
+        time=received_at,
+        subject=subject,
+        correlation_id=article_id,
+        data=ArticleIngestedData(
+            article_id=article_id,
+            url=article.url,
+            title=article.title,
+            publisher=article.publisher,
+            published_at=article.published_datetime(),
+            language=article.language,
+            content_hash=article_hash,
+            paragraph_count=len(paragraphs),
+            received_at=received_at,
+        ),
+    )
+    recorded: list[ParagraphRecorded] = []
+    for index, text in enumerate(paragraphs):
+        text_hash = content_hash([text])
+        paragraph_id = deterministic_id("paragraph", article_id, index, text_hash)
+        recorded.append(
+            ParagraphRecorded(
+                id=deterministic_id(ParagraphRecorded.model_fields["type"].default, paragraph_id),
+                source=SOURCE,
+                time=received_at,
+                subject=subject,
+                correlation_id=article_id,
+                causation_id=ingested.id,
+                data=ParagraphRecordedData(
+                    article_id=article_id,
+                    paragraph_id=paragraph_id,
+                    index=index,
+                    text=text,
+                    text_hash=text_hash,
+                ),
+            )
+        )
+    context = ArticleContext(
+        article_id=article_id,
+        published_at=ingested.data.published_at,
+        publisher=article.publisher,
+        paragraphs=tuple(
+            ParagraphInput(
+                index=p.data.index, paragraph_id=p.data.paragraph_id, event_id=p.id, text=p.data.text
+            )
+            for p in recorded
+        ),
+    )
+    claims_by_paragraph: dict[int, list[EventEnvelope]] = defaultdict(list)
+    for claim in extract_claims(context, received_at):
+        claims_by_paragraph[claim.data.provenance.paragraph_index].append(claim)
+
+    events: list[EventEnvelope] = [ingested]
+    for paragraph in recorded:
+        claims = claims_by_paragraph.get(paragraph.data.index, [])
+        events.append(paragraph)
+        events.extend(claims)
+        events.append(_interpreted(paragraph, [c.id for c in claims], received_at))
+    return events
+
+
+def _interpreted(
+    paragraph: ParagraphRecorded, claim_ids: list[uuid.UUID], received_at: datetime
+) -> ParagraphInterpreted:
+    data = paragraph.data
+    return ParagraphInterpreted(
+        id=deterministic_id(
+            ParagraphInterpreted.model_fields["type"].default, data.paragraph_id, EXTRACTOR_VERSION
+        ),
+        source=SOURCE,
+        time=received_at,
+        subject=paragraph.subject,
+        extractor_version=EXTRACTOR_VERSION,
+        correlation_id=paragraph.correlation_id,
+        causation_id=paragraph.id,
+        data=ParagraphInterpretedData(
+            article_id=data.article_id,
+            paragraph_id=data.paragraph_id,
+            paragraph_index=data.index,
+            claim_ids=tuple(claim_ids),
+        ),
+    )

@@ -1,0 +1,1 @@
+"""sitrep projector: consumes the event log into SQL read models and serves them over REST."""

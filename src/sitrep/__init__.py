@@ -1,0 +1,1 @@
+"""The `sitrep` operator command and the local development stack."""

@@ -1,0 +1,64 @@
+"""`sitrep extract`: JSON Lines of articles in, the events ingest would publish out, no Kafka."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from sitrep_ingest.articles import ArticleBody
+from sitrep_ingest.events import article_events
+
+__all__ = ["extract_lines", "register"]
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "extract",
+        help="extract claims from JSON Lines articles on stdin (no Kafka)",
+        description="Read one JSON object per line on stdin (an article body as "
+        "POST /v1/articles takes it, plus an `id`; a bare `text` is enough) and write one line "
+        '{"id": ..., "events": [...]} per input on stdout. A line that is not a valid article '
+        'gets {"id": ..., "events": [], "error": ...} and a message on stderr.',
+    )
+    parser.set_defaults(run=run)
+
+
+def extract_lines(lines: IO[str], received_at: datetime) -> Iterator[tuple[dict[str, Any], bool]]:
+    """One output object per non-blank input line, with whether it succeeded."""
+    fields = set(ArticleBody.model_fields)
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        line_id: Any = number
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("each line must be a JSON object")
+            line_id = obj.get("id", number)
+            body = ArticleBody.model_validate({k: v for k, v in obj.items() if k in fields})
+        except (ValueError, ValidationError) as exc:
+            yield {"id": line_id, "events": [], "error": f"line {number}: {exc}"}, False
+            continue
+        events = article_events(body, received_at)
+        yield {"id": line_id, "events": [e.model_dump(mode="json") for e in events]}, True
+
+
+def run(args: argparse.Namespace) -> int:
+    received_at = datetime.now(UTC)
+    failed = 0
+    out = sys.stdout
+    for result, ok in extract_lines(sys.stdin, received_at):
+        if not ok:
+            failed += 1
+            print(result["error"], file=sys.stderr)
+        out.write(json.dumps(result, ensure_ascii=False))
+        out.write("\n")
+    if failed:
+        print(f"sitrep extract: {failed} line(s) were not valid articles", file=sys.stderr)
+    return 0
