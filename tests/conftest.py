@@ -42,7 +42,7 @@ class KafkaBroker:
 def docker_answers() -> bool:
     """Whether a Docker engine answers a ping (only the client is installed on our machines)."""
     try:
-        import docker  # noqa: PLC0415
+        import docker  # type: ignore[import-untyped]  # noqa: PLC0415
 
         client = docker.from_env(timeout=3)
         try:
