@@ -21,6 +21,7 @@ import subprocess
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from string import Template
 from types import TracebackType
@@ -32,7 +33,7 @@ from ._process import DevstackError, free_port, poll_until, stop_process, tail
 __all__ = ["DEFAULT_HEAP", "LocalKafka"]
 
 DEFAULT_HEAP = "512m"
-_JVM_FLAGS = (
+_BROKER_JVM_FLAGS = (
     # The same collector settings as Kafka's own start script, with a smaller floor.
     "-Xms64m",
     "-XX:+UseG1GC",
@@ -42,6 +43,8 @@ _JVM_FLAGS = (
     "-XX:+ExitOnOutOfMemoryError",
     "-Djava.awt.headless=true",
 )
+# The storage tool runs for a second or two: the quick compiler alone starts it sooner.
+_TOOL_JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true")
 
 
 class LocalKafka:
@@ -117,6 +120,7 @@ class LocalKafka:
             what=f"Kafka broker on {self.bootstrap}",
             alive=self.is_running,
             describe_failure=lambda: tail(self.log_path),
+            max_delay=0.25,
         )
         return self.bootstrap
 
@@ -172,11 +176,11 @@ class LocalKafka:
         config.write_text(rendered)
         return config
 
-    def _jvm(self, java: str, libs: Path) -> list[str]:
+    def _jvm(self, java: str, libs: Path, flags: Sequence[str]) -> list[str]:
         return [
             java,
             f"-Xmx{self.heap}",
-            *_JVM_FLAGS,
+            *flags,
             f"-Dlog4j2.configurationFile={deploy_dir() / 'log4j2.properties'}",
             "-cp",
             f"{libs}/*",
@@ -184,7 +188,7 @@ class LocalKafka:
 
     def _format(self, java: str, libs: Path, config: Path) -> None:
         command = [
-            *self._jvm(java, libs),
+            *self._jvm(java, libs, _TOOL_JVM_FLAGS),
             "kafka.tools.StorageTool",
             "format",
             "--config",
@@ -204,7 +208,7 @@ class LocalKafka:
             )
 
     def _launch(self, java: str, libs: Path, config: Path) -> subprocess.Popen[bytes]:
-        command = [*self._jvm(java, libs), "kafka.Kafka", str(config)]
+        command = [*self._jvm(java, libs, _BROKER_JVM_FLAGS), "kafka.Kafka", str(config)]
         setpriv = shutil.which("setpriv") if self._stop_with_parent else None
         if setpriv:
             command = [setpriv, "--pdeathsig", "SIGTERM", "--", *command]
@@ -224,10 +228,13 @@ class LocalKafka:
     def _answers_admin_request(self) -> None:
         from kafka.admin import KafkaAdminClient  # noqa: PLC0415 - only the runner needs it
 
+        # A refused connection fails at once, where the admin client would keep retrying
+        # for its whole bootstrap timeout and so notice readiness late.
+        socket.create_connection((self.host, self.port), timeout=1.0).close()
         admin = KafkaAdminClient(
             bootstrap_servers=self.bootstrap,
             client_id="sitrep-devstack-readiness",
-            bootstrap_timeout_ms=2000,
+            bootstrap_timeout_ms=5000,
             request_timeout_ms=5000,
         )
         try:
