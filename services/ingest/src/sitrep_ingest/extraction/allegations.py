@@ -66,6 +66,8 @@ def _classify(ctx: SentenceContext) -> list[_Found]:
     for hit in ctx.hits(Kind.VIOLENCE):
         mode = mode_before(view, hit.start)
         for trigger in hit.payload:
+            if trigger.role == "none":
+                continue
             found.append(_Found(hit, trigger, mode))
     return found
 
@@ -87,27 +89,32 @@ def _perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
         after = ctx.actor_after(hit.end, 25)
         if after is not None:
             return after
-    return view.subject_before(hit.start, ctx.last_actor)
+    return view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
 
 
-def _place(ctx: SentenceContext, counts: list[CountMention]) -> tuple[PlaceMention | None,
-                                                                       PlaceRole]:
+def _place(
+    ctx: SentenceContext, counts: list[CountMention], hit: Hit
+) -> tuple[PlaceMention | None, PlaceRole]:
+    """Where it happened (or, for "kidnapped 73 men from Garma", where the victims came from).
+    Places inside the speaker's words ("a sheikh in Garma claimed") are not the site."""
     view = ctx.view
-    origin: PlaceMention | None = None
-    for place in view.places:
+    attribution = ctx.own_attribution
+    a_start = attribution.start if attribution and attribution.start is not None else -1
+    a_end = attribution.end if attribution and attribution.end is not None else -1
+    candidates = [p for p in view.places if not (a_start <= p.start < a_end)]
+    after = [p for p in candidates if hit.end <= p.start <= hit.end + 70]
+    before = [p for p in candidates if p.end <= hit.start]
+    for place in after + before[::-1]:
         k = view.token_at(place.start)
         prev = view.word(k - 1)
         if prev == "the":
             prev = view.word(k - 2)
-        if prev == "from" and counts:
-            origin = origin or place
-            continue
+        if prev == "from" and counts and place.start > hit.end:
+            return place, PlaceRole.VICTIMS_ORIGIN
         if prev in _SITE_PREPOSITIONS:
             return place, PlaceRole.EVENT_SITE
-    if origin is not None:
-        return origin, PlaceRole.VICTIMS_ORIGIN
-    if view.places:
-        return view.places[0], PlaceRole.UNKNOWN
+    if candidates:
+        return candidates[0], PlaceRole.UNKNOWN
     return None, PlaceRole.UNKNOWN
 
 
@@ -142,9 +149,10 @@ def allegation_claims(  # noqa: C901
     drafts: list[AllegationDraft] = []
 
     def new(f: _Found, kind: AllegationType, perp: ActorMention | None) -> AllegationDraft:
-        modality = ctx.modality(f.mode)
+        when = ctx.when_at(f.hit.start, f.hit.end)
+        modality = ctx.modality(f.mode, when)
         real = modality not in (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
-        place, role = _place(ctx, counts)
+        place, role = _place(ctx, counts, f.hit)
         return AllegationDraft(
             trigger=ctx.trigger(f.hit.start, f.hit.end),
             allegation_type=kind,
@@ -152,7 +160,7 @@ def allegation_claims(  # noqa: C901
             perpetrator=perp,
             modality=modality,
             attribution=ctx.attribution,
-            when=ctx.when,
+            when=when,
             place=place,
             place_role=role,
         )

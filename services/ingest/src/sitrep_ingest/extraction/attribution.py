@@ -23,6 +23,7 @@ __all__ = ["AttributionDraft", "PUBLISHER", "attribute_sentence", "modality_of_k
 
 _SPEAKER_STOP = re.compile(r"(?:^|[;:\"“”(]|\bthat\b|\bas\b|\bwhere\b|\bwhile\b|,\s*(?:and|but)\b)",
                            re.IGNORECASE)
+_MAX_SPEAKER_WORDS = 12
 _PRONOUN_SPEAKER = {"he", "she", "they", "it", "the official", "the source"}
 
 
@@ -65,6 +66,9 @@ def _speaker(
 ) -> AttributionDraft | None:
     """Attribution to whoever is named in text[start:end]."""
     phrase = text[start:end].strip(" ,\"“”'")
+    words = phrase.split()
+    if len(words) > _MAX_SPEAKER_WORDS:
+        phrase = " ".join(words[-_MAX_SPEAKER_WORDS:])
     if not phrase:
         return None
     s = start + text[start:end].find(phrase)
@@ -120,6 +124,12 @@ def attribute_sentence(
         elif position == "after":
             before = text[view.start : hit.start]
             cut = [m.end() for m in _SPEAKER_STOP.finditer(before)]
+            commas = [i + 1 for i, c in enumerate(before) if c == ","]
+            if commas and before[commas[-1]:].strip():
+                cut.append(commas[-1])
+            elif len(commas) >= 2:
+                cut.append(commas[-2])
+            cut.sort()
             start = view.start + (cut[-1] if cut else 0)
             if hit.start - start > 90:
                 start = hit.start - 90

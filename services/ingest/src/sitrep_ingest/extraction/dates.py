@@ -59,7 +59,7 @@ _PATTERN = re.compile(
     rf"|(?P<dm>\b(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{_MONTH_RE})\b(?:,?\s+(?P<dm_year>(?:19|20)\d\d)\b)?)"
     rf"|(?P<range>\b(?:in|between|from)\s+(?P<m1>{_MONTH_RE})\s+(?:and|to|-|through|until)\s+(?P<m2>{_MONTH_RE})(?:\s+(?P<range_year>(?:19|20)\d\d))?\b)"
     rf"|(?P<my>\b(?:in|since|during|early|late|mid|until|last|this|by)[\s-]+(?P<my_month>{_MONTH_RE})(?:\s+(?P<my_year>(?:19|20)\d\d))?\b)"
-    rf"|(?P<wd>\b(?:(?:on|last|this|late|early)\s+)?(?P<wd_name>{_WEEKDAY_RE})(?:\s+(?:night|morning|evening|afternoon))?\b)"
+    rf"|(?P<wd>\b(?:(?:on|last|this|late|early)\s+)?(?P<wd_name>{_WEEKDAY_RE})(?:\s+(?:night|morning|evening|afternoon))?\b(?!\s+(?:prayers?|sermons?|mass|service)))"
     rf"|(?P<ago>\b(?:about\s+|around\s+|some\s+|nearly\s+)?(?P<ago_n>{_NUM_RE})\s+(?P<ago_unit>day|week|month|year)s?\s+ago\b)"
     rf"|(?P<past>\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:(?P<past_n>{_NUM_RE}|\d+)\s+)?(?P<past_unit>day|week|month|year|48 hours|24 hours)s?\b)"
     rf"|(?P<rel>\b(?:yesterday|today|tonight|earlier today|last night|this morning|last week|this week|last month|this month|last year|this year)\b)"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .attribution import PUBLISHER
 from .context import SentenceContext
 from .drafts import DisputeDraft
 from .matching import Kind
@@ -44,7 +45,7 @@ def dispute_claims(ctx: SentenceContext) -> list[DisputeDraft]:
             manner=hit.payload,
             scope=ctx.text[hit.start : view.end][:200],
             scope_place=scope_place,
-            attribution=ctx.attribution,
-            when=ctx.when,
+            attribution=ctx.own_attribution or PUBLISHER,
+            when=ctx.when_at(hit.start, hit.end),
         )
     ]

@@ -22,11 +22,14 @@ __all__ = [
 CLAUSE_OPENERS = frozenset(
     {";", ":", "that", "after", "before", "when", "while", "whereas", "since", "because",
      "as", "where", "which", "who", "but", "although", "though", "until", "once", "whom",
-     "(", '"', "and"}
+     "(", '"'}
 )
 _CO_ACTOR = frozenset({"by", "with", "against", "from", "of", "on", "to", "at", "alongside",
                        "toward", "towards", "into", "between", "for", "over", "among"})
-_PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them"})
+_UNIT_NOUNS = frozenset({"units", "unit", "members", "elements", "fighters", "soldiers", "troops",
+                        "forces", "militants", "battalion", "battalions", "brigade", "brigades",
+                        "division", "detachment", "contingent", "squad", "convoy", "column"})
+_PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them", "us", "our"})
 TargetKind = str  # "place", "territory", "people", "combatants", "weapons", "actor", "other"
 
 
@@ -68,8 +71,6 @@ class SentenceView:
             w = self.toks[j].text
             if w in CLAUSE_OPENERS and w != "and":
                 return j + 1
-            if w == "and" and j + 1 < len(self.toks) and self._actor_starts_at(j + 1):
-                return j + 1
             j -= 1
         return 0
 
@@ -83,7 +84,10 @@ class SentenceView:
     def places_between(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in self.places if p.start >= start and p.end <= end]
 
-    def subject_before(self, offset: int, memory_actor: ActorMention | None) -> ActorMention | None:
+    def subject_before(
+        self, offset: int, memory_actor: ActorMention | None,
+        speaker: ActorMention | None = None,
+    ) -> ActorMention | None:
         """The agent of a verb at offset: the first actor of its clause that is not the object
         of a preposition; failing that, of the clauses before; "they"/"we" stand for the last
         actor named."""
@@ -97,13 +101,20 @@ class SentenceView:
             first_word = self.word(start_tok)
             for actor in self.actors_between(start_offset, end_offset):
                 k = self.token_at(actor.start)
+                while self.word(k - 1) in ("the", "a", "an", "its", "their"):
+                    k -= 1
                 prev = self.word(k - 1)
                 prev2 = " ".join((self.word(k - 2), prev))
+                if prev == "of" and self.word(k - 2) in _UNIT_NOUNS:
+                    return actor  # "units of the Syrian army"
                 if prev in _CO_ACTOR or prev2 in ("backed by", "supported by", "together with",
                                                  "along with", "loyal to", "member of"):
                     continue
                 return actor
-            if first_word in _PRONOUNS or self.word(start_tok + 1) in _PRONOUNS:
+            pronoun = first_word if first_word in _PRONOUNS else self.word(start_tok + 1)
+            if pronoun in ("we", "us", "our") and speaker is not None:
+                return speaker
+            if pronoun in _PRONOUNS:
                 return memory_actor
             if start_tok == 0:
                 return None
@@ -128,6 +139,9 @@ class SentenceView:
                     return "place", i
             for actor in self.actors:
                 if actor.start == tok.start:
+                    k = self.token_after(actor.end)
+                    if lex.territory.at(self.toks, k) is not None:
+                        break  # "the ISIS capital of Raqqa": the actor is a modifier
                     entry = actor.entry
                     if entry is not None and entry.actor_type.value == "protesters":
                         return "people", i

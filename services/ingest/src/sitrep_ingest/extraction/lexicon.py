@@ -73,7 +73,11 @@ class SourceEntry:
 class ControlTrigger:
     action: str  # a ControlAction value, or "handed_over"
     frame: str  # active, passive, fell, pending, nominal, victory
-    needs_territory: bool
+    object: str  # territory (a place or territorial noun), toward ("advanced ... toward X"), any
+
+    @property
+    def needs_territory(self) -> bool:
+        return self.object == "territory"
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +258,7 @@ def _load_actors(lex: Lexicon) -> None:
 
 def _load_triggers(lex: Lexicon) -> None:
     for row in read_tsv("lexicon/control.tsv"):
-        trigger = ControlTrigger(row["action"], row["frame"], row["object"] == "territory")
+        trigger = ControlTrigger(row["action"], row["frame"], row["object"])
         for phrase in split_phrases(row["phrase"]):
             lex.control.setdefault(phrase, trigger)
     for row in read_tsv("lexicon/violence.tsv"):

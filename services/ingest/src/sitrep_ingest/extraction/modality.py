@@ -13,11 +13,11 @@ from enum import StrEnum
 from .grammar import SentenceView
 from .lexicon import lexicon
 
-__all__ = ["Mode", "mode_before"]
+__all__ = ["Mode", "mode_after", "mode_before"]
 
 _DENIAL_WORDS = frozenset({"denied", "deny", "denies", "denying", "refuted", "rejected",
                            "dismissed"})
-_WINDOW = 5
+_WINDOW = 8
 
 
 class Mode(StrEnum):
@@ -56,4 +56,15 @@ def mode_before(view: SentenceView, offset: int) -> Mode:
         else:
             j -= 1
         nearest = False
+    return Mode.REAL
+
+
+def mode_after(view: SentenceView, offset: int) -> Mode:
+    """Future or hypothetical words just after a nominal claim ("the battle for X will be")."""
+    lex = lexicon()
+    i = view.token_after(offset)
+    for j in range(i, min(len(view.toks), i + 4)):
+        found = lex.modality.at(view.toks, j)
+        if found is not None and found[0] in ("future", "hypothetical"):
+            return Mode.FUTURE if found[0] == "future" else Mode.HYPOTHETICAL
     return Mode.REAL

@@ -73,8 +73,12 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
         while k < len(actors) and actors[k].start < e:
             s_actors.append(actors[k])
             k += 1
-        reporting = matches.of(Kind.REPORTING, s, e)
-        has_trigger = any(matches.of(kind, s, e) for kind in _TRIGGER_KINDS)
+        triggers = [h for kind in _TRIGGER_KINDS for h in matches.of(kind, s, e)]
+        has_trigger = bool(triggers)
+        reporting = [
+            r for r in matches.of(Kind.REPORTING, s, e)
+            if not any(t.start < r.end and r.start < t.end for t in triggers)
+        ]
         if not has_trigger and not reporting:
             continue
         view = SentenceView.build(sentence.index, s, e, sentence.text, tokens(folded, s, e),
@@ -88,7 +92,7 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
         when = dates[0].time if dates else previous_when
         if has_trigger:
             ctx = SentenceContext(view, text, matches, attribution, when, published, memory,
-                                  last_actor)
+                                  last_actor, attribution.actor_mention, tuple(dates), own)
             control = control_claims(ctx)
             allegations, counts = allegation_claims(
                 ctx, any(c.acled for c in control), previous_count
