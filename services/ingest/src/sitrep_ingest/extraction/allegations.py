@@ -177,7 +177,7 @@ def allegation_claims(  # noqa: C901
             kinds.add(AllegationType.AIRSTRIKE)
         kind = next(k for k in MEANS_ORDER if k in kinds)
         lead = next((f for f in means if f.trigger.allegation_type is kind), None)
-        lead = lead or next(f for f in found if f.trigger.role == "attack")
+        lead = lead or next((f for f in found if f.trigger.role in ("means", "attack")), found[0])
         generic_only = kinds <= {AllegationType.BOMBING}
         perp = _perpetrator(ctx, lead.hit)
         skip = (disrupted and not harm) or (generic_only and accident and perp is None)
@@ -218,8 +218,13 @@ def allegation_claims(  # noqa: C901
             if category:
                 draft.counts[category] = c.count
             draft.victims, draft.victim_group = c.victims, c.group
-            if c.victims and draft.place_role is PlaceRole.UNKNOWN:
-                pass
+        else:
+            target, at = view.target_after(f.hit.end, limit=5)
+            victim = lexicon().victims.at(view.toks, at) if target == "people" else None
+            if victim is not None:
+                end = view.toks[at + victim[1] - 1].end
+                draft.victims = text[view.toks[at].start : end]
+                draft.victim_group = victim[0].group
         drafts.append(draft)
 
     # 3. Killings, attacks and fighting without a named method.
