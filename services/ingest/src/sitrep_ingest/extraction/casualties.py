@@ -71,11 +71,17 @@ def read_counts(
         referent = None
         if victim is None and view.word(j) == "of" and view.word(j + 1) in ("them", "those",
                                                                           "whom"):
-            referent = previous
+            referent = next((c for c in reversed(out) if c.victims), previous)
             victim_at = j + 1
         is_word_one = number.count.best == 1 and not toks[i].text.isdigit()
         category = _category_near(view, i, victim_at if victim else number.last)
-        if victim is None and referent is None and (category is None or is_word_one):
+        if victim is None and view.word(j) == "of" and referent is None:
+            victim_at = j + 1
+            referent_missing = True
+        else:
+            referent_missing = False
+        if victim is None and referent is None and (category is None or is_word_one
+                                                    or referent_missing):
             i = number.last + 1
             continue
         if victim is not None:
