@@ -184,9 +184,18 @@ def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:  # noqa: PLR09
     return None
 
 
+_CUES = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|ago|past|last|previous|week|"
+    r"month|year|tonight|today",
+    re.IGNORECASE,
+)
+
+
 def find_dates(text: str, start: int, end: int, anchor: date | None) -> list[DateMention]:
     """Time expressions in text[start:end]; unresolved (no anchor) ones keep only the words."""
     out: list[DateMention] = []
+    if not _CUES.search(text, start, end):
+        return out
     for m in _PATTERN.finditer(text, start, end):
         if anchor is None:
             g = m.groupdict()

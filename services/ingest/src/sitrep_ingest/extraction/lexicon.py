@@ -114,15 +114,22 @@ class PhraseTable(Generic[V]):
     def __init__(self) -> None:
         self.values: dict[str, V] = {}
         self.longest = 1
+        self.first_words: set[str] = set()
+        self.last_words: set[str] = set()
 
     def add(self, phrase: str, value: V) -> None:
         key = fold_key(phrase)
         if key:
             self.values.setdefault(key, value)
-            self.longest = max(self.longest, key.count(" ") + 1)
+            words = key.split(" ")
+            self.longest = max(self.longest, len(words))
+            self.first_words.add(words[0])
+            self.last_words.add(words[-1])
 
     def at(self, toks: list[Token], i: int) -> tuple[V, int] | None:
         """The longest phrase starting at token i: (value, number of tokens)."""
+        if i >= len(toks) or toks[i].text not in self.first_words:
+            return None
         for n in range(min(self.longest, len(toks) - i), 0, -1):
             key = " ".join(t.text for t in toks[i : i + n])
             value = self.values.get(key)
@@ -132,6 +139,8 @@ class PhraseTable(Generic[V]):
 
     def ending_at(self, toks: list[Token], j: int) -> tuple[V, int] | None:
         """The longest phrase ending at token j (inclusive)."""
+        if j < 0 or j >= len(toks) or toks[j].text not in self.last_words:
+            return None
         for n in range(min(self.longest, j + 1), 0, -1):
             key = " ".join(t.text for t in toks[j - n + 1 : j + 1])
             value = self.values.get(key)
