@@ -228,7 +228,10 @@ def allegation_claims(  # noqa: C901
         drafts.append(draft)
 
     # 3. Killings, attacks and fighting without a named method.
-    if means_incident is None:
+    detained = acts_seen & {AllegationType.ARREST, AllegationType.ABDUCTION}
+    if means_incident is None and not (detained and not harm and not [
+        f for f in found if f.trigger.role == "clash"
+    ]):
         clashes = [f for f in found if f.trigger.role == "clash" and f.mode in _REAL]
         attacks = [f for f in found if f.trigger.role == "attack"]
         harms = harm

@@ -190,6 +190,8 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:  # noqa: C901
         i = view.token_after(hit.start)
         if trigger.frame == "active" and view.word(i - 1) in _DETERMINERS:
             continue  # "the surrounding villages", "a secured area": adjectives
+        if hit.start > 0 and ctx.text[hit.start - 1] == "-":
+            continue  # "rebel-held", "ISIS-controlled": a compound adjective
         mode = mode_before(view, hit.start)
         actor: ActorMention | None
         places: list[PlaceMention]
