@@ -98,8 +98,8 @@ def variants(names: list[str]) -> list[str]:
     """Latin-script spellings, with and without diacritics and the Arabic article."""
     out: dict[str, None] = {}
     for raw in names:
-        for name in (raw, strip_accents(raw)):
-            name = " ".join(name.split())
+        for spelling in (raw, strip_accents(raw)):
+            name = " ".join(spelling.split())
             if len(name) < 3 or not _LATIN.match(strip_accents(name)):
                 continue
             # GeoNames also lists codes ("XTM") and lower-case romanizations ("rmady").

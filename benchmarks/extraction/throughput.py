@@ -28,8 +28,11 @@ CASE = ROOT.parent / "shared" / "benchmarks" / "case2021-task2" / "dev.tsv"
 
 
 def paragraphs() -> list[str]:
-    texts = [p for p in (ROOT / "seeds/articles/000_672c0df4b7590af4.txt").read_text().split("\n")
-             if p.strip()]
+    texts = [
+        p
+        for p in (ROOT / "seeds/articles/000_672c0df4b7590af4.txt").read_text().split("\n")
+        if p.strip()
+    ]
     if CASE.exists():
         with CASE.open(encoding="utf-8", newline="") as f:
             texts += [row[1] for row in list(csv.reader(f, delimiter="\t"))[1:] if len(row) > 1]

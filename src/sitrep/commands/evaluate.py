@@ -53,16 +53,18 @@ def _predicted(row: dict[str, Any]) -> list[dict[str, Any]]:
         d = event.model_dump(mode="json")["data"]
         place = d.get("place") or d.get("scope_place") or {}
         actor = d.get("actor") or d.get("perpetrator") or d.get("disputed_by") or {}
-        out.append({
-            "family": family,
-            "type": d.get("action") or d.get("allegation_type") or d.get("manner"),
-            "place": f"{place.get('name') or ''} {place.get('mention') or ''}".lower(),
-            "actor": actor.get("actor_id"),
-            "acled": d.get("acled_sub_event_type"),
-            "counts": {k: v["best"] for k, v in (d.get("counts") or {}).items() if v},
-            "date": (d.get("when") or {}).get("start"),
-            "attribution": (d.get("attribution") or {}).get("source"),
-        })
+        out.append(
+            {
+                "family": family,
+                "type": d.get("action") or d.get("allegation_type") or d.get("manner"),
+                "place": f"{place.get('name') or ''} {place.get('mention') or ''}".lower(),
+                "actor": actor.get("actor_id"),
+                "acled": d.get("acled_sub_event_type"),
+                "counts": {k: v["best"] for k, v in (d.get("counts") or {}).items() if v},
+                "date": (d.get("when") or {}).get("start"),
+                "attribution": (d.get("attribution") or {}).get("source"),
+            }
+        )
     return out
 
 
@@ -117,8 +119,10 @@ def score_annotations(path: Path, verbose: bool = False) -> dict[str, Any]:
                     print(f"extra {row['id']}: {pred['family']} {pred['type']} {pred['place']}")
     total = [sum(v[k] for v in tally.values()) for k in range(3)]
     return {
-        "families": {f: dict(zip(("p", "r", "f1"), _prf(*v), strict=True)) | {"tp": v[0]}
-                     for f, v in sorted(tally.items())},
+        "families": {
+            f: dict(zip(("p", "r", "f1"), _prf(*v), strict=True)) | {"tp": v[0]}
+            for f, v in sorted(tally.items())
+        },
         "micro": dict(zip(("p", "r", "f1"), _prf(*total), strict=True)),
         "fields": {f: {"correct": v[0], "labelled": v[1]} for f, v in fields.items()},
         "articles": len(lines),

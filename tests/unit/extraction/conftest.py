@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import article_events
 

@@ -19,13 +19,21 @@ def _actor(d: dict[str, Any]) -> str | None:
 
 
 def _control(claims: list[dict[str, Any]], action: str, place: str) -> list[dict[str, Any]]:
-    return [c["data"] for c in claims if c["type"] == "sitrep.control.claimed"
-            and c["data"]["action"] == action and place in _place(c["data"])]
+    return [
+        c["data"]
+        for c in claims
+        if c["type"] == "sitrep.control.claimed"
+        and c["data"]["action"] == action
+        and place in _place(c["data"])
+    ]
 
 
 def _allegations(claims: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
-    return [c["data"] for c in claims if c["type"] == "sitrep.allegation.reported"
-            and c["data"]["allegation_type"] == kind]
+    return [
+        c["data"]
+        for c in claims
+        if c["type"] == "sitrep.allegation.reported" and c["data"]["allegation_type"] == kind
+    ]
 
 
 @pytest.mark.parametrize("town", ["ramadi", "tikrit", "bayji"])
@@ -48,8 +56,11 @@ def test_fallujah_encircled_and_its_southern_edge_secured_per_aljazeera(seed_cla
 
 def test_at_the_gates_of_fallujah_per_pmf_commander_at_news_conference(seed_claims):
     [gates] = _control(seed_claims, "advanced_toward", "fallujah")[-1:]
-    claims = [c for c in _control(seed_claims, "advanced_toward", "fallujah")
-              if c["provenance"]["trigger"] == "at the gates of"]
+    claims = [
+        c
+        for c in _control(seed_claims, "advanced_toward", "fallujah")
+        if c["provenance"]["trigger"] == "at the gates of"
+    ]
     [gates] = claims
     assert _actor(gates) == "pmf"
     assert gates["attribution"]["source_kind"] == "party_to_conflict"
@@ -99,8 +110,11 @@ def test_syrian_troops_enter_raqqa_province_and_near_raqqa_city(seed_claims):
     assert entered and entered[0]["place"]["feature_type"] == "province"
     assert _actor(entered[0]) == "saa"
     assert entered[0]["attribution"]["source"] == "Al Mayadeen"
-    nearing = [c for c in _control(seed_claims, "advanced_toward", "raqqah")
-               if c["provenance"]["trigger"] == "nearing"]
+    nearing = [
+        c
+        for c in _control(seed_claims, "advanced_toward", "raqqah")
+        if c["provenance"]["trigger"] == "nearing"
+    ]
     assert nearing and nearing[0]["place"]["feature_type"] == "city"
 
 
@@ -112,8 +126,11 @@ def test_islamic_state_seized_raqqa_in_2013_is_historical(seed_claims):
 
 
 def test_zakia_captured_per_sputnik_is_the_raqqa_crossroads(seed_claims):
-    [claim] = [c for c in _control(seed_claims, "captured", "zakiyah")
-               if c["provenance"]["trigger"] == "capturing"]
+    [claim] = [
+        c
+        for c in _control(seed_claims, "captured", "zakiyah")
+        if c["provenance"]["trigger"] == "capturing"
+    ]
     assert claim["place"]["place_id"] == "curated:sy-zakiyah-crossroads"
     assert claim["attribution"]["source"] == "Sputnik"
     assert _actor(claim) == "saa"
@@ -122,16 +139,22 @@ def test_zakia_captured_per_sputnik_is_the_raqqa_crossroads(seed_claims):
 
 
 def test_offensive_launched_june_3_toward_raqqa_from_isriya(seed_claims):
-    [claim] = [c for c in _control(seed_claims, "advanced_toward", "raqqah")
-               if c["provenance"]["trigger"] == "liberate"]
+    [claim] = [
+        c
+        for c in _control(seed_claims, "advanced_toward", "raqqah")
+        if c["provenance"]["trigger"] == "liberate"
+    ]
     assert claim["when"]["start"] == "2016-06-03" and claim["when"]["precision"] == 1
     [isriya] = _control(seed_claims, "present", "isriya")
     assert isriya["place"]["admin1"] == "Hama"
 
 
 def test_victory_at_zakiyah_crossroad_on_thursday(seed_claims):
-    [claim] = [c for c in _control(seed_claims, "captured", "zakiyah")
-               if "victory" in c["provenance"]["trigger"]]
+    [claim] = [
+        c
+        for c in _control(seed_claims, "captured", "zakiyah")
+        if "victory" in c["provenance"]["trigger"]
+    ]
     assert claim["when"]["start"] == "2016-06-02"
 
 
@@ -142,6 +165,7 @@ def test_no_capture_of_interim_objectives_or_palmyra(seed_claims, place):
 
 
 def test_no_capture_of_raqqa_city_except_in_2013(seed_claims):
-    captures = [c for a in ("captured", "recaptured", "secured")
-                for c in _control(seed_claims, a, "raqqah")]
+    captures = [
+        c for a in ("captured", "recaptured", "secured") for c in _control(seed_claims, a, "raqqah")
+    ]
     assert all(c["modality"] == "historical" for c in captures)

@@ -12,15 +12,49 @@ from typing import Any
 import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from sitrep_ingest.extraction import ArticleContext, ParagraphInput, extract_claims
 
 ROOT = Path(__file__).resolve().parents[3]
 RECORDED_AT = datetime(2016, 6, 6, tzinfo=UTC)
-WORDS = ["Syrian", "troops", "captured", "the", "town", "of", "Zakia", "ISIS", "killed", "73",
-         "civilians", "in", "Raqqa", "province", "on", "Sunday", "airstrike", "kidnapped",
-         "men", "from", "Garma", ",", ".", "according", "to", "Sputnik", "denied", "not",
-         "17", "of", "them", "were", "executed", "Fallujah", "encircled", "will", "retake"]
+WORDS = [
+    "Syrian",
+    "troops",
+    "captured",
+    "the",
+    "town",
+    "of",
+    "Zakia",
+    "ISIS",
+    "killed",
+    "73",
+    "civilians",
+    "in",
+    "Raqqa",
+    "province",
+    "on",
+    "Sunday",
+    "airstrike",
+    "kidnapped",
+    "men",
+    "from",
+    "Garma",
+    ",",
+    ".",
+    "according",
+    "to",
+    "Sputnik",
+    "denied",
+    "not",
+    "17",
+    "of",
+    "them",
+    "were",
+    "executed",
+    "Fallujah",
+    "encircled",
+    "will",
+    "retake",
+]
 
 
 @cache

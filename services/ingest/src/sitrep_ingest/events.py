@@ -82,7 +82,10 @@ def article_events(article: ArticleBody, received_at: datetime) -> list[EventEnv
         publisher=article.publisher,
         paragraphs=tuple(
             ParagraphInput(
-                index=p.data.index, paragraph_id=p.data.paragraph_id, event_id=p.id, text=p.data.text
+                index=p.data.index,
+                paragraph_id=p.data.paragraph_id,
+                event_id=p.id,
+                text=p.data.text,
             )
             for p in recorded
         ),

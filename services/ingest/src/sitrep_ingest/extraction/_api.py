@@ -46,9 +46,16 @@ def extract_claims(article: ArticleContext, recorded_at: datetime) -> list[Claim
         drafts = read_paragraph(paragraph.text, memory, published)
         if not drafts.ordered:
             continue
-        factory = EventFactory(article.article_id, paragraph.paragraph_id, paragraph.index,
-                               paragraph.event_id, paragraph.text, recorded_at, published,
-                               EXTRACTOR_VERSION)
+        factory = EventFactory(
+            article.article_id,
+            paragraph.paragraph_id,
+            paragraph.index,
+            paragraph.event_id,
+            paragraph.text,
+            recorded_at,
+            published,
+            EXTRACTOR_VERSION,
+        )
         paragraph_allegations: list[uuid.UUID] = []
         for draft in drafts.ordered:
             if isinstance(draft, ControlDraft):

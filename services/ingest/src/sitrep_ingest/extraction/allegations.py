@@ -44,11 +44,40 @@ _COUNT_OF = {
     AllegationType.ARREST: "arrested",
     AllegationType.EXECUTION: "killed",
 }
-_SITE_PREPOSITIONS = frozenset({"in", "at", "near", "on", "outside", "inside", "across",
-                                "around", "into", "of", "within", "throughout", "over",
-                                "targeting", "hit", "struck", "pounded", "shelled", "bombed"})
-_AIRCRAFT = ("warplane", "jet", "drone", "helicopter", "aircraft", "air force", "bomber",
-             "air strike", "airstrike")
+_SITE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "on",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "into",
+        "of",
+        "within",
+        "throughout",
+        "over",
+        "targeting",
+        "hit",
+        "struck",
+        "pounded",
+        "shelled",
+        "bombed",
+    }
+)
+_AIRCRAFT = (
+    "warplane",
+    "jet",
+    "drone",
+    "helicopter",
+    "aircraft",
+    "air force",
+    "bomber",
+    "air strike",
+    "airstrike",
+)
 _NON_ARMED = frozenset({"protesters", "rioters", "civilians"})
 _REAL = (Mode.REAL,)
 
@@ -133,7 +162,7 @@ def _victims_after(ctx: SentenceContext, hit: Hit) -> tuple[str, int]:
     return kind, _
 
 
-def allegation_claims(  # noqa: C901
+def allegation_claims(
     ctx: SentenceContext, has_control: bool, previous: CountMention | None
 ) -> tuple[list[AllegationDraft], list[CountMention]]:
     found = _classify(ctx)
@@ -172,8 +201,9 @@ def allegation_claims(  # noqa: C901
     means_incident: AllegationDraft | None = None
     if means or (aerial_actor and any(f.trigger.role == "attack" for f in found)):
         kinds = {f.trigger.allegation_type for f in means}
-        if aerial_actor and (kinds & {AllegationType.BOMBING, AllegationType.SHELLING}
-                             or not kinds):
+        if aerial_actor and (
+            kinds & {AllegationType.BOMBING, AllegationType.SHELLING} or not kinds
+        ):
             kinds.add(AllegationType.AIRSTRIKE)
         kind = next(k for k in MEANS_ORDER if k in kinds)
         lead = next((f for f in means if f.trigger.allegation_type is kind), None)
@@ -198,8 +228,10 @@ def allegation_claims(  # noqa: C901
             target, at = ctx.view.target_after(f.hit.end, limit=6)
             if target in ("people", "combatants", "weapons", "actor"):
                 continue
-            religious = any(lexicon().religious.at(view.toks, k) is not None
-                            for k in range(at - 4 if at >= 4 else 0, min(at + 3, len(view.toks))))
+            religious = any(
+                lexicon().religious.at(view.toks, k) is not None
+                for k in range(at - 4 if at >= 4 else 0, min(at + 3, len(view.toks)))
+            )
             if religious:
                 kind = AllegationType.RELIGIOUS_SITE_DESTRUCTION
         if kind is AllegationType.LOOTING and protest:
@@ -229,9 +261,9 @@ def allegation_claims(  # noqa: C901
 
     # 3. Killings, attacks and fighting without a named method.
     detained = acts_seen & {AllegationType.ARREST, AllegationType.ABDUCTION}
-    if means_incident is None and not (detained and not harm and not [
-        f for f in found if f.trigger.role == "clash"
-    ]):
+    if means_incident is None and not (
+        detained and not harm and not [f for f in found if f.trigger.role == "clash"]
+    ):
         clashes = [f for f in found if f.trigger.role == "clash" and f.mode in _REAL]
         attacks = [f for f in found if f.trigger.role == "attack"]
         harms = harm
@@ -245,9 +277,11 @@ def allegation_claims(  # noqa: C901
                     draft = new(lead_f, AllegationType.FORCE_AGAINST_PROTESTERS, perp)
                     _apply_counts(draft, counts, None)
                     drafts.append(draft)
-            elif perp_type in _NON_ARMED or (accident and perp is None):
-                pass
-            elif AllegationType.SEXUAL_VIOLENCE in acts_seen and not clashes:
+            elif (
+                perp_type in _NON_ARMED
+                or (accident and perp is None)
+                or (AllegationType.SEXUAL_VIOLENCE in acts_seen and not clashes)
+            ):
                 pass
             else:
                 victims_people = any(not c.combatant and c.group for c in counts)
@@ -258,19 +292,24 @@ def allegation_claims(  # noqa: C901
                 kind: AllegationType | None = None
                 if clashes and not has_control:
                     kind = AllegationType.ARMED_CLASH
-                elif target_kind in ("combatants", "actor") or (victims_armed and not
-                                                                  victims_people):
+                elif target_kind in ("combatants", "actor") or (
+                    victims_armed and not victims_people
+                ):
                     kind = None if has_control else AllegationType.ARMED_CLASH
-                elif target_kind == "people" or victims_people:
-                    kind = AllegationType.KILLING
-                elif harms and perp is not None:
+                elif target_kind == "people" or victims_people or (harms and perp is not None):
                     kind = AllegationType.KILLING
                 executions = AllegationType.EXECUTION in acts_seen
                 if kind is not None and not (kind is AllegationType.KILLING and executions):
                     draft = new(lead_f, kind, perp)
                     if kind is AllegationType.ARMED_CLASH:
-                        target = next((a for a in view.actors if a is not perp and
-                                       a.start > lead_f.hit.start), None)
+                        target = next(
+                            (
+                                a
+                                for a in view.actors
+                                if a is not perp and a.start > lead_f.hit.start
+                            ),
+                            None,
+                        )
                         draft.target = target
                     _apply_counts(draft, counts, "killed" if harms else None)
                     drafts.append(draft)

@@ -19,10 +19,11 @@ from .lexicon import ActorEntry, lexicon
 from .matching import Hit
 from .mentions import ActorMention, SourceMention
 
-__all__ = ["AttributionDraft", "PUBLISHER", "attribute_sentence", "modality_of_kind"]
+__all__ = ["PUBLISHER", "AttributionDraft", "attribute_sentence", "modality_of_kind"]
 
-_SPEAKER_STOP = re.compile(r"(?:^|[;:\"“”(]|\bthat\b|\bas\b|\bwhere\b|\bwhile\b|,\s*(?:and|but)\b)",
-                           re.IGNORECASE)
+_SPEAKER_STOP = re.compile(
+    r"(?:^|[;:\"“”(]|\bthat\b|\bas\b|\bwhere\b|\bwhile\b|,\s*(?:and|but)\b)", re.IGNORECASE
+)
 _MAX_SPEAKER_WORDS = 12
 _PRONOUN_SPEAKER = {"he", "she", "they", "it", "the official", "the source"}
 
@@ -55,7 +56,7 @@ def modality_of_kind(kind: SourceKind) -> Modality:
     return Modality.ALLEGED
 
 
-def _speaker(
+def _speaker(  # noqa: PLR0917
     text: str,
     start: int,
     end: int,
@@ -125,7 +126,7 @@ def attribute_sentence(
             before = text[view.start : hit.start]
             cut = [m.end() for m in _SPEAKER_STOP.finditer(before)]
             commas = [i + 1 for i, c in enumerate(before) if c == ","]
-            if commas and before[commas[-1]:].strip():
+            if commas and before[commas[-1] :].strip():
                 cut.append(commas[-1])
             elif len(commas) >= 2:
                 cut.append(commas[-2])
@@ -138,11 +139,19 @@ def attribute_sentence(
                 # "..., said the spokesman": the speaker follows the verb.
                 stop = min(view.end, hit.end + 60)
                 comma = text.find(",", hit.end, stop)
-                found = _speaker(text, hit.end, comma if comma > 0 else stop, view, sources,
-                                 hit.text, (hit.start, hit.end))
+                found = _speaker(
+                    text,
+                    hit.end,
+                    comma if comma > 0 else stop,
+                    view,
+                    sources,
+                    hit.text,
+                    (hit.start, hit.end),
+                )
         else:
-            found = AttributionDraft(None, SourceKind.UNNAMED, None, None, hit.text, hit.start,
-                                     hit.end)
+            found = AttributionDraft(
+                None, SourceKind.UNNAMED, None, None, hit.text, hit.start, hit.end
+            )
         if found is None:
             continue
         if best is None or _rank(found) > _rank(best):

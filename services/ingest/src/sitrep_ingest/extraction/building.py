@@ -127,8 +127,9 @@ def attribution(draft: AttributionDraft) -> Attribution:
     )
 
 
-def _confidence(base: float, *, actor: bool, place: bool, modality: Modality,
-                named_source: bool) -> float:
+def _confidence(
+    base: float, *, actor: bool, place: bool, modality: Modality, named_source: bool
+) -> float:
     value = base + (0.15 if actor else 0.0) + (0.1 if place else 0.0)
     value += 0.05 if named_source else 0.0
     if modality in _WEAK_MODALITIES:
@@ -139,7 +140,7 @@ def _confidence(base: float, *, actor: bool, place: bool, modality: Modality,
 class EventFactory:
     """Builds the events of one paragraph."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0917
         self,
         article_id: uuid.UUID,
         paragraph_id: uuid.UUID,
@@ -174,8 +175,15 @@ class EventFactory:
         )
 
     def _id(self, event_type: str, t: Trigger, discriminator: str) -> uuid.UUID:
-        return deterministic_id(event_type, self.paragraph_id, t.sentence_index, t.start, t.end,
-                                discriminator, self.version)
+        return deterministic_id(
+            event_type,
+            self.paragraph_id,
+            t.sentence_index,
+            t.start,
+            t.end,
+            discriminator,
+            self.version,
+        )
 
     def _when(self, when: EventTime | None) -> EventTime:
         return when if when is not None else EventTime(anchor=self.published)
@@ -197,9 +205,13 @@ class EventFactory:
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
                 modality=d.modality,
-                confidence=_confidence(0.55, actor=d.actor is not None and d.actor.entry is not
-                                       None, place=place.resolved, modality=d.modality,
-                                       named_source=d.attribution.source is not None),
+                confidence=_confidence(
+                    0.55,
+                    actor=d.actor is not None and d.actor.entry is not None,
+                    place=place.resolved,
+                    modality=d.modality,
+                    named_source=d.attribution.source is not None,
+                ),
                 provenance=self._provenance(d.trigger),
                 actor=actor_ref(d.actor),
                 place=place,
@@ -232,10 +244,13 @@ class EventFactory:
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
                 modality=d.modality,
-                confidence=_confidence(0.5, actor=d.perpetrator is not None,
-                                       place=place is not None and place.resolved,
-                                       modality=d.modality,
-                                       named_source=d.attribution.source is not None),
+                confidence=_confidence(
+                    0.5,
+                    actor=d.perpetrator is not None,
+                    place=place is not None and place.resolved,
+                    modality=d.modality,
+                    named_source=d.attribution.source is not None,
+                ),
                 provenance=self._provenance(d.trigger),
                 allegation_type=d.allegation_type,
                 perpetrator=actor_ref(d.perpetrator),
@@ -250,8 +265,9 @@ class EventFactory:
     def dispute(self, d: DisputeDraft, answers: tuple[uuid.UUID, ...]) -> AllegationDisputed:
         event_type = "sitrep.allegation.disputed"
         disputed_by = actor_ref(d.disputed_by)
-        if d.disputed_by_text and (disputed_by is None or len(d.disputed_by_text) > len(
-                disputed_by.mention)):
+        if d.disputed_by_text and (
+            disputed_by is None or len(d.disputed_by_text) > len(disputed_by.mention)
+        ):
             start = self.text.find(d.disputed_by_text, d.trigger.sentence_start)
             span = Span(start=start, end=start + len(d.disputed_by_text)) if start >= 0 else None
             base = disputed_by
@@ -277,8 +293,13 @@ class EventFactory:
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
                 modality=d.attribution.modality,
-                confidence=_confidence(0.55, actor=disputed_by is not None, place=False,
-                                       modality=Modality.ASSERTED, named_source=False),
+                confidence=_confidence(
+                    0.55,
+                    actor=disputed_by is not None,
+                    place=False,
+                    modality=Modality.ASSERTED,
+                    named_source=False,
+                ),
                 provenance=self._provenance(d.trigger),
                 disputed_by=disputed_by,
                 disputes=answers,

@@ -44,9 +44,7 @@ def _category_near(view: SentenceView, first: int, last: int) -> str | None:
     return best[1] if best else None
 
 
-def read_counts(
-    view: SentenceView, text: str, previous: CountMention | None
-) -> list[CountMention]:
+def read_counts(view: SentenceView, text: str, previous: CountMention | None) -> list[CountMention]:
     """Counts of people in the sentence, in order."""
     lex = lexicon()
     out: list[CountMention] = []
@@ -69,8 +67,11 @@ def read_counts(
                 if toks[k].text in (",", ".", ";"):
                     break
         referent = None
-        if victim is None and view.word(j) == "of" and view.word(j + 1) in ("them", "those",
-                                                                          "whom"):
+        if (
+            victim is None
+            and view.word(j) == "of"
+            and view.word(j + 1) in ("them", "those", "whom")
+        ):
             referent = next((c for c in reversed(out) if c.victims), previous)
             victim_at = j + 1
         is_word_one = number.count.best == 1 and not toks[i].text.isdigit()
@@ -80,8 +81,11 @@ def read_counts(
             referent_missing = True
         else:
             referent_missing = False
-        if victim is None and referent is None and (category is None or is_word_one
-                                                    or referent_missing):
+        if (
+            victim is None
+            and referent is None
+            and (category is None or is_word_one or referent_missing)
+        ):
             i = number.last + 1
             continue
         if victim is not None:

@@ -28,14 +28,53 @@ __all__ = ["GOVERNMENT_SIDES", "control_claims", "is_government"]
 
 GOVERNMENT_SIDES = frozenset({"iraqi_government", "syrian_government", "krg", "government"})
 _TAKING = frozenset({"captured", "recaptured", "secured"})
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these",
-                          "those", "our", "my"})
-_LIST_GLUE = frozenset({",", "and", "including", "as", "well", "such", "the", "town", "towns",
-                        "village", "villages", "city", "cities", "of", "also", "area", "areas",
-                        "districts", "district", "neighbourhood", "neighborhood", "key",
-                        "strategic", "nearby", "then", "in", "&", "or"})
-_NO_ACTOR_OK = frozenset({"captured", "recaptured", "secured", "encircled", "besieged",
-                          "advanced_toward", "contested", "entered"})
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "my"}
+)
+_LIST_GLUE = frozenset(
+    {
+        ",",
+        "and",
+        "including",
+        "as",
+        "well",
+        "such",
+        "the",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "city",
+        "cities",
+        "of",
+        "also",
+        "area",
+        "areas",
+        "districts",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "key",
+        "strategic",
+        "nearby",
+        "then",
+        "in",
+        "&",
+        "or",
+    }
+)
+_NO_ACTOR_OK = frozenset(
+    {
+        "captured",
+        "recaptured",
+        "secured",
+        "encircled",
+        "besieged",
+        "advanced_toward",
+        "contested",
+        "entered",
+    }
+)
 
 
 def is_government(entry: ActorEntry | None) -> bool | None:
@@ -55,8 +94,13 @@ def _acled(
     if action not in _TAKING:
         return None
     gov = is_government(actor.resolved_entry if actor else None)
-    if gov is None or (actor is not None and actor.entry is not None and actor.entry.generic
-                       and actor.entry.side == "rebels" and regaining):
+    if gov is None or (
+        actor is not None
+        and actor.entry is not None
+        and actor.entry.generic
+        and actor.entry.side == "rebels"
+        and regaining
+    ):
         gov = action == "recaptured" or regaining
     return "Government regains territory" if gov else "Non-state actor overtakes territory"
 
@@ -104,8 +148,17 @@ def _object_places(
     if trigger.object == "toward":
         for place in ctx.places_after(hit.end, 70):
             k = view.token_at(place.start) - 1
-            while view.word(k) in ("the", "city", "town", "village", "of", "capital", "outskirts",
-                                   "province", "area"):
+            while view.word(k) in (
+                "the",
+                "city",
+                "town",
+                "village",
+                "of",
+                "capital",
+                "outskirts",
+                "province",
+                "area",
+            ):
                 k -= 1
             if view.word(k) in _TOWARD:
                 return _list_from(ctx, place), None
@@ -178,7 +231,7 @@ def _from_controller(ctx: SentenceContext, after: int) -> ActorMention | None:
     return None
 
 
-def control_claims(ctx: SentenceContext) -> list[ControlDraft]:  # noqa: C901
+def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     drafts: list[ControlDraft] = []
     view = ctx.view
     seen: set[tuple[str, str]] = set()
@@ -222,7 +275,7 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:  # noqa: C901
             actor = ctx.actor_after(hit.end, 25)
             from_controller = _from_controller(ctx, hit.end)
             if handed_over:
-                to_controller, actor, action = actor, actor, "captured"
+                to_controller, action = actor, "captured"
         elif trigger.frame == "pending":
             place = ctx.place_before(hit.start)
             if place is None:
@@ -242,8 +295,10 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:  # noqa: C901
             continue
         if actor is None and action not in _NO_ACTOR_OK:
             continue
-        if actor is not None and actor.entry is not None and actor.entry.actor_type.value in (
-            "protesters", "rioters", "civilians"
+        if (
+            actor is not None
+            and actor.entry is not None
+            and actor.entry.actor_type.value in ("protesters", "rioters", "civilians")
         ):
             continue
         when = ctx.when_at(hit.start, hit.end)
@@ -277,7 +332,7 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:  # noqa: C901
 
 
 def _offensives(ctx: SentenceContext, seen: set[tuple[str, str]]) -> list[ControlDraft]:
-    """"began their offensive on Palmyra", "launched an assault toward X": advances."""
+    """ "began their offensive on Palmyra", "launched an assault toward X": advances."""
     lex = lexicon()
     view = ctx.view
     out: list[ControlDraft] = []

@@ -14,8 +14,9 @@ from .modality import Mode, mode_before
 
 __all__ = ["dispute_claims"]
 
-_SUBJECT_CUT = re.compile(r",\s*(?:however|meanwhile|though|for (?:his|her|its|their) part)\b.*$",
-                          re.IGNORECASE)
+_SUBJECT_CUT = re.compile(
+    r",\s*(?:however|meanwhile|though|for (?:his|her|its|their) part)\b.*$", re.IGNORECASE
+)
 
 
 def dispute_claims(ctx: SentenceContext) -> list[DisputeDraft]:
@@ -31,8 +32,17 @@ def dispute_claims(ctx: SentenceContext) -> list[DisputeDraft]:
     start = view.toks[start_tok].start if start_tok < len(view.toks) else view.start
     subject_text = _SUBJECT_CUT.sub("", ctx.text[start : hit.start]).strip(" ,")
     words = subject_text.split()
-    if words and words[-1].lower() in ("criticized", "criticised", "accused", "has", "have",
-                                        "had", "also", "strongly", "flatly"):
+    if words and words[-1].lower() in (
+        "criticized",
+        "criticised",
+        "accused",
+        "has",
+        "have",
+        "had",
+        "also",
+        "strongly",
+        "flatly",
+    ):
         subject_text = " ".join(words[:-1])
     if disputer is None and not subject_text:
         return []

@@ -20,15 +20,74 @@ __all__ = [
 
 # Words that open a new clause: the subject of a verb is looked for after the last of them.
 CLAUSE_OPENERS = frozenset(
-    {";", ":", "that", "after", "before", "when", "while", "whereas", "since", "because",
-     "as", "where", "which", "who", "but", "although", "though", "until", "once", "whom",
-     "(", '"'}
+    {
+        ";",
+        ":",
+        "that",
+        "after",
+        "before",
+        "when",
+        "while",
+        "whereas",
+        "since",
+        "because",
+        "as",
+        "where",
+        "which",
+        "who",
+        "but",
+        "although",
+        "though",
+        "until",
+        "once",
+        "whom",
+        "(",
+        '"',
+    }
 )
-_CO_ACTOR = frozenset({"by", "with", "against", "from", "of", "on", "to", "at", "alongside",
-                       "toward", "towards", "into", "between", "for", "over", "among"})
-_UNIT_NOUNS = frozenset({"units", "unit", "members", "elements", "fighters", "soldiers", "troops",
-                        "forces", "militants", "battalion", "battalions", "brigade", "brigades",
-                        "division", "detachment", "contingent", "squad", "convoy", "column"})
+_CO_ACTOR = frozenset(
+    {
+        "by",
+        "with",
+        "against",
+        "from",
+        "of",
+        "on",
+        "to",
+        "at",
+        "alongside",
+        "toward",
+        "towards",
+        "into",
+        "between",
+        "for",
+        "over",
+        "among",
+    }
+)
+_UNIT_NOUNS = frozenset(
+    {
+        "units",
+        "unit",
+        "members",
+        "elements",
+        "fighters",
+        "soldiers",
+        "troops",
+        "forces",
+        "militants",
+        "battalion",
+        "battalions",
+        "brigade",
+        "brigades",
+        "division",
+        "detachment",
+        "contingent",
+        "squad",
+        "convoy",
+        "column",
+    }
+)
 _PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them", "us", "our"})
 TargetKind = str  # "place", "territory", "people", "combatants", "weapons", "actor", "other"
 
@@ -47,9 +106,15 @@ class SentenceView:
     _starts: list[int]
 
     @classmethod
-    def build(
-        cls, index: int, start: int, end: int, text: str, toks: list[Token],
-        places: list[PlaceMention], actors: list[ActorMention],
+    def build(  # noqa: PLR0917
+        cls,
+        index: int,
+        start: int,
+        end: int,
+        text: str,
+        toks: list[Token],
+        places: list[PlaceMention],
+        actors: list[ActorMention],
     ) -> SentenceView:
         return cls(index, start, end, text, toks, places, actors, [t.start for t in toks])
 
@@ -85,7 +150,9 @@ class SentenceView:
         return [p for p in self.places if p.start >= start and p.end <= end]
 
     def subject_before(
-        self, offset: int, memory_actor: ActorMention | None,
+        self,
+        offset: int,
+        memory_actor: ActorMention | None,
         speaker: ActorMention | None = None,
     ) -> ActorMention | None:
         """The agent of a verb at offset: the first actor of its clause that is not the object
@@ -107,8 +174,14 @@ class SentenceView:
                 prev2 = " ".join((self.word(k - 2), prev))
                 if prev == "of" and self.word(k - 2) in _UNIT_NOUNS:
                     return actor  # "units of the Syrian army"
-                if prev in _CO_ACTOR or prev2 in ("backed by", "supported by", "together with",
-                                                 "along with", "loyal to", "member of"):
+                if prev in _CO_ACTOR or prev2 in (
+                    "backed by",
+                    "supported by",
+                    "together with",
+                    "along with",
+                    "loyal to",
+                    "member of",
+                ):
                     continue
                 return actor
             pronoun = first_word if first_word in _PRONOUNS else self.word(start_tok + 1)

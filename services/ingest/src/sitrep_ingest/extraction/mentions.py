@@ -163,8 +163,9 @@ def resolve_mentions(
             continue
         candidates: tuple[PlaceEntry, ...] = hit.payload
         chosen = _pick_place(candidates, admin1s, countries)
-        mention = PlaceMention(hit.start, hit.end, hit.text, candidates, chosen,
-                               _part(text, hit.start))
+        mention = PlaceMention(
+            hit.start, hit.end, hit.text, candidates, chosen, _part(text, hit.start)
+        )
         places.append(mention)
         memory.note_place(mention)
         taken.append((hit.start, hit.end))

@@ -15,8 +15,9 @@ from .lexicon import lexicon
 
 __all__ = ["Mode", "mode_after", "mode_before"]
 
-_DENIAL_WORDS = frozenset({"denied", "deny", "denies", "denying", "refuted", "rejected",
-                           "dismissed"})
+_DENIAL_WORDS = frozenset(
+    {"denied", "deny", "denies", "denying", "refuted", "rejected", "dismissed"}
+)
 _WINDOW = 8
 
 

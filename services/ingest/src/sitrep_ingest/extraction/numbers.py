@@ -17,12 +17,56 @@ from .text import Token
 __all__ = ["NumberMention", "read_number"]
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
-_LOWER_BOUND = {"at least", "more than", "over", "some", "nearly", "almost", "about", "around",
-                "approximately", "roughly", "up to", "as many as", "no fewer than", "at most"}
-_NOT_PEOPLE = {"km", "kilometers", "kilometres", "miles", "mile", "percent", "%", "year",
-               "years", "month", "months", "week", "weeks", "day", "days", "hours", "hour",
-               "minutes", "kg", "tons", "tonnes", "metres", "meters", "o'clock", "am", "pm",
-               "times", "million", "billion", "dollars", "usd", "rupees"}
+_LOWER_BOUND = {
+    "at least",
+    "more than",
+    "over",
+    "some",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "up to",
+    "as many as",
+    "no fewer than",
+    "at most",
+}
+_NOT_PEOPLE = {
+    "km",
+    "kilometers",
+    "kilometres",
+    "miles",
+    "mile",
+    "percent",
+    "%",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hours",
+    "hour",
+    "minutes",
+    "kg",
+    "tons",
+    "tonnes",
+    "metres",
+    "meters",
+    "o'clock",
+    "am",
+    "pm",
+    "times",
+    "million",
+    "billion",
+    "dollars",
+    "usd",
+    "rupees",
+}
 
 
 @dataclass(frozen=True, slots=True)

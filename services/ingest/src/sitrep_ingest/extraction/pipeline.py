@@ -76,23 +76,37 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
         triggers = [h for kind in _TRIGGER_KINDS for h in matches.of(kind, s, e)]
         has_trigger = bool(triggers)
         reporting = [
-            r for r in matches.of(Kind.REPORTING, s, e)
+            r
+            for r in matches.of(Kind.REPORTING, s, e)
             if not any(t.start < r.end and r.start < t.end for t in triggers)
         ]
         if not has_trigger and not reporting:
             continue
-        view = SentenceView.build(sentence.index, s, e, sentence.text, tokens(folded, s, e),
-                                  s_places, s_actors)
+        view = SentenceView.build(
+            sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors
+        )
         own = None
         if reporting:
-            own = attribute_sentence(view, text, reporting,
-                                     [x for x in sources if x.start >= s and x.end <= e])
+            own = attribute_sentence(
+                view, text, reporting, [x for x in sources if x.start >= s and x.end <= e]
+            )
         attribution = own or previous_attribution or PUBLISHER
         dates = find_dates(text, s, e, published) if has_trigger else []
         when = dates[0].time if dates else previous_when
         if has_trigger:
-            ctx = SentenceContext(view, text, matches, attribution, when, published, memory,
-                                  last_actor, attribution.actor_mention, tuple(dates), own)
+            ctx = SentenceContext(
+                view,
+                text,
+                matches,
+                attribution,
+                when,
+                published,
+                memory,
+                last_actor,
+                attribution.actor_mention,
+                tuple(dates),
+                own,
+            )
             control = control_claims(ctx)
             allegations, counts = allegation_claims(
                 ctx, any(c.acled for c in control), previous_count
@@ -105,7 +119,10 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             out.allegations.extend(allegations)
             out.disputes.extend(disputes)
             drafts: list[ControlDraft | AllegationDraft | DisputeDraft] = [
-                *control, *allegations, *disputes]
+                *control,
+                *allegations,
+                *disputes,
+            ]
             drafts.sort(key=lambda d: d.trigger.start)
             out.ordered.extend(drafts)
         previous_attribution = own or previous_attribution

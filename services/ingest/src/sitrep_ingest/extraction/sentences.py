@@ -13,9 +13,61 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences"]
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm brig cmdr gov sen rep st jr sr "
-    "no nos vol fig al inc ltd co corp dept est approx vs etc jan feb mar apr jun jul aug "
-    "sep sept oct nov dec u.s u.k u.n e.g i.e".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "cpl",
+        "pvt",
+        "adm",
+        "brig",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "al",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "est",
+        "approx",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[.!?]+(?=[A-Z][a-z])")
 _LAST_WORD = re.compile(r"([\w.]+)$")
@@ -45,7 +97,8 @@ def split_sentences(text: str) -> list[Sentence]:
         start = end
     spans.append((start, len(text)))
     out: list[Sentence] = []
-    for s, e in spans:
+    for span_start, span_end in spans:
+        s, e = span_start, span_end
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():

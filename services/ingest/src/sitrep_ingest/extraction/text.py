@@ -72,7 +72,4 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:'\w+)?|[^\w\s]")
 
 def tokens(folded: str, start: int, end: int) -> list[Token]:
     """Word and punctuation tokens of folded[start:end], offsets in the paragraph."""
-    return [
-        Token(m.start(), m.end(), m.group())
-        for m in _WORD.finditer(folded, start, end)
-    ]
+    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded, start, end)]
