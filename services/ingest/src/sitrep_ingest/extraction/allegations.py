@@ -267,7 +267,7 @@ def allegation_claims(
         clashes = [f for f in found if f.trigger.role == "clash" and f.mode in _REAL]
         attacks = [f for f in found if f.trigger.role == "attack"]
         harms = harm
-        lead_f = (clashes or attacks or harms or [None])[0]
+        lead_f = next(iter(clashes or attacks or harms), None)
         if lead_f is not None:
             perp = _perpetrator(ctx, lead_f.hit)
             perp_type = perp.entry.actor_type.value if perp and perp.entry else None
@@ -289,20 +289,20 @@ def allegation_claims(
                 target_kind = "other"
                 if attacks or harms:
                     target_kind, _ = ctx.view.target_after((attacks or harms)[0].hit.end, 6)
-                kind: AllegationType | None = None
+                vkind: AllegationType | None = None
                 if clashes and not has_control:
-                    kind = AllegationType.ARMED_CLASH
+                    vkind = AllegationType.ARMED_CLASH
                 elif target_kind in ("combatants", "actor") or (
                     victims_armed and not victims_people
                 ):
-                    kind = None if has_control else AllegationType.ARMED_CLASH
+                    vkind = None if has_control else AllegationType.ARMED_CLASH
                 elif target_kind == "people" or victims_people or (harms and perp is not None):
-                    kind = AllegationType.KILLING
+                    vkind = AllegationType.KILLING
                 executions = AllegationType.EXECUTION in acts_seen
-                if kind is not None and not (kind is AllegationType.KILLING and executions):
-                    draft = new(lead_f, kind, perp)
-                    if kind is AllegationType.ARMED_CLASH:
-                        target = next(
+                if vkind is not None and not (vkind is AllegationType.KILLING and executions):
+                    draft = new(lead_f, vkind, perp)
+                    if vkind is AllegationType.ARMED_CLASH:
+                        clash_target = next(
                             (
                                 a
                                 for a in view.actors
@@ -310,7 +310,7 @@ def allegation_claims(
                             ),
                             None,
                         )
-                        draft.target = target
+                        draft.target = clash_target
                     _apply_counts(draft, counts, "killed" if harms else None)
                     drafts.append(draft)
     elif means_incident is not None:

@@ -201,7 +201,7 @@ class EventFactory:
             correlation_id=self.article_id,
             causation_id=self.causation_id,
             data=ControlClaimedData(
-                acled_sub_event_type=d.acled,  # type: ignore[arg-type]
+                acled_sub_event_type=d.acled,
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
                 modality=d.modality,
@@ -240,7 +240,7 @@ class EventFactory:
             correlation_id=self.article_id,
             causation_id=self.causation_id,
             data=AllegationReportedData(
-                acled_sub_event_type=d.acled,  # type: ignore[arg-type]
+                acled_sub_event_type=d.acled,
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
                 modality=d.modality,

@@ -88,6 +88,8 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         ):
             i = number.last + 1
             continue
+        desc: str | None
+        group: str | None
         if victim is not None:
             end_tok = victim_at + victim[1] - 1
             desc = text[toks[i].start : toks[end_tok].end]
