@@ -46,7 +46,7 @@ def register(commands: Any) -> None:
 def _predicted(row: dict[str, Any]) -> list[dict[str, Any]]:
     body = ArticleBody(text=row["text"], published_at=row.get("published_at"))
     out = []
-    for event in article_events(body, datetime.now(UTC)):
+    for event in article_events(body, datetime.now(UTC)).events:
         family = _FAMILY.get(event.type)
         if family is None:
             continue

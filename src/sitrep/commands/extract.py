@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from pydantic import ValidationError
+
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import article_events
 

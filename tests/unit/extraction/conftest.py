@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import article_events
 
@@ -17,7 +18,7 @@ RECORDED_AT = datetime(2016, 6, 6, tzinfo=UTC)
 
 def claims_of(text: str, published: date | None = date(2016, 6, 5)) -> list[dict[str, Any]]:
     body = ArticleBody(text=text, published_at=published)
-    events = article_events(body, RECORDED_AT)
+    events = article_events(body, RECORDED_AT).events
     return [
         e.model_dump(mode="json")
         for e in events

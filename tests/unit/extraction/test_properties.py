@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from sitrep_ingest.extraction import ArticleContext, ParagraphInput, extract_claims
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -56,7 +56,7 @@ def modality_of_kind(kind: SourceKind) -> Modality:
     return Modality.ALLEGED
 
 
-def _speaker(  # noqa: PLR0917
+def _speaker(
     text: str,
     start: int,
     end: int,

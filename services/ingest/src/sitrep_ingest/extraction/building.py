@@ -140,7 +140,7 @@ def _confidence(
 class EventFactory:
     """Builds the events of one paragraph."""
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         article_id: uuid.UUID,
         paragraph_id: uuid.UUID,

@@ -106,7 +106,7 @@ class SentenceView:
     _starts: list[int]
 
     @classmethod
-    def build(  # noqa: PLR0917
+    def build(
         cls,
         index: int,
         start: int,
