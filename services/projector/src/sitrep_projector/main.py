@@ -23,6 +23,15 @@ __all__ = ["create_app", "start_runner"]
 log = logging.getLogger(__name__)
 
 
+def _configure_logging() -> None:
+    """uvicorn configures only its own loggers: give ours a handler, and quiet kafka-python."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+    logging.getLogger("kafka").setLevel(logging.WARNING)
+
+
 def start_runner(
     settings: ProjectorSettings, store: ReadModelStore
 ) -> tuple[ProjectorRunner, KafkaDeadLetterSink | None]:
@@ -56,6 +65,7 @@ def start_runner(
 
 
 def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
+    _configure_logging()
     settings = settings or ProjectorSettings()
 
     @asynccontextmanager
