@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from projection_builders import control
-
 from sitrep_projector.projections import (
     ControlClaim,
     PlaceState,
