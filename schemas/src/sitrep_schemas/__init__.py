@@ -43,7 +43,7 @@ from ._registry import (
     parse_event,
     upcast,
 )
-from ._topics import EVENTS_TOPIC, DEAD_LETTER_TOPIC, TopicSpec
+from ._topics import DEAD_LETTER_TOPIC, EVENTS_TOPIC, TopicSpec
 from ._values import (
     ActorRef,
     ActorType,

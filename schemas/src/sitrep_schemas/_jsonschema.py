@@ -8,6 +8,7 @@ and register an upcaster.
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,6 @@ def compatibility_problems(old: dict[str, Any], new: dict[str, Any]) -> list[str
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m sitrep_schemas._jsonschema [--check] [--dir DIR]`."""
-    import argparse
-
     parser = argparse.ArgumentParser(description="Write or check the committed JSON Schemas.")
     parser.add_argument("--check", action="store_true", help="fail if the files are stale")
     parser.add_argument("--dir", type=Path, default=DEFAULT_SCHEMA_DIR)

@@ -21,4 +21,6 @@ class TopicSpec:
 _KEEP_FOREVER = {"retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete"}
 
 EVENTS_TOPIC = TopicSpec(name="sitrep.events", partitions=6, config=dict(_KEEP_FOREVER))
-DEAD_LETTER_TOPIC = TopicSpec(name="sitrep.events.dead-letter", partitions=1, config=dict(_KEEP_FOREVER))
+DEAD_LETTER_TOPIC = TopicSpec(
+    name="sitrep.events.dead-letter", partitions=1, config=dict(_KEEP_FOREVER)
+)

@@ -45,7 +45,7 @@ def extract_lines(lines: IO[str], received_at: datetime) -> Iterator[tuple[dict[
         except (ValueError, ValidationError) as exc:
             yield {"id": line_id, "events": [], "error": f"line {number}: {exc}"}, False
             continue
-        events = article_events(body, received_at)
+        events = article_events(body, received_at).events
         yield {"id": line_id, "events": [e.model_dump(mode="json") for e in events]}, True
 
 

@@ -33,9 +33,9 @@ def split_paragraphs(text: str) -> list[str]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _BLANK_LINE.search(text):
-        blocks = (" ".join(block.split("\n")) for block in _BLANK_LINE.split(text))
+        blocks = [" ".join(block.split("\n")) for block in _BLANK_LINE.split(text)]
     else:
-        blocks = iter(text.split("\n"))
+        blocks = text.split("\n")
     return [block.strip() for block in blocks if block.strip()]
 
 

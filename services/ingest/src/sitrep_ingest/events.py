@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 
 from sitrep_schemas import (
@@ -26,12 +27,20 @@ from sitrep_schemas import (
 from .articles import ArticleBody
 from .extraction import EXTRACTOR_VERSION, ArticleContext, ParagraphInput, extract_claims
 
-__all__ = ["SOURCE", "article_events"]
+__all__ = ["SOURCE", "ArticleEvents", "article_events"]
 
 SOURCE = "sitrep/ingest"
 
 
-def article_events(article: ArticleBody, received_at: datetime) -> list[EventEnvelope]:
+@dataclass(frozen=True, slots=True)
+class ArticleEvents:
+    article_id: uuid.UUID
+    events: list[EventEnvelope]
+    paragraph_count: int
+    claim_count: int
+
+
+def article_events(article: ArticleBody, received_at: datetime) -> ArticleEvents:
     """ArticleIngested, then each paragraph with its claims and its interpretation marker."""
     paragraphs = article.paragraph_texts()
     article_hash = content_hash(paragraphs)
@@ -82,22 +91,31 @@ def article_events(article: ArticleBody, received_at: datetime) -> list[EventEnv
         publisher=article.publisher,
         paragraphs=tuple(
             ParagraphInput(
-                index=p.data.index, paragraph_id=p.data.paragraph_id, event_id=p.id, text=p.data.text
+                index=p.data.index,
+                paragraph_id=p.data.paragraph_id,
+                event_id=p.id,
+                text=p.data.text,
             )
             for p in recorded
         ),
     )
     claims_by_paragraph: dict[int, list[EventEnvelope]] = defaultdict(list)
-    for claim in extract_claims(context, received_at):
+    claims = extract_claims(context, received_at)
+    for claim in claims:
         claims_by_paragraph[claim.data.provenance.paragraph_index].append(claim)
 
     events: list[EventEnvelope] = [ingested]
     for paragraph in recorded:
-        claims = claims_by_paragraph.get(paragraph.data.index, [])
+        found = claims_by_paragraph.get(paragraph.data.index, [])
         events.append(paragraph)
-        events.extend(claims)
-        events.append(_interpreted(paragraph, [c.id for c in claims], received_at))
-    return events
+        events.extend(found)
+        events.append(_interpreted(paragraph, [c.id for c in found], received_at))
+    return ArticleEvents(
+        article_id=article_id,
+        events=events,
+        paragraph_count=len(recorded),
+        claim_count=len(claims),
+    )
 
 
 def _interpreted(

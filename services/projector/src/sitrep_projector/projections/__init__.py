@@ -1,9 +1,28 @@
-"""Projection logic: pure functions from claims to read-model values. No I/O, no SQL.
+"""Projection logic: pure functions from events to read-model records and derived values.
 
-The control timeline (`control_timelines`, `control_as_of`) and incident clustering
-(`cluster_incidents`) work on plain frozen values (`ControlClaim`, `AllegationClaim`) that
-`from_events` builds from the contract's events; the projector's adapters store them.
+No I/O and no client library here: the use case hands records to the db adapter. To project a
+new event type, write a handler and register it in `HANDLERS`.
+
+The derived read models are pure functions over plain frozen values: the control timeline
+(`control_timelines`, `control_as_of` over `ControlClaim`) and incident clustering
+(`cluster_incidents` over `AllegationClaim`); the db layer's refreshers call them for the
+places and blocks a batch touched.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sitrep_schemas import (
+    AllegationDisputed,
+    AllegationReported,
+    AnyEvent,
+    ArticleIngested,
+    ControlClaimed,
+    ParagraphInterpreted,
+    ParagraphRecorded,
+)
 
 from ._allegations import (
     CASUALTY_KINDS,
@@ -39,21 +58,50 @@ from ._incidents import (
     combine_counts,
     story_groups,
 )
+from ._records import ReadModelRecord, Record
+from .articles import ArticleRecord, ParagraphRecord, project_article, project_paragraph
+from .claims import (
+    ActorRecord,
+    AllegationRecord,
+    ControlClaimRecord,
+    DisputeRecord,
+    DisputeTargetRecord,
+    InterpretationRecord,
+    PlaceRecord,
+    allegation_block_key,
+    project_allegation,
+    project_control_claim,
+    project_dispute,
+    project_interpretation,
+)
 
 __all__ = [
     "CASUALTY_KINDS",
     "FLIP_BLOCKING_MODALITIES",
+    "HANDLERS",
     "NON_EVENT_MODALITIES",
     "TYPE_FAMILY",
     "WINDOW",
+    "ActorRecord",
     "AllegationClaim",
+    "AllegationRecord",
+    "ArticleRecord",
     "BlockKey",
     "ControlClaim",
+    "ControlClaimRecord",
     "ControlInterval",
     "CountRange",
+    "DisputeRecord",
+    "DisputeTargetRecord",
     "Incident",
+    "InterpretationRecord",
+    "ParagraphRecord",
+    "PlaceRecord",
     "PlaceState",
+    "ReadModelRecord",
+    "Record",
     "TimelineKey",
+    "allegation_block_key",
     "allegation_claim",
     "block_key",
     "cluster_incidents",
@@ -66,8 +114,24 @@ __all__ = [
     "newest_versions",
     "normalize_part",
     "party_key",
+    "project",
     "story_groups",
     "superseded",
     "type_family",
     "version_key",
 ]
+
+HANDLERS: dict[type[Any], Callable[[Any], list[ReadModelRecord]]] = {
+    ArticleIngested: project_article,
+    ParagraphRecorded: project_paragraph,
+    ParagraphInterpreted: project_interpretation,
+    ControlClaimed: project_control_claim,
+    AllegationReported: project_allegation,
+    AllegationDisputed: project_dispute,
+}
+
+
+def project(event: AnyEvent) -> list[ReadModelRecord]:
+    """The records one event implies; events no projection reads imply none."""
+    handler = HANDLERS.get(type(event))
+    return handler(event) if handler else []

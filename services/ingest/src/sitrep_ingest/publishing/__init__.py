@@ -1,0 +1,13 @@
+"""The Kafka producer adapter: appends each article's events in one transaction."""
+
+from ._group_commit import GroupCommitter, TransactionalProducer
+from ._kafka import KafkaEventPublisher, PublisherSettings
+from ._port import EventPublisher
+
+__all__ = [
+    "EventPublisher",
+    "GroupCommitter",
+    "KafkaEventPublisher",
+    "PublisherSettings",
+    "TransactionalProducer",
+]

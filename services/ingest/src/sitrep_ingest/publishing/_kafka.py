@@ -1,0 +1,133 @@
+"""The Kafka event publisher: kafka-python transactional producers behind group commit."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+
+from kafka import KafkaProducer
+
+from sitrep_eventlog import (
+    BrokerUnavailable,
+    EncodedEvent,
+    KafkaConnection,
+    TopicSettings,
+    encode_event,
+    ensure_topics,
+    list_topics,
+)
+from sitrep_schemas import EVENTS_TOPIC, EventEnvelope
+
+from ._group_commit import GroupCommitter
+
+__all__ = ["KafkaEventPublisher", "PublisherSettings"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PublisherSettings:
+    instance_id: str
+    producers: int = 2
+    linger_ms: float = 2.0
+    max_batch: int = 64
+    publish_timeout_s: float = 10.0
+    transaction_timeout_ms: int = 30_000
+
+
+class _KafkaTransactionalProducer:
+    def __init__(
+        self, connection: KafkaConnection, transactional_id: str, topic: str, timeout_ms: int
+    ):
+        self._topic = topic
+        self._producer = KafkaProducer(
+            **connection.client_config(),
+            transactional_id=transactional_id,
+            enable_idempotence=True,
+            acks="all",
+            max_block_ms=connection.max_block_ms,
+            delivery_timeout_ms=connection.request_timeout_ms * 2,
+            transaction_timeout_ms=timeout_ms,
+            linger_ms=0,
+            compression_type=None,
+        )
+
+    def init_transactions(self) -> None:
+        self._producer.init_transactions()
+
+    def begin_transaction(self) -> None:
+        self._producer.begin_transaction()
+
+    def send_record(self, record: EncodedEvent) -> None:
+        self._producer.send(self._topic, value=record.value, key=record.key, headers=record.headers)
+
+    def commit_transaction(self) -> None:
+        self._producer.commit_transaction()
+
+    def close(self) -> None:
+        self._producer.close(timeout=2)
+
+
+class KafkaEventPublisher:
+    """Publishes one article's events in one transaction (shared with concurrent articles)."""
+
+    def __init__(
+        self,
+        connection: KafkaConnection,
+        topics: TopicSettings,
+        settings: PublisherSettings,
+        topic: str = EVENTS_TOPIC.name,
+    ) -> None:
+        self._connection = connection
+        self._topics = topics
+        self._settings = settings
+        self._topic = topic
+        self._topics_ready = threading.Event()
+        self._committer = GroupCommitter(
+            self._producer_for,
+            workers=settings.producers,
+            linger_s=settings.linger_ms / 1000,
+            max_batch=settings.max_batch,
+        )
+
+    def _producer_for(self, worker: int) -> _KafkaTransactionalProducer:
+        self.ensure_topics()
+        return _KafkaTransactionalProducer(
+            self._connection,
+            transactional_id=f"sitrep-ingest-{self._settings.instance_id}-{worker}",
+            topic=self._topic,
+            timeout_ms=self._settings.transaction_timeout_ms,
+        )
+
+    def ensure_topics(self) -> None:
+        """Create the event topic once per process; later calls are free."""
+        if not self._topics_ready.is_set():
+            ensure_topics(self._connection, [EVENTS_TOPIC], self._topics)
+            self._topics_ready.set()
+
+    def publish(self, events: Sequence[EventEnvelope]) -> None:
+        records = [encode_event(e) for e in events]
+        future = self._committer.submit(records, timeout_s=self._settings.publish_timeout_s)
+        try:
+            future.result(timeout=self._settings.publish_timeout_s)
+        except FutureTimeout as exc:
+            raise BrokerUnavailable(
+                f"Kafka did not confirm within {self._settings.publish_timeout_s:g} s"
+            ) from exc
+
+    def is_ready(self) -> bool:
+        """Asks the broker every time: readiness must notice a broker that went away."""
+        try:
+            if self._topic not in list_topics(self._connection):
+                self._topics_ready.clear()
+                self.ensure_topics()
+        except BrokerUnavailable as exc:
+            log.info("not ready: %s", exc)
+            return False
+        return True
+
+    def close(self) -> None:
+        self._committer.close()

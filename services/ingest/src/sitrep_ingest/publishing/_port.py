@@ -1,0 +1,23 @@
+"""What the ingest use case needs from the event log: append one article's events atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from sitrep_schemas import EventEnvelope
+
+__all__ = ["EventPublisher"]
+
+
+class EventPublisher(Protocol):
+    def publish(self, events: Sequence[EventEnvelope]) -> None:
+        """Return once all events are durably committed together, or raise BrokerUnavailable.
+
+        Either every event becomes visible to read_committed readers or none does.
+        """
+
+    def is_ready(self) -> bool:
+        """Whether the broker answers and the topics exist."""
+
+    def close(self) -> None: ...

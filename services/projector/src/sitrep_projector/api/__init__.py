@@ -1,0 +1,1 @@
+"""The projector's REST API for dashboards and analysts."""

@@ -1,0 +1,220 @@
+"""Applying a batch of consumed records to the read models, exactly once in effect.
+
+One database transaction per poll holds the read-model rows, the applied event ids and the
+consumer positions together. A record below the stored position was applied by an earlier
+transaction (a redelivery after a crash or a rebalance) and is skipped; an event id already
+applied (the same article posted twice) is skipped; a record that is not a valid event, or
+that a handler cannot project, goes to the dead letters and the batch carries on.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from sitrep_schemas import AnyEvent, EventContractError, parse_event
+
+from .db.bulk import insert_ignoring_duplicates, table_of
+from .db.dead_letters import DeadLetterRow
+from .db.tracking import AppliedEvent, ConsumerPosition
+from .db.writer import write_records
+from .projections import ReadModelRecord, project
+
+__all__ = ["BatchOutcome", "ConsumedRecord", "DeadLetter", "DeadLetterSink", "apply_batch"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumedRecord:
+    topic: str
+    partition: int
+    offset: int
+    value: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    record: ConsumedRecord
+    error: str
+    event_id: str | None = None
+    event_type: str | None = None
+
+
+class DeadLetterSink(Protocol):
+    def send(self, letters: Sequence[DeadLetter]) -> None:
+        """Durably store the letters, or raise; called before the batch commits."""
+
+
+@dataclass
+class BatchOutcome:
+    applied: int = 0
+    duplicates: int = 0
+    already_applied: int = 0  # below the stored position
+    dead_letters: list[DeadLetter] = field(default_factory=list)
+    next_offsets: dict[tuple[str, int], int] = field(default_factory=dict)
+
+
+def _stored_positions(
+    session: Session, group_id: str, partitions: set[tuple[str, int]]
+) -> dict[tuple[str, int], int]:
+    topics = {topic for topic, _ in partitions}
+    query = select(ConsumerPosition).where(
+        ConsumerPosition.group_id == group_id,  # type: ignore[arg-type]
+        ConsumerPosition.topic.in_(topics),  # type: ignore[attr-defined]
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()  # a second consumer of the partition waits, then skips
+    return {
+        (p.topic, p.partition): p.next_offset
+        for p in session.execute(query).scalars()
+        if (p.topic, p.partition) in partitions
+    }
+
+
+def _decode(record: ConsumedRecord) -> AnyEvent | DeadLetter:
+    try:
+        return parse_event(record.value)
+    except EventContractError as exc:
+        return DeadLetter(record=record, error=f"not a valid event: {exc}"[:2000])
+
+
+def apply_batch(
+    session: Session,
+    records: Sequence[ConsumedRecord],
+    group_id: str,
+    dead_letter_sink: DeadLetterSink | None = None,
+) -> BatchOutcome:
+    """Apply the records in one transaction; the caller commits (or rolls back) the session."""
+    outcome = BatchOutcome()
+    partitions = {(r.topic, r.partition) for r in records}
+    stored = _stored_positions(session, group_id, partitions)
+    fresh = [r for r in records if r.offset >= stored.get((r.topic, r.partition), 0)]
+    outcome.already_applied = len(records) - len(fresh)
+
+    decoded: list[tuple[ConsumedRecord, AnyEvent]] = []
+    for record in fresh:
+        result = _decode(record)
+        if isinstance(result, DeadLetter):
+            outcome.dead_letters.append(result)
+        else:
+            decoded.append((record, result))
+
+    seen = _already_applied(session, [event.id for _, event in decoded])
+    new_records: list[ReadModelRecord] = []
+    applied_rows: list[dict[str, object]] = []
+    for record, event in decoded:
+        if event.id in seen:
+            outcome.duplicates += 1
+            continue
+        seen.add(event.id)
+        try:
+            new_records.extend(project(event))
+        except Exception as exc:  # a handler bug must not stop the log: park the event
+            log.exception("projection failed for event %s", event.id)
+            outcome.dead_letters.append(
+                DeadLetter(
+                    record=record,
+                    error=f"projection failed: {type(exc).__name__}: {exc}"[:2000],
+                    event_id=str(event.id),
+                    event_type=event.type,
+                )
+            )
+            continue
+        applied_rows.append(
+            {
+                "event_id": event.id,
+                "topic": record.topic,
+                "partition": record.partition,
+                "offset": record.offset,
+            }
+        )
+        outcome.applied += 1
+
+    write_records(session, new_records)
+    insert_ignoring_duplicates(session, AppliedEvent, applied_rows)
+    if outcome.dead_letters:
+        _park(session, outcome.dead_letters, dead_letter_sink)
+    outcome.next_offsets = _advance_positions(session, group_id, fresh, stored)
+    return outcome
+
+
+def _already_applied(session: Session, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    if not event_ids:
+        return set()
+    column = table_of(AppliedEvent).c.event_id
+    found: set[uuid.UUID] = set()
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        found.update(session.execute(select(column).where(column.in_(chunk))).scalars())
+    return found
+
+
+def _park(session: Session, letters: list[DeadLetter], sink: DeadLetterSink | None) -> None:
+    now = datetime.now(UTC)
+    for letter in letters:
+        log.warning(
+            "dead letter %s[%d]@%d: %s",
+            letter.record.topic,
+            letter.record.partition,
+            letter.record.offset,
+            letter.error,
+        )
+    if sink is not None:
+        sink.send(letters)  # before the commit: a failure here retries the whole batch
+    insert_ignoring_duplicates(
+        session,
+        DeadLetterRow,
+        [
+            {
+                "topic": letter.record.topic,
+                "partition": letter.record.partition,
+                "offset": letter.record.offset,
+                "event_id": letter.event_id,
+                "event_type": letter.event_type,
+                "error": letter.error,
+                "value_excerpt": letter.record.value[:2000].decode("utf-8", "replace"),
+                "recorded_at": now,
+            }
+            for letter in letters
+        ],
+    )
+
+
+def _advance_positions(
+    session: Session,
+    group_id: str,
+    fresh: Sequence[ConsumedRecord],
+    stored: dict[tuple[str, int], int],
+) -> dict[tuple[str, int], int]:
+    latest: dict[tuple[str, int], int] = {}
+    for record in fresh:
+        key = (record.topic, record.partition)
+        latest[key] = max(latest.get(key, 0), record.offset + 1)
+    now = datetime.now(UTC)
+    for (topic, partition), next_offset in latest.items():
+        if next_offset <= stored.get((topic, partition), 0):
+            continue  # never move a position backwards
+        position = session.get(ConsumerPosition, (group_id, topic, partition))
+        if position is None:
+            session.add(
+                ConsumerPosition(
+                    group_id=group_id,
+                    topic=topic,
+                    partition=partition,
+                    next_offset=next_offset,
+                    updated_at=now,
+                )
+            )
+        else:
+            position.next_offset = next_offset
+            position.updated_at = now
+            session.add(position)
+    return latest

@@ -1,0 +1,14 @@
+"""The Kafka consumer adapter and the loop that applies what it reads."""
+
+from ._consumer import EventConsumer, PositionLoader
+from ._dead_letters import KafkaDeadLetterSink
+from ._runner import ProjectorRunner, RunnerStatus, stored_positions_loader
+
+__all__ = [
+    "EventConsumer",
+    "KafkaDeadLetterSink",
+    "PositionLoader",
+    "ProjectorRunner",
+    "RunnerStatus",
+    "stored_positions_loader",
+]

@@ -1,0 +1,101 @@
+"""The Kafka consumer adapter: read committed events from the stored positions on."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from kafka import KafkaConsumer, TopicPartition
+from kafka.consumer.subscription_state import ConsumerRebalanceListener
+
+from sitrep_eventlog import KafkaConnection
+
+from ..apply import ConsumedRecord
+
+__all__ = ["EventConsumer", "PositionLoader"]
+
+log = logging.getLogger(__name__)
+
+# (topic, partition) pairs -> the next offset to read for those the database knows.
+PositionLoader = Callable[[list[tuple[str, int]]], dict[tuple[str, int], int]]
+
+
+class _SeekToStoredPositions(ConsumerRebalanceListener):  # type: ignore[misc]
+    """On every assignment, resume where the read-model database says, not where Kafka says."""
+
+    def __init__(self, consumer: KafkaConsumer, load_positions: PositionLoader) -> None:
+        self._consumer = consumer
+        self._load_positions = load_positions
+
+    def on_partitions_revoked(self, revoked: Iterable[TopicPartition]) -> None:
+        log.info("partitions revoked: %s", sorted((tp.topic, tp.partition) for tp in revoked))
+
+    def on_partitions_assigned(self, assigned: Iterable[TopicPartition]) -> None:
+        assigned = list(assigned)
+        positions = self._load_positions([(tp.topic, tp.partition) for tp in assigned])
+        for tp in assigned:
+            offset = positions.get((tp.topic, tp.partition))
+            if offset is None:
+                self._consumer.seek_to_beginning(tp)
+            else:
+                self._consumer.seek(tp, offset)
+        log.info(
+            "partitions assigned: %s",
+            ", ".join(
+                f"{tp.topic}[{tp.partition}]@{positions.get((tp.topic, tp.partition), 0)}"
+                for tp in assigned
+            ),
+        )
+
+
+class EventConsumer:
+    """A read_committed consumer in a group, with no offset commits to Kafka at all.
+
+    The positions live in the read-model database, written in the same transaction as the
+    rows; Kafka's committed offsets would be a second, possibly disagreeing, truth.
+    """
+
+    def __init__(
+        self,
+        connection: KafkaConnection,
+        topic: str,
+        group_id: str,
+        load_positions: PositionLoader,
+        max_poll_records: int,
+    ) -> None:
+        self._consumer = KafkaConsumer(
+            **connection.client_config(),
+            group_id=group_id,
+            enable_auto_commit=False,
+            isolation_level="read_committed",
+            auto_offset_reset="earliest",
+            max_poll_records=max_poll_records,
+            max_poll_interval_ms=300_000,
+            session_timeout_ms=10_000,
+            heartbeat_interval_ms=3_000,
+        )
+        self._consumer.subscribe(
+            [topic], listener=_SeekToStoredPositions(self._consumer, load_positions)
+        )
+
+    def poll(self, timeout_ms: int) -> list[ConsumedRecord]:
+        polled = self._consumer.poll(timeout_ms=timeout_ms)
+        return [
+            ConsumedRecord(topic=r.topic, partition=r.partition, offset=r.offset, value=r.value)
+            for records in polled.values()
+            for r in records
+        ]
+
+    def rewind(self, records: Iterable[ConsumedRecord]) -> None:
+        """Read these records again on the next poll (their batch did not commit)."""
+        first: dict[tuple[str, int], int] = {}
+        for r in records:
+            key = (r.topic, r.partition)
+            first[key] = min(first.get(key, r.offset), r.offset)
+        assigned = {(tp.topic, tp.partition) for tp in self._consumer.assignment()}
+        for (topic, partition), offset in first.items():
+            if (topic, partition) in assigned:
+                self._consumer.seek(TopicPartition(topic, partition), offset)
+
+    def close(self) -> None:
+        self._consumer.close(autocommit=False)

@@ -1,0 +1,138 @@
+"""The projector loop: poll a batch, apply it in one transaction, repeat; survive outages.
+
+When Kafka is away the consumer keeps reconnecting on its own; when the database is away the
+batch is rolled back, the consumer rewinds to the batch's first offsets and the loop backs
+off, so nothing is lost or applied twice once it returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from sitrep_eventlog import BrokerUnavailable
+
+from ..apply import ConsumedRecord, DeadLetterSink, apply_batch
+from ..db import ReadModelStore
+from ..db.tracking import ConsumerPosition
+from ._consumer import EventConsumer, PositionLoader
+
+__all__ = ["ProjectorRunner", "RunnerStatus", "stored_positions_loader"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunnerStatus:
+    state: str = "starting"  # starting, running, kafka_unavailable, database_unavailable, stopped
+    last_error: str | None = None
+    events_applied: int = 0
+    duplicates_skipped: int = 0
+    dead_letters: int = 0
+    batches: int = 0
+    last_batch_at: datetime | None = None
+    positions: dict[str, int] = field(default_factory=dict)
+
+
+def stored_positions_loader(store: ReadModelStore, group_id: str) -> PositionLoader:
+    def load(partitions: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        wanted = set(partitions)
+        with store.session() as session:
+            rows = session.execute(
+                select(ConsumerPosition).where(ConsumerPosition.group_id == group_id)  # type: ignore[arg-type]
+            ).scalars()
+            return {
+                (r.topic, r.partition): r.next_offset
+                for r in rows
+                if (r.topic, r.partition) in wanted
+            }
+
+    return load
+
+
+class ProjectorRunner:
+    def __init__(
+        self,
+        store: ReadModelStore,
+        make_consumer: Callable[[PositionLoader], EventConsumer],
+        group_id: str,
+        dead_letter_sink: DeadLetterSink | None,
+        poll_timeout_ms: int = 500,
+    ) -> None:
+        self._store = store
+        self._make_consumer = make_consumer
+        self._group_id = group_id
+        self._sink = dead_letter_sink
+        self._poll_timeout_ms = poll_timeout_ms
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="projector", daemon=True)
+        self.status = RunnerStatus()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 15) -> None:
+        self._stop.set()
+        self._thread.join(timeout=timeout_s)
+        self.status.state = "stopped"
+
+    def _run(self) -> None:
+        delay = 0.2
+        while not self._stop.is_set():
+            consumer: EventConsumer | None = None
+            try:
+                consumer = self._make_consumer(stored_positions_loader(self._store, self._group_id))
+                self.status.state = "running"
+                while not self._stop.is_set():
+                    records = consumer.poll(self._poll_timeout_ms)
+                    if records:
+                        self._apply(consumer, records)
+                    delay = 0.2
+            except BrokerUnavailable as exc:
+                self._failed("kafka_unavailable", exc)
+            except SQLAlchemyError as exc:
+                self._failed("database_unavailable", exc)
+            except Exception as exc:  # keep the loop alive; the status endpoint shows the error
+                log.exception("projector loop failed")
+                self._failed("error", exc)
+            finally:
+                if consumer is not None:
+                    consumer.close()
+            self._stop.wait(delay)
+            delay = min(delay * 2, 5.0)
+
+    def _apply(self, consumer: EventConsumer, records: list[ConsumedRecord]) -> None:
+        try:
+            with self._store.session() as session:
+                outcome = apply_batch(session, records, self._group_id, self._sink)
+                session.commit()
+        except Exception:
+            consumer.rewind(records)
+            raise
+        status = self.status
+        status.events_applied += outcome.applied
+        status.duplicates_skipped += outcome.duplicates
+        status.dead_letters += len(outcome.dead_letters)
+        status.batches += 1
+        status.last_batch_at = datetime.now(UTC)
+        status.last_error = None
+        for (topic, partition), offset in outcome.next_offsets.items():
+            status.positions[f"{topic}[{partition}]"] = offset
+        log.info(
+            "applied %d events (%d duplicates, %d dead letters) from %d records",
+            outcome.applied,
+            outcome.duplicates,
+            len(outcome.dead_letters),
+            len(records),
+        )
+
+    def _failed(self, state: str, exc: BaseException) -> None:
+        self.status.state = state
+        self.status.last_error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        log.warning("projector %s: %s", state, self.status.last_error)

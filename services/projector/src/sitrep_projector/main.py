@@ -1,0 +1,103 @@
+"""The projector app factory: store, consumer loop and API, made in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from sitrep_eventlog import BrokerUnavailable, ensure_topics
+from sitrep_schemas import DEAD_LETTER_TOPIC, EVENTS_TOPIC
+
+from .api.errors import install_error_handlers
+from .api.routes import articles, dead_letters, health
+from .consuming import EventConsumer, KafkaDeadLetterSink, PositionLoader, ProjectorRunner
+from .db import ReadModelStore
+from .settings import ProjectorSettings
+
+__all__ = ["create_app", "start_runner"]
+
+log = logging.getLogger(__name__)
+
+
+def start_runner(
+    settings: ProjectorSettings, store: ReadModelStore
+) -> tuple[ProjectorRunner, KafkaDeadLetterSink | None]:
+    """Start consuming the event log into the store."""
+    connection = settings.kafka()
+    sink: KafkaDeadLetterSink | None = None
+    try:
+        ensure_topics(connection, [EVENTS_TOPIC, DEAD_LETTER_TOPIC], settings.topics())
+        sink = KafkaDeadLetterSink(connection)
+    except BrokerUnavailable as exc:
+        log.warning("Kafka unavailable at start-up (%s); the consumer will keep trying", exc)
+
+    def make_consumer(load_positions: PositionLoader) -> EventConsumer:
+        return EventConsumer(
+            connection,
+            topic=EVENTS_TOPIC.name,
+            group_id=settings.group_id,
+            load_positions=load_positions,
+            max_poll_records=settings.max_poll_records,
+        )
+
+    runner = ProjectorRunner(
+        store,
+        make_consumer,
+        group_id=settings.group_id,
+        dead_letter_sink=sink,
+        poll_timeout_ms=settings.poll_timeout_ms,
+    )
+    runner.start()
+    return runner, sink
+
+
+def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
+    settings = settings or ProjectorSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = ReadModelStore.from_url(settings.database_url)
+        store.create_schema()
+        app.state.settings = settings
+        app.state.store = store
+        app.state.runner = None
+        sink = None
+        if settings.consume:
+            app.state.runner, sink = start_runner(settings, store)
+        log.info(
+            "projector serving read models from %s",
+            store.engine.url.render_as_string(hide_password=True),
+        )
+        try:
+            yield
+        finally:
+            if app.state.runner is not None:
+                app.state.runner.stop()
+            if sink is not None:
+                sink.close()
+            store.dispose()
+
+    app = FastAPI(
+        title="sitrep projector",
+        version="0.1.0",
+        description="Read models built from sitrep's event log: articles, territorial control "
+        "and allegations, for dashboards and analysts.",
+        lifespan=lifespan,
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET"],
+            allow_headers=["*"],
+            expose_headers=["ETag"],
+        )
+    install_error_handlers(app, settings.retry_after_s)
+    app.include_router(articles.router)
+    app.include_router(dead_letters.router)
+    app.include_router(health.router)
+    return app

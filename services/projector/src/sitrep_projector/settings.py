@@ -1,0 +1,64 @@
+"""The projector's configuration, from environment variables."""
+
+from __future__ import annotations
+
+import socket
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from sitrep_eventlog import KafkaConnection, TopicSettings
+
+__all__ = ["ProjectorSettings"]
+
+
+class ProjectorSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SITREP_PROJECTOR_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///var/sitrep.db",
+        validation_alias=AliasChoices("DATABASE_URL"),
+        description="SQLAlchemy URL of the read-model database: `sqlite:///path` (default) or "
+        "`postgresql+psycopg://user:password@host:5432/db`.",
+    )
+    kafka_bootstrap_servers: str = Field(
+        default="localhost:9092", validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS")
+    )
+    topic_replication_factor: int = Field(
+        default=1, validation_alias=AliasChoices("SITREP_TOPIC_REPLICATION_FACTOR")
+    )
+    topic_min_insync_replicas: int = Field(
+        default=1, validation_alias=AliasChoices("SITREP_TOPIC_MIN_INSYNC_REPLICAS")
+    )
+    group_id: str = Field(default="sitrep-projector", description="Kafka consumer group.")
+    consume: bool = Field(
+        default=True, description="Run the consumer in this process (false: serve the API only)."
+    )
+    max_poll_records: int = Field(default=500, ge=1, description="Events applied per transaction.")
+    poll_timeout_ms: int = Field(default=500, ge=1)
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated origins allowed to call the API from a browser.",
+    )
+    retry_after_s: int = Field(default=5, ge=1)
+    instance_id: str = Field(default_factory=socket.gethostname)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    def kafka(self) -> KafkaConnection:
+        return KafkaConnection(
+            bootstrap_servers=self.kafka_bootstrap_servers,
+            client_id=f"sitrep-projector-{self.instance_id}",
+        )
+
+    def topics(self) -> TopicSettings:
+        return TopicSettings(
+            replication_factor=self.topic_replication_factor,
+            min_insync_replicas=self.topic_min_insync_replicas,
+        )
