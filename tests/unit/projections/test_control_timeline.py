@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
-from projection_builders import control
 from sitrep_projector.projections import (
     ControlClaim,
     PlaceState,
     control_as_of,
     control_timelines,
 )
+
+RECORDED = datetime(2016, 6, 5, 12, 0, tzinfo=UTC)
+
+
+def control(claim_id: str, place_id: str, **fields: Any) -> ControlClaim:
+    defaults: dict[str, Any] = {
+        "action": "captured",
+        "resulting_state": "controlled",
+        "recorded_at": RECORDED,
+        "article_id": "article-1",
+        "publisher": "Zero Hedge",
+        "time_precision": 1,
+    }
+    defaults.update(fields)
+    return ControlClaim(claim_id=claim_id, place_id=place_id, **defaults)
+
 
 FALLUJAH = "geonames:98854"
 ZAKIA = "sitrep:zakiyah-crossroads"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from projection_builders import allegation, count
 from sitrep_projector.projections import (
     TYPE_FAMILY,
     AllegationClaim,
@@ -14,6 +14,34 @@ from sitrep_projector.projections import (
     cluster_incidents,
 )
 from sitrep_schemas import AllegationType
+
+RECORDED = datetime(2016, 6, 5, 12, 0, tzinfo=UTC)
+
+
+def allegation(claim_id: str, allegation_type: str, **fields: Any) -> AllegationClaim:
+    defaults: dict[str, Any] = {
+        "recorded_at": RECORDED,
+        "article_id": "article-1",
+        "publisher": "Zero Hedge",
+        "content_hash": "hash-article-1",
+        "perpetrator_actor_id": "popular_mobilization_forces",
+        "perpetrator_side": "iraqi_government",
+        "place_id": "sitrep:garma",
+        "place_name": "Garma",
+        "admin1": "Anbar",
+        "country": "IQ",
+        "geo_precision": 1,
+        "date_start": date(2016, 6, 3),
+        "time_precision": 2,
+        "reported_on": date(2016, 6, 5),
+    }
+    defaults.update(fields)
+    return AllegationClaim(claim_id=claim_id, allegation_type=allegation_type, **defaults)
+
+
+def count(best: int, low: int | None = None, high: int | None = None) -> CountRange:
+    return CountRange(low=low, best=best, high=high)
+
 
 TRIBAL_SHEIKH = (
     "A notable tribal sheikh in Garma claimed that Popular Mobilization militants kidnapped "

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from sitrep_projector.projections import (
     AllegationClaim,
     ControlClaim,
