@@ -20,6 +20,7 @@ from sqlmodel import Session
 from ..projections import (
     AllegationClaim,
     AllegationRecord,
+    ArticleRecord,
     ControlClaim,
     ControlClaimRecord,
     ControlInterval,
@@ -357,6 +358,29 @@ def refresh_incidents(session: Session, blocks: set[str]) -> None:
             session.execute(members.insert(), member_rows)
 
 
+def _claims_of_articles(session: Session, article_ids: set[uuid.UUID]) -> tuple[set[str], set[str]]:
+    claims = table_of(ControlClaimRow)
+    allegations = table_of(AllegationRow)
+    places: set[str] = set()
+    blocks: set[str] = set()
+    for chunk in _chunks(article_ids):
+        places.update(
+            p
+            for p in session.execute(
+                select(claims.c.place_id).where(claims.c.article_id.in_(chunk)).distinct()
+            ).scalars()
+            if p
+        )
+        blocks.update(
+            session.execute(
+                select(allegations.c.block_key)
+                .where(allegations.c.article_id.in_(chunk))
+                .distinct()
+            ).scalars()
+        )
+    return places, blocks
+
+
 # --- the batch hook --------------------------------------------------------------------------
 
 
@@ -366,8 +390,11 @@ def refresh_derived(session: Session, records: Sequence[ReadModelRecord]) -> Non
     blocks: set[str] = set()
     paragraphs: set[uuid.UUID] = set()
     disputed: set[uuid.UUID] = set()
+    articles: set[uuid.UUID] = set()
     for record in records:
-        if isinstance(record, ControlClaimRecord):
+        if isinstance(record, ArticleRecord):
+            articles.add(record.article_id)
+        elif isinstance(record, ControlClaimRecord):
             if record.place_id:
                 places.add(record.place_id)
             paragraphs.add(record.paragraph_id)
@@ -389,6 +416,12 @@ def refresh_derived(session: Session, records: Sequence[ReadModelRecord]) -> Non
                     select(allegations.c.block_key).where(allegations.c.event_id.in_(chunk))
                 ).scalars()
             )
+    if articles:
+        # Normally an article precedes its claims (one partition, one key), and this finds
+        # nothing; after a replay in another order the claims' publisher arrives now.
+        more_places, more_blocks = _claims_of_articles(session, articles)
+        places |= more_places
+        blocks |= more_blocks
     if places:
         refresh_control(session, places)
     if blocks:
