@@ -13,7 +13,19 @@ from sitrep_eventlog import BrokerUnavailable, ensure_topics
 from sitrep_schemas import DEAD_LETTER_TOPIC, EVENTS_TOPIC
 
 from .api.errors import install_error_handlers
-from .api.routes import articles, dead_letters, health
+from .api.etag import ETagMiddleware
+from .api.routes import (
+    allegations,
+    articles,
+    control,
+    dead_letters,
+    events,
+    health,
+    incidents,
+    metrics,
+    places,
+    stats,
+)
 from .consuming import EventConsumer, KafkaDeadLetterSink, PositionLoader, ProjectorRunner
 from .db import ReadModelStore
 from .settings import ProjectorSettings
@@ -96,8 +108,19 @@ def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag"],
         )
+    app.add_middleware(ETagMiddleware)
     install_error_handlers(app, settings.retry_after_s)
-    app.include_router(articles.router)
-    app.include_router(dead_letters.router)
-    app.include_router(health.router)
+    for routes in (
+        articles,
+        control,
+        places,
+        allegations,
+        incidents,
+        stats,
+        events,
+        dead_letters,
+        metrics,
+        health,
+    ):
+        app.include_router(routes.router)
     return app

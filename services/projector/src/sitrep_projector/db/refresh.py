@@ -42,6 +42,9 @@ from .derived import ControlIntervalRow, IncidentMemberRow, IncidentRow
 from .places import PlaceRow
 
 __all__ = [
+    "control_claims_of",
+    "interval_row",
+    "places_by_id",
     "refresh_control",
     "refresh_derived",
     "refresh_incidents",
@@ -136,7 +139,7 @@ def _blocks_disputed_by(session: Session, dispute_ids: set[uuid.UUID]) -> set[st
 # --- control ---------------------------------------------------------------------------------
 
 
-def _control_claims(session: Session, place_ids: Sequence[str]) -> list[ControlClaim]:
+def control_claims_of(session: Session, place_ids: Sequence[str]) -> list[ControlClaim]:
     claims = table_of(ControlClaimRow)
     articles = table_of(ArticleRow)
     rows = session.execute(
@@ -205,7 +208,7 @@ def places_by_id(session: Session, place_ids: Sequence[str]) -> dict[str, dict[s
 def refresh_control(session: Session, place_ids: set[str]) -> None:
     intervals = table_of(ControlIntervalRow)
     for chunk in _chunks(place_ids):
-        timelines = control_timelines(_control_claims(session, chunk))
+        timelines = control_timelines(control_claims_of(session, chunk))
         places = places_by_id(session, chunk)
         session.execute(delete(intervals).where(intervals.c.place_id.in_(chunk)))
         rows = [
