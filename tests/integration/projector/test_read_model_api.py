@@ -1,4 +1,4 @@
-"""The read-model REST API over a real SQLite read model built from claim events."""
+"""The read-model REST API over real SQLite and PostgreSQL read models built from claims."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sitrep_testing.claim_events import second_garma_article, seed_article_events
+from sitrep_testing.databases import BACKENDS, fresh_database
 
 from sitrep_eventlog import encode_event
 from sitrep_projector.apply import ConsumedRecord, apply_batch
@@ -18,9 +19,15 @@ from sitrep_projector.main import create_app
 from sitrep_projector.settings import ProjectorSettings
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'read.db'}"
+@pytest.fixture(scope="module", params=BACKENDS)
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    with fresh_database(request.param, tmp_path_factory.mktemp("api")) as url:
+        yield from _client(url)
+
+
+def _client(url: str) -> Iterator[TestClient]:
     store = ReadModelStore.from_url(url)
     store.create_schema()
     events = seed_article_events().events + second_garma_article().events

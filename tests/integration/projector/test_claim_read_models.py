@@ -1,4 +1,4 @@
-"""Claim events applied to a real SQLite read model: timelines and incidents per batch."""
+"""Claim events applied to real SQLite and PostgreSQL read models, batch by batch."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sitrep_testing.claim_events import (
     second_garma_article,
     seed_article_events,
 )
+from sitrep_testing.databases import BACKENDS, fresh_database
 from sqlalchemy import select
 
 from sitrep_eventlog import encode_event
@@ -33,12 +34,13 @@ GROUP = "test-group"
 TOPIC = "sitrep.events"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[ReadModelStore]:
-    store = ReadModelStore.from_url(f"sqlite:///{tmp_path / 'read.db'}")
-    store.create_schema()
-    yield store
-    store.dispose()
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ReadModelStore]:
+    with fresh_database(request.param, tmp_path) as url:
+        store = ReadModelStore.from_url(url)
+        store.create_schema()
+        yield store
+        store.dispose()
 
 
 def apply_events(
