@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -26,8 +27,15 @@ from .api.routes import (
     places,
     stats,
 )
-from .consuming import EventConsumer, KafkaDeadLetterSink, PositionLoader, ProjectorRunner
+from .consuming import (
+    EventConsumer,
+    KafkaDeadLetterSink,
+    KafkaLogReplay,
+    PositionLoader,
+    ProjectorRunner,
+)
 from .db import ReadModelStore
+from .rebuild import needs_rebuild, rebuild
 from .settings import ProjectorSettings
 
 __all__ = ["create_app", "start_runner"]
@@ -63,8 +71,37 @@ def start_runner(
         dead_letter_sink=sink,
         poll_timeout_ms=settings.poll_timeout_ms,
     )
-    runner.start()
+    if needs_rebuild(store):
+        # Projection code changed since these read models were built: rebuild them from the
+        # log first (the API keeps serving the old ones), then consume from where it ended.
+        threading.Thread(
+            target=_rebuild_then_consume,
+            args=(settings, store, runner, sink),
+            name="projector-rebuild",
+            daemon=True,
+        ).start()
+    else:
+        runner.start()
     return runner, sink
+
+
+def _rebuild_then_consume(
+    settings: ProjectorSettings,
+    store: ReadModelStore,
+    runner: ProjectorRunner,
+    sink: KafkaDeadLetterSink | None,
+) -> None:
+    runner.status.state = "rebuilding"
+    replay = KafkaLogReplay(settings.kafka(), EVENTS_TOPIC.name)
+    try:
+        result = rebuild(settings.database_url, replay.batches(), settings.group_id, sink)
+    except Exception:
+        log.exception("rebuild failed; serving the previous read models without consuming")
+        runner.status.state = "rebuild_failed"
+        return
+    store.engine.dispose()  # pooled connections may point at the replaced tables
+    log.info("rebuild done: %d records", result.records)
+    runner.start()
 
 
 def create_app(settings: ProjectorSettings | None = None) -> FastAPI:

@@ -6,6 +6,7 @@ from .dead_letters import DeadLetterRow
 from .derived import ControlIntervalRow, IncidentMemberRow, IncidentRow
 from .places import ActorRow, PlaceRow
 from .tracking import AppliedEvent, ConsumerPosition
+from .versioning import ProjectionMeta
 
 __all__ = [
     "ActorRow",
@@ -23,4 +24,5 @@ __all__ = [
     "InterpretationRow",
     "ParagraphRow",
     "PlaceRow",
+    "ProjectionMeta",
 ]
