@@ -36,7 +36,7 @@ TOPIC = "sitrep.events"
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ReadModelStore]:
-    with fresh_database(request.param, tmp_path) as url:
+    with fresh_database(request.param, tmp_path, request) as url:
         store = ReadModelStore.from_url(url)
         store.create_schema()
         yield store

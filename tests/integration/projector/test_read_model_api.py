@@ -23,7 +23,7 @@ from sitrep_projector.settings import ProjectorSettings
 def client(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
-    with fresh_database(request.param, tmp_path_factory.mktemp("api")) as url:
+    with fresh_database(request.param, tmp_path_factory.mktemp("api"), request) as url:
         yield from _client(url)
 
 

@@ -45,10 +45,10 @@ def in_batches(records: list[ConsumedRecord], size: int) -> Iterator[list[Consum
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_rebuild_from_offset_zero_matches_the_live_read_models(
-    backend: str, tmp_path: Path
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     records = log_records()
-    with fresh_database(backend, tmp_path) as url:
+    with fresh_database(backend, tmp_path, request) as url:
         live = ReadModelStore.from_url(url)
         live.create_schema()
         # The live projector saw the log in small polls, partitions interleaved.
@@ -76,8 +76,10 @@ def test_rebuild_from_offset_zero_matches_the_live_read_models(
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_another_projection_version_asks_for_a_rebuild(backend: str, tmp_path: Path) -> None:
-    with fresh_database(backend, tmp_path) as url:
+def test_another_projection_version_asks_for_a_rebuild(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    with fresh_database(backend, tmp_path, request) as url:
         store = ReadModelStore.from_url(url)
         store.create_schema()
         assert not needs_rebuild(store)
@@ -88,7 +90,9 @@ def test_another_projection_version_asks_for_a_rebuild(backend: str, tmp_path: P
         store.dispose()
 
 
-def test_shuffled_partition_interleaving_rebuilds_to_the_same_checksums(tmp_path: Path) -> None:
+def test_shuffled_partition_interleaving_rebuilds_to_the_same_checksums(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     records = log_records()
     sums = []
     for seed in (1, 2):
@@ -100,7 +104,7 @@ def test_shuffled_partition_interleaving_rebuilds_to_the_same_checksums(tmp_path
         while any(partitions.values()):
             p = rng.choice([k for k, v in partitions.items() if v])
             order.append(partitions[p].pop(0))
-        with fresh_database("sqlite", tmp_path) as url:
+        with fresh_database("sqlite", tmp_path, request) as url:
             rebuild(url, in_batches(order, rng.randint(1, 9)), GROUP)
             store = ReadModelStore.from_url(url)
             with store.session() as session:

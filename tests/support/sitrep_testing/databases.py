@@ -1,20 +1,19 @@
-"""Fresh read-model databases for tests: SQLite in a temp dir, or a new PostgreSQL database.
+"""Fresh read-model databases for tests: a SQLite file, or a new PostgreSQL database.
 
-PostgreSQL is the server `DATABASE_URL` names (the test command starts one when none is
-reachable); each test gets its own database, dropped afterwards.
+PostgreSQL comes from the session's `postgres_url` fixture (tests/conftest.py: DATABASE_URL,
+testcontainers or a local server); each test gets its own database, dropped afterwards.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from sitrep.devstack import create_database, drop_database
 
 __all__ = ["BACKENDS", "fresh_database"]
 
@@ -24,28 +23,13 @@ BACKENDS = [
 ]
 
 
-def _server_url() -> str | None:
-    url = os.environ.get("SITREP_TEST_POSTGRES_URL") or os.environ.get("DATABASE_URL")
-    if url and make_url(url).get_backend_name() == "postgresql":
-        return url
-    return None
-
-
 @contextmanager
-def fresh_database(backend: str, directory: Path) -> Iterator[str]:
+def fresh_database(backend: str, directory: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{directory / f'read-{uuid.uuid4().hex[:8]}.db'}"
         return
-    server = _server_url()
-    if server is None:
-        pytest.skip("no PostgreSQL: set DATABASE_URL=postgresql+psycopg://...")
-    name = f"sitrep_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = create_database(request.getfixturevalue("postgres_url"))
     try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+        yield url
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop_database(url)

@@ -1,0 +1,23 @@
+"""The local stack for development and tests: a real Kafka broker and a real PostgreSQL.
+
+Both run as plain child processes (no Docker engine needed) and are stopped when their
+owner stops them, leaves their `with` block, or exits.
+"""
+
+from ._jars import cache_root, fetch_kafka_jars, kafka_version
+from ._kafka import LocalKafka
+from ._postgres import LocalPostgres, create_database, drop_database, find_postgres_bin
+from ._process import DevstackError, free_port
+
+__all__ = [
+    "DevstackError",
+    "LocalKafka",
+    "LocalPostgres",
+    "cache_root",
+    "create_database",
+    "drop_database",
+    "fetch_kafka_jars",
+    "find_postgres_bin",
+    "free_port",
+    "kafka_version",
+]
