@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from .commands import evaluate, extract, submit, up
+from .commands import evaluate, extract, rebuild, submit, up
 
 __all__ = ["main"]
 
@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.register(commands)
     evaluate.register(commands)
     submit.register(commands)
+    rebuild.register(commands)
     up.register(commands)
     return parser
 
