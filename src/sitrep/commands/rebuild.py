@@ -10,7 +10,6 @@ from typing import Any
 from sitrep_projector.consuming import KafkaLogReplay
 from sitrep_projector.rebuild import rebuild
 from sitrep_projector.settings import ProjectorSettings
-from sitrep_schemas import EVENTS_TOPIC
 
 __all__ = ["register"]
 
@@ -46,7 +45,7 @@ def _progress_bar(replay: KafkaLogReplay) -> Any:
 
 def run(_args: argparse.Namespace) -> int:
     settings = ProjectorSettings()
-    replay = KafkaLogReplay(settings.kafka(), EVENTS_TOPIC.name)
+    replay = KafkaLogReplay(settings.kafka(), settings.events_topic)
     result = rebuild(
         settings.database_url,
         replay.batches(),

@@ -39,7 +39,7 @@ def create_app(
         owned = publisher is None
         app.state.settings = settings
         app.state.publisher = publisher or KafkaEventPublisher(
-            settings.kafka(), settings.topics(), settings.publisher()
+            settings.kafka(), settings.topics(), settings.publisher(), settings.events_topic_spec()
         )
         log.info(
             "ingest ready to accept articles for Kafka at %s", settings.kafka_bootstrap_servers

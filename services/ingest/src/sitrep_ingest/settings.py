@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from sitrep_eventlog import KafkaConnection, TopicSettings
+from sitrep_schemas import EVENTS_TOPIC, TopicSpec
 
 from .publishing import PublisherSettings
 
@@ -21,6 +23,11 @@ class IngestSettings(BaseSettings):
         default="localhost:9092",
         validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS"),
         description="Comma-separated host:port list of Kafka brokers.",
+    )
+    events_topic: str = Field(
+        default=EVENTS_TOPIC.name,
+        validation_alias=AliasChoices("SITREP_EVENTS_TOPIC"),
+        description="The event log's topic.",
     )
     topic_partitions: int | None = Field(
         default=None,
@@ -52,6 +59,9 @@ class IngestSettings(BaseSettings):
             bootstrap_servers=self.kafka_bootstrap_servers,
             client_id=f"sitrep-ingest-{self.instance_id}",
         )
+
+    def events_topic_spec(self) -> TopicSpec:
+        return dataclasses.replace(EVENTS_TOPIC, name=self.events_topic)
 
     def topics(self) -> TopicSettings:
         return TopicSettings(

@@ -11,7 +11,6 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from sitrep_eventlog import BrokerUnavailable, ensure_topics
-from sitrep_schemas import DEAD_LETTER_TOPIC, EVENTS_TOPIC
 
 from .api.errors import install_error_handlers
 from .api.etag import ETagMiddleware
@@ -59,15 +58,19 @@ def start_runner(
     connection = settings.kafka()
     sink: KafkaDeadLetterSink | None = None
     try:
-        ensure_topics(connection, [EVENTS_TOPIC, DEAD_LETTER_TOPIC], settings.topics())
-        sink = KafkaDeadLetterSink(connection)
+        ensure_topics(
+            connection,
+            [settings.events_topic_spec(), settings.dead_letter_topic_spec()],
+            settings.topics(),
+        )
+        sink = KafkaDeadLetterSink(connection, settings.dead_letter_topic)
     except BrokerUnavailable as exc:
         log.warning("Kafka unavailable at start-up (%s); the consumer will keep trying", exc)
 
     def make_consumer(load_positions: PositionLoader) -> EventConsumer:
         return EventConsumer(
             connection,
-            topic=EVENTS_TOPIC.name,
+            topic=settings.events_topic,
             group_id=settings.group_id,
             load_positions=load_positions,
             max_poll_records=settings.max_poll_records,
@@ -101,7 +104,7 @@ def _rebuild_then_consume(
     sink: KafkaDeadLetterSink | None,
 ) -> None:
     runner.status.state = "rebuilding"
-    replay = KafkaLogReplay(settings.kafka(), EVENTS_TOPIC.name)
+    replay = KafkaLogReplay(settings.kafka(), settings.events_topic)
     try:
         result = rebuild(settings.database_url, replay.batches(), settings.group_id, sink)
     except Exception:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 from typing import Annotated
 
@@ -9,6 +10,7 @@ from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from sitrep_eventlog import KafkaConnection, TopicSettings
+from sitrep_schemas import DEAD_LETTER_TOPIC, EVENTS_TOPIC, TopicSpec
 
 __all__ = ["ProjectorSettings"]
 
@@ -24,6 +26,12 @@ class ProjectorSettings(BaseSettings):
     )
     kafka_bootstrap_servers: str = Field(
         default="localhost:9092", validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS")
+    )
+    events_topic: str = Field(
+        default=EVENTS_TOPIC.name, validation_alias=AliasChoices("SITREP_EVENTS_TOPIC")
+    )
+    dead_letter_topic: str = Field(
+        default=DEAD_LETTER_TOPIC.name, validation_alias=AliasChoices("SITREP_DEAD_LETTER_TOPIC")
     )
     topic_replication_factor: int = Field(
         default=1, validation_alias=AliasChoices("SITREP_TOPIC_REPLICATION_FACTOR")
@@ -56,6 +64,12 @@ class ProjectorSettings(BaseSettings):
             bootstrap_servers=self.kafka_bootstrap_servers,
             client_id=f"sitrep-projector-{self.instance_id}",
         )
+
+    def events_topic_spec(self) -> TopicSpec:
+        return dataclasses.replace(EVENTS_TOPIC, name=self.events_topic)
+
+    def dead_letter_topic_spec(self) -> TopicSpec:
+        return dataclasses.replace(DEAD_LETTER_TOPIC, name=self.dead_letter_topic)
 
     def topics(self) -> TopicSettings:
         return TopicSettings(

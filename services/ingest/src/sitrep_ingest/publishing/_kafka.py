@@ -19,7 +19,7 @@ from sitrep_eventlog import (
     ensure_topics,
     list_topics,
 )
-from sitrep_schemas import EVENTS_TOPIC, EventEnvelope
+from sitrep_schemas import EVENTS_TOPIC, EventEnvelope, TopicSpec
 
 from ._group_commit import GroupCommitter
 
@@ -79,7 +79,7 @@ class KafkaEventPublisher:
         connection: KafkaConnection,
         topics: TopicSettings,
         settings: PublisherSettings,
-        topic: str = EVENTS_TOPIC.name,
+        topic: TopicSpec = EVENTS_TOPIC,
     ) -> None:
         self._connection = connection
         self._topics = topics
@@ -98,14 +98,14 @@ class KafkaEventPublisher:
         return _KafkaTransactionalProducer(
             self._connection,
             transactional_id=f"sitrep-ingest-{self._settings.instance_id}-{worker}",
-            topic=self._topic,
+            topic=self._topic.name,
             timeout_ms=self._settings.transaction_timeout_ms,
         )
 
     def ensure_topics(self) -> None:
         """Create the event topic once per process; later calls are free."""
         if not self._topics_ready.is_set():
-            ensure_topics(self._connection, [EVENTS_TOPIC], self._topics)
+            ensure_topics(self._connection, [self._topic], self._topics)
             self._topics_ready.set()
 
     def publish(self, events: Sequence[EventEnvelope]) -> None:
@@ -121,7 +121,7 @@ class KafkaEventPublisher:
     def is_ready(self) -> bool:
         """Asks the broker every time: readiness must notice a broker that went away."""
         try:
-            if self._topic not in list_topics(self._connection):
+            if self._topic.name not in list_topics(self._connection):
                 self._topics_ready.clear()
                 self.ensure_topics()
         except BrokerUnavailable as exc:

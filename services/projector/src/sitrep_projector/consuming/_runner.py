@@ -10,17 +10,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep_eventlog import BrokerUnavailable
 
 from ..apply import ConsumedRecord, DeadLetterSink, apply_batch
 from ..db import ReadModelStore
-from ..db.tracking import ConsumerPosition
+from ..db.tracking import stored_positions
 from ._consumer import EventConsumer, PositionLoader
 
 __all__ = ["ProjectorRunner", "RunnerStatus", "stored_positions_loader"]
@@ -37,21 +36,14 @@ class RunnerStatus:
     dead_letters: int = 0
     batches: int = 0
     last_batch_at: datetime | None = None
-    positions: dict[str, int] = field(default_factory=dict)
 
 
 def stored_positions_loader(store: ReadModelStore, group_id: str) -> PositionLoader:
     def load(partitions: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
         wanted = set(partitions)
         with store.session() as session:
-            rows = session.execute(
-                select(ConsumerPosition).where(ConsumerPosition.group_id == group_id)  # type: ignore[arg-type]
-            ).scalars()
-            return {
-                (r.topic, r.partition): r.next_offset
-                for r in rows
-                if (r.topic, r.partition) in wanted
-            }
+            stored = stored_positions(session, group_id)
+        return {key: offset for key, offset in stored.items() if key in wanted}
 
     return load
 
@@ -122,8 +114,6 @@ class ProjectorRunner:
         status.batches += 1
         status.last_batch_at = datetime.now(UTC)
         status.last_error = None
-        for (topic, partition), offset in outcome.next_offsets.items():
-            status.positions[f"{topic}[{partition}]"] = offset
         log.info(
             "applied %d events (%d duplicates, %d dead letters) from %d records",
             outcome.applied,

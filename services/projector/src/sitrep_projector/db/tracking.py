@@ -9,12 +9,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column
-from sqlmodel import Field, SQLModel
+from sqlalchemy import BigInteger, Column, select
+from sqlmodel import Field, Session, SQLModel
 
 from .types import UtcDateTime
 
-__all__ = ["AppliedEvent", "ConsumerPosition"]
+__all__ = ["AppliedEvent", "ConsumerPosition", "stored_positions"]
 
 
 class ConsumerPosition(SQLModel, table=True):
@@ -38,3 +38,11 @@ class AppliedEvent(SQLModel, table=True):
     topic: str
     partition: int
     offset: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+def stored_positions(session: Session, group_id: str) -> dict[tuple[str, int], int]:
+    """(topic, partition) -> next offset to read, as last committed by the group."""
+    rows = session.execute(
+        select(ConsumerPosition).where(ConsumerPosition.group_id == group_id)  # type: ignore[arg-type]
+    ).scalars()
+    return {(r.topic, r.partition): r.next_offset for r in rows}

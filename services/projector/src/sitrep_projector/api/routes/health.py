@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ...db import DatabaseUnavailable
+from ...db.tracking import stored_positions
 from ..deps import RunnerStatusDep, SettingsDep, StoreDep
 
 __all__ = ["router"]
@@ -23,13 +24,18 @@ class ConsumerStatus(BaseModel):
     dead_letters: int
     batches: int
     last_batch_at: datetime | None
-    positions: dict[str, int]
 
 
 class Readiness(BaseModel):
     status: str
     database: str
     consumer: ConsumerStatus | None
+    positions: dict[str, int] = Field(
+        default_factory=dict,
+        description="`topic[partition]` -> next offset to apply, as stored with the read "
+        "models by this projector's consumer group (compare with the topic's end offsets "
+        "for the lag).",
+    )
 
 
 @router.get("/health/live", summary="The process is up")
@@ -51,8 +57,17 @@ def ready(
     consumer = ConsumerStatus.model_validate(runner, from_attributes=True) if runner else None
     try:
         store.ping()
+        with store.session() as session:
+            positions = stored_positions(session, settings.group_id)
     except DatabaseUnavailable:
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
         response.headers["Retry-After"] = str(settings.retry_after_s)
         return Readiness(status="unavailable", database="unavailable", consumer=consumer)
-    return Readiness(status="ok", database="ok", consumer=consumer)
+    return Readiness(
+        status="ok",
+        database="ok",
+        consumer=consumer,
+        positions={
+            f"{topic}[{partition}]": offset for (topic, partition), offset in positions.items()
+        },
+    )

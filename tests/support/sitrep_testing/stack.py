@@ -1,0 +1,121 @@
+"""The two services as real processes on a real broker and database, for end-to-end tests.
+
+Each stack gets its own topics, consumer group and database, so that tests sharing the
+session's broker and PostgreSQL server cannot see each other's events.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from kafka import KafkaConsumer, TopicPartition
+
+from sitrep.devstack import INGEST_APP, PROJECTOR_APP, ServiceProcess
+
+from .waiting import wait_for
+
+__all__ = ["Stack", "read_topic", "running_stack"]
+
+
+@dataclass
+class Stack:
+    bootstrap: str
+    database_url: str
+    topic: str
+    log_dir: Path
+    env: dict[str, str]
+    ingest: ServiceProcess
+    projector: ServiceProcess
+    started: list[ServiceProcess] = field(default_factory=list)
+
+    def projector_process(self, name: str, **extra_env: str) -> ServiceProcess:
+        return ServiceProcess(
+            name, PROJECTOR_APP, env={**self.env, **extra_env}, log_dir=self.log_dir
+        )
+
+    def readiness(self, projector: ServiceProcess | None = None) -> dict[str, Any]:
+        target = projector or self.projector
+        body: dict[str, Any] = httpx.get(f"{target.url}/health/ready", timeout=5).json()
+        return body
+
+    def end_offsets(self) -> dict[str, int]:
+        consumer = KafkaConsumer(bootstrap_servers=self.bootstrap)
+        try:
+            partitions = [
+                TopicPartition(self.topic, p) for p in consumer.partitions_for_topic(self.topic)
+            ]
+            ends = consumer.end_offsets(partitions)
+            return {f"{tp.topic}[{tp.partition}]": offset for tp, offset in ends.items() if offset}
+        finally:
+            consumer.close()
+
+    def wait_until_caught_up(self, projector: ServiceProcess | None = None) -> dict[str, Any]:
+        """Until the projector's stored positions reach the topic's end offsets.
+
+        With transactions the end offset sits one past the last commit marker, so a partition
+        counts as caught up when its position is at most one short of it.
+        """
+        ends = self.end_offsets()
+
+        def caught_up() -> dict[str, Any] | None:
+            status = self.readiness(projector)
+            positions = status.get("positions", {})
+            done = all(positions.get(tp, 0) >= end - 1 for tp, end in ends.items())
+            return status if done else None
+
+        return wait_for(caught_up, f"projector to reach {ends}", deadline_s=120)
+
+
+@contextmanager
+def running_stack(
+    bootstrap: str, database_url: str, log_dir: Path, **extra_env: str
+) -> Iterator[Stack]:
+    suffix = uuid.uuid4().hex[:8]
+    topic = f"sitrep.e2e.{suffix}"
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+        "DATABASE_URL": database_url,
+        "SITREP_EVENTS_TOPIC": topic,
+        "SITREP_DEAD_LETTER_TOPIC": f"{topic}.dead-letter",
+        "SITREP_PROJECTOR_GROUP_ID": f"sitrep-e2e-{suffix}",
+        "SITREP_INGEST_INSTANCE_ID": f"e2e-{suffix}",
+        **extra_env,
+    }
+    ingest = ServiceProcess("ingest", INGEST_APP, env=env, log_dir=log_dir)
+    projector = ServiceProcess("projector", PROJECTOR_APP, env=env, log_dir=log_dir)
+    stack = Stack(bootstrap, database_url, topic, log_dir, env, ingest, projector)
+    with ingest, projector:
+        yield stack
+
+
+def read_topic(bootstrap: str, topic: str, wanted: set[str], deadline_s: float = 60) -> list[Any]:
+    """Every committed record of `topic` until the events with ids `wanted` are all seen."""
+    consumer = KafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        isolation_level="read_committed",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        group_id=None,
+    )
+    records: list[Any] = []
+    seen: set[str] = set()
+    try:
+
+        def all_seen() -> bool:
+            for batch in consumer.poll(timeout_ms=500).values():
+                for record in batch:
+                    records.append(record)
+                    seen.add(dict(record.headers).get("ce_id", b"").decode())
+            return wanted <= seen
+
+        wait_for(all_seen, f"{len(wanted)} events on {topic}", deadline_s)
+        return records
+    finally:
+        consumer.close()
