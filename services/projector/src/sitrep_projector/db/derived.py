@@ -64,7 +64,7 @@ class IncidentRow(SQLModel, table=True):
         Index("ix_incidents_perpetrator", "perpetrator", "date_start"),
         Index("ix_incidents_place", "place_id", "date_start"),
         Index("ix_incidents_admin1", "country", "admin1", "date_start"),
-        Index("ix_incidents_sources", "source_count"),
+        Index("ix_incidents_sources", "source_count", "incident_key"),
         Index("ix_incidents_disputed", "disputed", "date_start"),
         Index("ix_incidents_reported", "last_reported", "incident_key"),
     )
