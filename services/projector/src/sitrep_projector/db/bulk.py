@@ -1,15 +1,29 @@
-"""Bulk writes: one statement per table per batch, never a round trip per event."""
+"""Bulk writes and set lookups: one statement per table per batch, never a round trip per row.
+
+On PostgreSQL a batch of rows is streamed with COPY into a session-private staging table and
+moved into its table by one `INSERT ... SELECT` (with ON CONFLICT DO NOTHING for facts):
+psycopg formats COPY rows in C, and the server parses and plans one statement whatever the
+number of rows. (SQLAlchemy's insertmanyvalues only applies to INSERT ... RETURNING; a list
+of rows without it becomes the DBAPI's executemany, one statement per row.) SQLite, in
+process, takes the executemany.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Table
+import psycopg
+from sqlalchemy import JSON, ColumnElement, Table, any_, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, SQLModel
 
-__all__ = ["insert_ignoring_duplicates", "table_of"]
+__all__ = ["any_of", "insert_ignoring_duplicates", "insert_rows", "is_postgres", "table_of"]
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -18,13 +32,100 @@ def table_of(model: type[SQLModel]) -> Table:
     return table
 
 
+def is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def any_of(session: Session, column: ColumnElement[Any], values: Collection[Any]) -> Any:
+    """`column = ANY(:array)` on PostgreSQL (one parameter, one cached plan), else `IN`."""
+    if is_postgres(session):
+        array_type = postgresql.ARRAY(column.type)
+        return column == any_(bindparam(None, list(values), type_=array_type, expanding=False))
+    return column.in_(list(values))
+
+
 def insert_ignoring_duplicates(
     session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]
 ) -> None:
     """INSERT ... ON CONFLICT DO NOTHING for many rows (facts: the first write wins)."""
+    _insert(session, model, rows, ignore_duplicates=True)
+
+
+def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> None:
+    """A plain INSERT of many rows (derived rows, written after their old versions are gone)."""
+    _insert(session, model, rows, ignore_duplicates=False)
+
+
+def _insert(
+    session: Session,
+    model: type[SQLModel],
+    rows: Sequence[Mapping[str, Any]],
+    ignore_duplicates: bool,
+) -> None:
     if not rows:
         return
     table = table_of(model)
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(table).on_conflict_do_nothing(), list(rows))
+    if not is_postgres(session):
+        statement = sqlite.insert(table)
+        if ignore_duplicates:
+            statement = statement.on_conflict_do_nothing()
+        session.execute(statement, list(rows))
+        return
+    _copy_insert(session, table, rows, ignore_duplicates)
+
+
+def _copy_insert(
+    session: Session, table: Table, rows: Sequence[Mapping[str, Any]], ignore_duplicates: bool
+) -> None:
+    names = tuple(rows[0])
+    statements = _staging_statements(table, names, ignore_duplicates)
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, psycopg.Connection)
+    jsons = statements.json_columns
+    with driver.cursor() as cursor:
+        # A temporary table is private to the connection; creating it in the batch's own
+        # transaction means a rolled-back batch cannot leave a connection without it.
+        cursor.execute(statements.create)
+        with cursor.copy(statements.copy) as copy:
+            for row in rows:
+                values = [row[name] for name in names]
+                for index in jsons:
+                    if values[index] is not None:
+                        values[index] = json.dumps(values[index])
+                copy.write_row(values)
+        cursor.execute(statements.move)
+
+
+@dataclass(frozen=True)
+class _Staging:
+    create: str
+    copy: str
+    move: str  # empties the staging table as it fills the real one
+    json_columns: tuple[int, ...]
+
+
+@cache
+def _staging_statements(table: Table, names: tuple[str, ...], ignore_duplicates: bool) -> _Staging:
+    digest = hashlib.blake2b("|".join(names).encode(), digest_size=4).hexdigest()
+    stage = f"stage_{table.name}_{digest}"
+    quoted = ", ".join(f'"{name}"' for name in names)
+    move = (
+        f'WITH moved AS (DELETE FROM "{stage}" RETURNING {quoted}) '
+        f'INSERT INTO "{table.name}" ({quoted}) SELECT {quoted} FROM moved'
+    )
+    if ignore_duplicates:
+        move += " ON CONFLICT DO NOTHING"
+    return _Staging(
+        create=f'CREATE TEMPORARY TABLE IF NOT EXISTS "{stage}" AS '
+        f'SELECT {quoted} FROM "{table.name}" WITH NO DATA',
+        copy=f'COPY "{stage}" ({quoted}) FROM STDIN',
+        move=move,
+        json_columns=tuple(
+            i for i, name in enumerate(names) if isinstance(_impl(table.c[name].type), JSON)
+        ),
+    )
+
+
+def _impl(column_type: TypeEngine[Any]) -> TypeEngine[Any]:
+    impl = getattr(column_type, "impl", None)
+    return impl if isinstance(impl, TypeEngine) else column_type

@@ -49,6 +49,9 @@ class _ClaimColumns(SQLModel):
     date_end: date | None = None
     time_precision: int
     time_expression: str | None = None
+    # The day the claim's article speaks from (its publication date): where an undated
+    # claim ("the army holds the town") is placed, rather than when the log received it.
+    reported_on: date | None = None
 
 
 class ControlClaimRow(_ClaimColumns, table=True):
@@ -79,7 +82,8 @@ class ControlClaimRow(_ClaimColumns, table=True):
 class AllegationRow(_ClaimColumns, table=True):
     __tablename__ = "allegations"
     __table_args__ = (
-        Index("ix_allegations_block", "block_key"),
+        Index("ix_allegations_block", "block_key", "locality_key"),
+        Index("ix_allegations_locality", "locality_key"),
         Index("ix_allegations_type", "allegation_type", "date_start"),
         Index("ix_allegations_perpetrator", "perpetrator_id"),
         Index("ix_allegations_side", "perpetrator_side"),
@@ -93,6 +97,8 @@ class AllegationRow(_ClaimColumns, table=True):
     allegation_type: str
     family: str
     block_key: str
+    # The clustering unit inside the block (see `db/incidents.py`); None: province level.
+    locality_key: str | None = None
     perpetrator_id: str | None = None
     perpetrator_name: str | None = None
     perpetrator_side: str | None = None

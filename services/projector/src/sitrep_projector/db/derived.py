@@ -58,7 +58,7 @@ class ControlIntervalRow(SQLModel, table=True):
 class IncidentRow(SQLModel, table=True):
     __tablename__ = "incidents"
     __table_args__ = (
-        Index("ix_incidents_block", "block_key"),
+        Index("ix_incidents_block", "block_key", "locality_key"),
         Index("ix_incidents_date", "date_start", "incident_key"),
         Index("ix_incidents_family", "family", "date_start"),
         Index("ix_incidents_perpetrator", "perpetrator", "date_start"),
@@ -71,6 +71,7 @@ class IncidentRow(SQLModel, table=True):
 
     incident_key: uuid.UUID = Field(primary_key=True)
     block_key: str
+    locality_key: str | None = None
     family: str
     allegation_types: str
     acled_sub_event_type: str | None = None
@@ -110,8 +111,9 @@ class IncidentRow(SQLModel, table=True):
 
 class IncidentMemberRow(SQLModel, table=True):
     __tablename__ = "incident_members"
-    __table_args__ = (Index("ix_incident_members_block", "block_key"),)
+    __table_args__ = (Index("ix_incident_members_block", "block_key", "locality_key"),)
 
     incident_key: uuid.UUID = Field(primary_key=True)
     allegation_event_id: uuid.UUID = Field(primary_key=True, index=True)
     block_key: str
+    locality_key: str | None = None

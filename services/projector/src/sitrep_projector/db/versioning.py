@@ -13,7 +13,7 @@ from sqlmodel import Field, Session, SQLModel
 
 __all__ = ["PROJECTION_VERSION", "ProjectionMeta", "stored_version", "write_version"]
 
-PROJECTION_VERSION = 3
+PROJECTION_VERSION = 4
 
 
 class ProjectionMeta(SQLModel, table=True):

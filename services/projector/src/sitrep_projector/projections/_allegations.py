@@ -100,6 +100,7 @@ class AllegationClaim:
     lat: float | None = None
     lon: float | None = None
     geo_precision: int | None = None
+    locality: str | None = None  # the place it clusters within; None: province level
     date_start: date | None = None
     date_end: date | None = None
     time_precision: int = 3

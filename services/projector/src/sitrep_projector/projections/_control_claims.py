@@ -60,6 +60,7 @@ class ControlClaim:
     to_side: str | None = None
     date_start: date | None = None
     date_end: date | None = None
+    reported_on: date | None = None  # the day its article speaks from
     time_precision: int = 3
     publisher: str | None = None
     confidence: float = 1.0
@@ -68,10 +69,11 @@ class ControlClaim:
     def day(self) -> date:
         """The day the claim is placed at on the timeline.
 
-        An undated claim is placed when the log learned it: the extractor resolves relative
-        dates against the article, so an undated claim is about "now" as of its article.
+        An undated claim is about "now" as of its article: it is placed on the article's
+        date, or, when that is unknown, on the day the log learned it. (An article posted
+        years after it was written still speaks of its own day.)
         """
-        return self.date_start or self.date_end or self.recorded_at.date()
+        return self.date_start or self.date_end or self.reported_on or self.recorded_at.date()
 
     @property
     def party(self) -> str | None:

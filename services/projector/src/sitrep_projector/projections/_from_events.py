@@ -12,6 +12,7 @@ from sitrep_schemas import AllegationReported, ControlClaimed, Count
 
 from ._allegations import AllegationClaim, CountRange
 from ._control_claims import ControlClaim, normalize_part
+from .claims import allegation_locality
 
 __all__ = ["allegation_claim", "control_claim"]
 
@@ -39,6 +40,7 @@ def control_claim(event: ControlClaimed, publisher: str | None = None) -> Contro
         to_side=after.side if after else None,
         date_start=data.when.start,
         date_end=data.when.end,
+        reported_on=data.when.anchor,
         time_precision=data.when.precision,
         publisher=publisher,
         confidence=data.confidence,
@@ -74,6 +76,7 @@ def allegation_claim(
         lat=place.lat if place else None,
         lon=place.lon if place else None,
         geo_precision=place.geo_precision if place else None,
+        locality=allegation_locality(place),
         date_start=data.when.start,
         date_end=data.when.end,
         time_precision=data.when.precision,

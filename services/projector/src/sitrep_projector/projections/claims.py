@@ -34,6 +34,7 @@ __all__ = [
     "InterpretationRecord",
     "PlaceRecord",
     "allegation_block_key",
+    "allegation_locality",
     "project_allegation",
     "project_control_claim",
     "project_dispute",
@@ -63,6 +64,7 @@ class ClaimProvenance:
     date_end: date | None
     time_precision: int
     time_expression: str | None
+    reported_on: date | None
     recorded_at: datetime
 
 
@@ -99,6 +101,7 @@ class ControlClaimRecord(ReadModelRecord):
     date_end: date | None
     time_precision: int
     time_expression: str | None
+    reported_on: date | None
     recorded_at: datetime
 
 
@@ -108,6 +111,7 @@ class AllegationRecord(ReadModelRecord):
     allegation_type: str
     family: str
     block_key: str
+    locality_key: str | None
     perpetrator_id: str | None
     perpetrator_name: str | None
     perpetrator_side: str | None
@@ -153,6 +157,7 @@ class AllegationRecord(ReadModelRecord):
     date_end: date | None
     time_precision: int
     time_expression: str | None
+    reported_on: date | None
     recorded_at: datetime
 
 
@@ -235,6 +240,7 @@ def _provenance(
         "date_end": data.when.end,
         "time_precision": data.when.precision,
         "time_expression": data.when.expression,
+        "reported_on": data.when.anchor,
         "recorded_at": recorded_at,
     }
 
@@ -304,6 +310,14 @@ def allegation_block_key(
     return "|".join((family, perpetrator or "unknown", country or "unknown", region))
 
 
+def allegation_locality(place: PlaceRef | None) -> str | None:
+    """The place an allegation clusters within, or None when it is known only to a province
+    (or not at all) and may join any incident of its block."""
+    if place is None or place.place_id is None or place.geo_precision == 3:
+        return None
+    return place.place_id
+
+
 def project_allegation(event: AllegationReported) -> list[ReadModelRecord]:
     data = event.data
     place, perpetrator, counts = data.place, data.perpetrator, data.counts
@@ -325,6 +339,7 @@ def project_allegation(event: AllegationReported) -> list[ReadModelRecord]:
             place.admin1 if place else None,
             place.place_id if place else None,
         ),
+        locality_key=allegation_locality(place),
         perpetrator_id=perpetrator.actor_id if perpetrator else None,
         perpetrator_name=(perpetrator.name or perpetrator.mention) if perpetrator else None,
         perpetrator_side=perpetrator.side if perpetrator else None,

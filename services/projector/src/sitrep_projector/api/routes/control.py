@@ -15,7 +15,7 @@ from sqlmodel import Session
 from ...db.bulk import table_of
 from ...db.derived import ControlIntervalRow
 from ...db.places import PlaceRow
-from ...db.refresh import control_claims_of, interval_row, places_by_id
+from ...db.timelines import control_claims_of, interval_row, places_by_id
 from ...projections import PlaceState, control_as_of
 from ..deps import SessionDep
 from ..geojson import Feature, FeatureCollection, point_feature

@@ -1,0 +1,171 @@
+"""The control read model's rows: the claims of some places in, their timelines out.
+
+A place's intervals are a function of all its stored claims (`control_timelines`), so a
+refresh reads every claim of the places a batch touched, in one query, recomputes their
+timelines and replaces their intervals: two more statements, whatever the number of places.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlmodel import Session
+
+from ..projections import ControlClaim, ControlInterval, control_timelines
+from .articles import ArticleRow
+from .bulk import any_of, insert_rows, table_of
+from .claims import ControlClaimRow
+from .derived import ControlIntervalRow
+from .places import PlaceRow
+
+__all__ = [
+    "actors_text",
+    "control_claims_of",
+    "interval_row",
+    "places_by_id",
+    "refresh_control",
+]
+
+
+def actors_text(ids: Iterable[str]) -> str:
+    """`|a|b|`: one actor id is matched with LIKE '%|id|%' on any database."""
+    ordered = sorted(ids)
+    return f"|{'|'.join(ordered)}|" if ordered else ""
+
+
+def control_claims_of(session: Session, place_ids: Collection[str]) -> list[ControlClaim]:
+    """Every current (not superseded) control claim about these places."""
+    if not place_ids:
+        return []
+    claims = table_of(ControlClaimRow)
+    articles = table_of(ArticleRow)
+    rows = session.execute(
+        select(
+            claims.c.event_id,
+            claims.c.place_id,
+            claims.c.part,
+            claims.c.action,
+            claims.c.resulting_state,
+            claims.c.recorded_at,
+            claims.c.article_id,
+            claims.c.modality,
+            claims.c.actor_id,
+            claims.c.actor_side,
+            claims.c.from_actor_id,
+            claims.c.from_side,
+            claims.c.to_actor_id,
+            claims.c.to_side,
+            claims.c.date_start,
+            claims.c.date_end,
+            claims.c.reported_on,
+            claims.c.time_precision,
+            claims.c.confidence,
+            articles.c.publisher,
+        )
+        .outerjoin(articles, articles.c.article_id == claims.c.article_id)
+        .where(any_of(session, claims.c.place_id, place_ids), claims.c.superseded.is_(False))
+    )
+    return [
+        ControlClaim(
+            claim_id=str(event_id),
+            place_id=place_id,
+            part=part,
+            action=action,
+            resulting_state=resulting_state,
+            recorded_at=recorded_at,
+            article_id=str(article_id),
+            modality=modality,
+            actor_id=actor_id,
+            actor_side=actor_side,
+            from_actor_id=from_actor_id,
+            from_side=from_side,
+            to_actor_id=to_actor_id,
+            to_side=to_side,
+            date_start=date_start,
+            date_end=date_end,
+            reported_on=reported_on,
+            time_precision=time_precision,
+            confidence=confidence,
+            publisher=publisher,
+        )
+        for (
+            event_id,
+            place_id,
+            part,
+            action,
+            resulting_state,
+            recorded_at,
+            article_id,
+            modality,
+            actor_id,
+            actor_side,
+            from_actor_id,
+            from_side,
+            to_actor_id,
+            to_side,
+            date_start,
+            date_end,
+            reported_on,
+            time_precision,
+            confidence,
+            publisher,
+        ) in rows
+    ]
+
+
+def interval_row(interval: ControlInterval, place: dict[str, Any] | None) -> dict[str, Any]:
+    place = place or {}
+    return {
+        "place_id": interval.place_id,
+        "part_key": interval.part or "",
+        "valid_from": interval.valid_from,
+        "valid_to": interval.valid_to,
+        "is_current": interval.valid_to is None,
+        "place_name": place.get("name"),
+        "country": place.get("country"),
+        "admin1": place.get("admin1"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "controller": interval.controller,
+        "controller_actors": actors_text(interval.controller_actor_ids),
+        "state": interval.state.value,
+        "challengers": actors_text(interval.challengers),
+        "challenger_actors": actors_text(interval.challenger_actor_ids),
+        "supporting_claim_ids": list(interval.supporting_claim_ids),
+        "contradicting_claim_ids": list(interval.contradicting_claim_ids),
+        "publishers": list(interval.publishers),
+        "publisher_count": interval.publisher_count,
+        "latest_claim_id": uuid.UUID(interval.latest_claim_id),
+    }
+
+
+def places_by_id(session: Session, place_ids: Collection[str]) -> dict[str, dict[str, Any]]:
+    if not place_ids:
+        return {}
+    places = table_of(PlaceRow)
+    rows = session.execute(
+        select(places).where(any_of(session, places.c.place_id, place_ids))
+    ).mappings()
+    return {r["place_id"]: dict(r) for r in rows}
+
+
+def refresh_control(session: Session, place_ids: Collection[str]) -> None:
+    """Replace the intervals of these places with the ones their claims give now."""
+    if not place_ids:
+        return
+    intervals = table_of(ControlIntervalRow)
+    timelines = control_timelines(control_claims_of(session, place_ids))
+    places = places_by_id(session, place_ids)
+    session.execute(delete(intervals).where(any_of(session, intervals.c.place_id, place_ids)))
+    insert_rows(
+        session,
+        ControlIntervalRow,
+        [
+            interval_row(interval, places.get(place_id))
+            for (place_id, _part), timeline in timelines.items()
+            for interval in timeline
+        ],
+    )
