@@ -7,9 +7,11 @@ broker and a local PostgreSQL (sitrep.devstack). In one run, on one fresh topic:
 
 1. produces the synthetic log (articles with control claims and allegations over many places);
 2. raw baseline: a bare kafka-python consumer (read_committed) reads the whole topic;
-3. projector: the production consumer adapter and `apply_batch` (one PostgreSQL transaction
-   per poll, bulk upserts, derived rows refreshed for the touched places and blocks) apply it;
-4. REST: the projector API under uvicorn, the main list queries at a fixed concurrency.
+3. projector: the production loop (`ProjectorRunner`: consumer adapter, one PostgreSQL
+   transaction per poll, bulk writes, derived rows refreshed) applies it, timed until every
+   event is applied and the control timelines and incidents are up to date;
+4. REST: the projector API under uvicorn (`--workers`), the main list queries at a fixed
+   concurrency, over the read model the projector just built.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from pathlib import Path
 import httpx
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.record.util import crc32c_c
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests/support"))
 
@@ -39,9 +42,9 @@ from sitrep_testing.claim_events import ArticleBuilder
 
 from sitrep.devstack import LocalKafka, LocalPostgres, create_database, free_port
 from sitrep_eventlog import KafkaConnection, encode_event
-from sitrep_projector.apply import apply_batch
-from sitrep_projector.consuming import EventConsumer, stored_positions_loader
+from sitrep_projector.consuming import EventConsumer, PositionLoader, ProjectorRunner
 from sitrep_projector.db import ReadModelStore
+from sitrep_projector.settings import ProjectorSettings
 from sitrep_schemas import ActorRef, Count, Counts, EventTime, PlaceRef
 
 SIDES = ["isis", "syrian_government", "iraqi_government", "sdf", "rebels"]
@@ -124,129 +127,127 @@ def infrastructure() -> Iterator[tuple[str, str]]:
         yield bootstrap, create_database(server)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--claims-per-article", type=int, default=20)
-    parser.add_argument("--places", type=int, default=20000)
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--requests", type=int, default=400, help="per query")
-    args = parser.parse_args()
+def produce(bootstrap: str, topic: str, args: argparse.Namespace) -> int:
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    admin.create_topics([NewTopic(topic, num_partitions=6, replication_factor=1)])
+    admin.close()
+    started = time.perf_counter()
+    producer = KafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", linger_ms=20, batch_size=512 * 1024
+    )
+    total = 0
+    for key, value in synthetic_log(args.articles, args.claims_per_article, args.places):
+        producer.send(topic, key=key, value=value)
+        total += 1
+    producer.flush()
+    producer.close()
+    print(
+        f"log: {total} events ({args.articles * args.claims_per_article} claims, "
+        f"{args.places} places) on {topic}, 6 partitions, produced in "
+        f"{time.perf_counter() - started:.1f}s"
+    )
+    return total
 
-    with infrastructure() as (bootstrap, database):
-        topic = f"bench.events.{uuid.uuid4().hex[:6]}"
-        admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-        admin.create_topics([NewTopic(topic, num_partitions=6, replication_factor=1)])
-        admin.close()
 
-        started = time.perf_counter()
-        producer = KafkaProducer(
-            bootstrap_servers=bootstrap,
-            acks="all",
-            linger_ms=20,
-            batch_size=512 * 1024,
-            compression_type=None,
-        )
-        total = 0
-        for key, value in synthetic_log(args.articles, args.claims_per_article, args.places):
-            producer.send(topic, key=key, value=value)
-            total += 1
-        producer.flush()
-        producer.close()
-        claims = args.articles * args.claims_per_article
-        print(
-            f"log: {total} events ({claims} claims) produced in "
-            f"{time.perf_counter() - started:.1f}s on {topic}"
-        )
+def raw_consumer_seconds(bootstrap: str, topic: str, total: int, max_poll_records: int) -> float:
+    """A bare kafka-python consumer, configured as the projector's, reading every record."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        enable_auto_commit=False,
+        isolation_level="read_committed",
+        max_poll_records=max_poll_records,
+    )
+    parts = [TopicPartition(topic, p) for p in range(6)]
+    consumer.assign(parts)
+    consumer.seek_to_beginning(*parts)
+    seen = 0
+    started = time.perf_counter()
+    while seen < total:
+        for records in consumer.poll(timeout_ms=1000).values():
+            seen += len(records)
+    elapsed = time.perf_counter() - started
+    consumer.close()
+    return elapsed
 
-        # Raw baseline: a bare consumer reading every record of the topic.
-        consumer = KafkaConsumer(
-            bootstrap_servers=bootstrap,
-            group_id=None,
-            enable_auto_commit=False,
-            isolation_level="read_committed",
-            max_poll_records=500,
-        )
-        parts = [TopicPartition(topic, p) for p in range(6)]
-        consumer.assign(parts)
-        consumer.seek_to_beginning(*parts)
-        seen = 0
-        started = time.perf_counter()
-        while seen < total:
-            for records in consumer.poll(timeout_ms=1000).values():
-                seen += len(records)
-        raw_rate = seen / (time.perf_counter() - started)
-        consumer.close()
 
-        # The projector: production consumer adapter, apply_batch per poll into PostgreSQL.
-        store = ReadModelStore.from_url(database)
-        store.create_schema()
-        group = f"bench-{uuid.uuid4().hex[:6]}"
-        events = EventConsumer(
-            KafkaConnection(bootstrap_servers=bootstrap),
+def projector_seconds(
+    bootstrap: str, topic: str, database: str, total: int, settings: ProjectorSettings
+) -> float:
+    """The production loop (`ProjectorRunner`) from the first poll until every event is
+    applied and the derived read models are refreshed."""
+    store = ReadModelStore.from_url(database)
+    store.create_schema()
+    group = f"bench-{uuid.uuid4().hex[:6]}"
+    connection = KafkaConnection(bootstrap_servers=bootstrap)
+
+    def make_consumer(load_positions: PositionLoader) -> EventConsumer:
+        return EventConsumer(
+            connection,
             topic=topic,
             group_id=group,
-            load_positions=stored_positions_loader(store, group),
-            max_poll_records=500,
-        )
-        applied = 0
-        started = time.perf_counter()
-        while applied < total:
-            batch = events.poll(1000)
-            if batch:
-                with store.session() as session:
-                    outcome = apply_batch(session, batch, group)
-                    session.commit()
-                applied += outcome.applied + outcome.duplicates + len(outcome.dead_letters)
-        projector_rate = applied / (time.perf_counter() - started)
-        events.close()
-        print(f"raw kafka-python consumer: {raw_rate:,.0f} events/s")
-        print(
-            f"projector (PostgreSQL, apply_batch per poll of 500): {projector_rate:,.0f} "
-            f"events/s = {projector_rate / raw_rate:.2f} x raw "
-            f"({'meets' if projector_rate >= raw_rate / 2 else 'misses'} the >= 0.5 target)"
+            load_positions=load_positions,
+            max_poll_records=settings.max_poll_records,
         )
 
-        # REST latency.
-        # The API in its own process (as deployed), so the load generator does not share its GIL.
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "sitrep_projector.main:create_app",
-                "--factory",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env={**os.environ, "DATABASE_URL": database, "SITREP_PROJECTOR_CONSUME": "false"},
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+    runner = ProjectorRunner(
+        store,
+        make_consumer,
+        group_id=group,
+        dead_letter_sink=None,
+        topic=topic,
+        poll_timeout_ms=settings.poll_timeout_ms,
+        refresh_interval_s=settings.refresh_interval_s,
+    )
+    status = runner.status
+    started = time.perf_counter()
+    runner.start()
+    while (
+        status.events_applied + status.duplicates_skipped + status.dead_letters < total
+        or status.derived_pending
+    ):
+        if status.last_error:
+            raise SystemExit(f"projector failed: {status.last_error}")
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    runner.stop()
+    store.dispose()
+    return elapsed
+
+
+def rest_latency(database: str, args: argparse.Namespace) -> list[tuple[str, float, float]]:
+    # The API in its own process(es), as deployed, so the load generator has its own GIL.
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "sitrep_projector.main:create_app",
+            "--factory",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        env={**os.environ, "DATABASE_URL": database, "SITREP_PROJECTOR_CONSUME": "false"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{base}/health/ready", timeout=1).status_code == 200:
                     break
             time.sleep(0.1)
-        queries = {
-            "control now": "/v1/control?limit=50",
-            "control SY controlled": "/v1/control?country=SY&state=controlled&limit=50",
-            "control as_of": "/v1/control?as_of=2016-06-01&admin1=Province%207&limit=50",
-            "control changes": "/v1/control/changes?since=2016-06-01&until=2016-06-08&limit=50",
-            "incidents": "/v1/incidents?limit=50",
-            "incidents filtered": "/v1/incidents?perpetrator=isis&type=killing&limit=50",
-            "incidents by sources": "/v1/incidents?sort=-sources&limit=50",
-            "allegations": "/v1/allegations?limit=50",
-        }
-        print(
-            f"REST latency, {args.requests} requests per query at concurrency {args.concurrency}:"
-        )
-        with httpx.Client(base_url=base, timeout=30) as client:
-            for name, path in queries.items():
-                client.get(path).raise_for_status()  # warm
+        results = []
+        limits = httpx.Limits(max_connections=args.concurrency)
+        with httpx.Client(base_url=base, timeout=30, limits=limits) as client:
+            for name, path in QUERIES.items():
+                for _ in range(args.concurrency * 2):  # warm every worker and connection
+                    client.get(path).raise_for_status()
 
                 def timed(_: int, path: str = path) -> float:
                     t0 = time.perf_counter()
@@ -255,13 +256,70 @@ def main() -> None:
 
                 with ThreadPoolExecutor(args.concurrency) as pool:
                     samples = list(pool.map(timed, range(args.requests)))
-                print(
-                    f"  {name:24s} p50 {statistics.median(samples):6.1f} ms   "
-                    f"p99 {percentile(samples, 0.99):6.1f} ms"
-                )
+                results.append((name, statistics.median(samples), percentile(samples, 0.99)))
+        return results
+    finally:
         server.terminate()
         server.wait(timeout=10)
-        store.dispose()
+
+
+QUERIES = {
+    "control now": "/v1/control?limit=50",
+    "control SY controlled": "/v1/control?country=SY&state=controlled&limit=50",
+    "control as_of": "/v1/control?as_of=2016-06-01&admin1=Province%207&limit=50",
+    "control changes": "/v1/control/changes?since=2016-06-01&until=2016-06-08&limit=50",
+    "incidents": "/v1/incidents?limit=50",
+    "incidents filtered": "/v1/incidents?perpetrator=isis&type=killing&limit=50",
+    "incidents by sources": "/v1/incidents?sort=-sources&limit=50",
+    "allegations": "/v1/allegations?limit=50",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--claims-per-article", type=int, default=20)
+    parser.add_argument("--places", type=int, default=20000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--requests", type=int, default=400, help="per query")
+    parser.add_argument("--skip-rest", action="store_true")
+    args = parser.parse_args()
+    settings = ProjectorSettings()
+    print(
+        f"machine: {os.cpu_count()} CPUs shared by the broker, PostgreSQL, the projector and "
+        f"the load generator; kafka-python CRC32C: "
+        f"{'C extension' if crc32c_c is not None else 'pure Python'}"
+    )
+
+    with infrastructure() as (bootstrap, database):
+        topic = f"bench.events.{uuid.uuid4().hex[:6]}"
+        total = produce(bootstrap, topic, args)
+        raw = raw_consumer_seconds(bootstrap, topic, total, settings.max_poll_records)
+        projector = projector_seconds(bootstrap, topic, database, total, settings)
+        raw_rate, projector_rate = total / raw, total / projector
+        print(
+            f"\nthroughput, same topic, same run (max_poll_records={settings.max_poll_records}, "
+            f"refresh_interval_s={settings.refresh_interval_s:g}):"
+        )
+        print(f"  {'reader':52s} {'seconds':>8s} {'events/s':>9s} {'x raw':>6s}")
+        print(f"  {'raw kafka-python consumer (read_committed)':52s} {raw:8.1f} {raw_rate:9,.0f}")
+        print(
+            f"  {'projector (ProjectorRunner -> PostgreSQL, derived)':52s} {projector:8.1f} "
+            f"{projector_rate:9,.0f} {projector_rate / raw_rate:6.2f}"
+        )
+        print(f"  target >= 0.50 x raw: {'met' if projector_rate >= raw_rate / 2 else 'missed'}")
+        if args.skip_rest:
+            return
+        results = rest_latency(database, args)
+        print(
+            f"\nREST latency over {args.articles * args.claims_per_article} claims, "
+            f"{args.requests} requests per query, concurrency {args.concurrency}, "
+            f"uvicorn --workers {args.workers}:"
+        )
+        print(f"  {'query':24s} {'p50 ms':>8s} {'p99 ms':>8s}")
+        for name, p50, p99 in results:
+            print(f"  {name:24s} {p50:8.1f} {p99:8.1f}{'' if p99 < 50 else '  (p99 >= 50 ms)'}")
 
 
 if __name__ == "__main__":

@@ -95,6 +95,16 @@ def upcast(raw: dict[str, Any]) -> dict[str, Any]:
 
 def parse_event(raw: bytes | str | Mapping[str, Any]) -> AnyEvent:
     """Decode, upcast and validate one event; raises EventContractError on anything else."""
+    if isinstance(raw, bytes | str):
+        # Most of the log is at the current schema version: pydantic-core parses and
+        # validates the JSON in one pass. Anything else takes the upcasting path below.
+        try:
+            event: AnyEvent = _ADAPTER.validate_json(raw)
+        except ValueError:
+            pass
+        else:
+            if event.schema_version == CURRENT_SCHEMA_VERSION[event.type]:
+                return event
     try:
         obj = json.loads(raw) if isinstance(raw, bytes | str) else dict(raw)
     except ValueError as exc:

@@ -67,7 +67,9 @@ class Stack:
             status = self.readiness(projector)
             positions = status.get("positions", {})
             done = all(positions.get(tp, 0) >= end - 1 for tp, end in ends.items())
-            return status if done else None
+            # Caught up includes the derived read models (timelines, incidents).
+            derived_done = not (status.get("consumer") or {}).get("derived_pending", False)
+            return status if done and derived_done else None
 
         return wait_for(caught_up, f"projector to reach {ends}", deadline_s=120)
 

@@ -5,29 +5,42 @@ consumer positions together. A record below the stored position was applied by a
 transaction (a redelivery after a crash or a rebalance) and is skipped; an event id already
 applied (the same article posted twice) is skipped; a record that is not a valid event, or
 that a handler cannot project, goes to the dead letters and the batch carries on.
+
+The derived read models (control timelines, incidents) are refreshed in the same
+transaction unless the caller defers it (`refresh_derived=False`) to coalesce the refresh of
+several batches; `refresh_derived_models` then catches up in a transaction of its own.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from sitrep_schemas import AnyEvent, EventContractError, parse_event
 
-from .db.bulk import insert_ignoring_duplicates, table_of
+from .db.bulk import any_of, insert_ignoring_duplicates, is_postgres, table_of
 from .db.dead_letters import DeadLetterRow
+from .db.refresh import refresh_pending
 from .db.tracking import AppliedEvent, ConsumerPosition
 from .db.writer import write_records
 from .projections import ReadModelRecord, project
 
-__all__ = ["BatchOutcome", "ConsumedRecord", "DeadLetter", "DeadLetterSink", "apply_batch"]
+__all__ = [
+    "BatchOutcome",
+    "ConsumedRecord",
+    "DeadLetter",
+    "DeadLetterSink",
+    "apply_batch",
+    "refresh_derived_models",
+]
 
 log = logging.getLogger(__name__)
 
@@ -62,21 +75,25 @@ class BatchOutcome:
     next_offsets: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
+def _lock_positions(
+    session: Session, group_id: str, topics: Collection[str]
+) -> dict[tuple[str, int], int]:
+    positions = table_of(ConsumerPosition)
+    query = select(positions.c.topic, positions.c.partition, positions.c.next_offset).where(
+        positions.c.group_id == group_id, positions.c.topic.in_(sorted(topics))
+    )
+    if is_postgres(session):
+        # A second consumer of the group waits here, then skips what this one applied; the
+        # derived refresh takes the same locks, so it never interleaves with a batch.
+        query = query.with_for_update()
+    return {(topic, partition): offset for topic, partition, offset in session.execute(query)}
+
+
 def _stored_positions(
     session: Session, group_id: str, partitions: set[tuple[str, int]]
 ) -> dict[tuple[str, int], int]:
-    topics = {topic for topic, _ in partitions}
-    query = select(ConsumerPosition).where(
-        ConsumerPosition.group_id == group_id,  # type: ignore[arg-type]
-        ConsumerPosition.topic.in_(topics),  # type: ignore[attr-defined]
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()  # a second consumer of the partition waits, then skips
-    return {
-        (p.topic, p.partition): p.next_offset
-        for p in session.execute(query).scalars()
-        if (p.topic, p.partition) in partitions
-    }
+    locked = _lock_positions(session, group_id, {topic for topic, _ in partitions})
+    return {key: offset for key, offset in locked.items() if key in partitions}
 
 
 def _decode(record: ConsumedRecord) -> AnyEvent | DeadLetter:
@@ -91,6 +108,7 @@ def apply_batch(
     records: Sequence[ConsumedRecord],
     group_id: str,
     dead_letter_sink: DeadLetterSink | None = None,
+    refresh_derived: bool = True,
 ) -> BatchOutcome:
     """Apply the records in one transaction; the caller commits (or rolls back) the session."""
     outcome = BatchOutcome()
@@ -143,18 +161,23 @@ def apply_batch(
     if outcome.dead_letters:
         _park(session, outcome.dead_letters, dead_letter_sink)
     outcome.next_offsets = _advance_positions(session, group_id, fresh, stored)
+    if refresh_derived:
+        refresh_pending(session)
     return outcome
+
+
+def refresh_derived_models(session: Session, group_id: str, topics: Collection[str]) -> int:
+    """Recompute every pending derived row, serialised with the group's batches by the same
+    position locks; return how many places and units were refreshed."""
+    _lock_positions(session, group_id, topics)
+    return refresh_pending(session)
 
 
 def _already_applied(session: Session, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     if not event_ids:
         return set()
     column = table_of(AppliedEvent).c.event_id
-    found: set[uuid.UUID] = set()
-    for start in range(0, len(event_ids), 500):
-        chunk = event_ids[start : start + 500]
-        found.update(session.execute(select(column).where(column.in_(chunk))).scalars())
-    return found
+    return set(session.execute(select(column).where(any_of(session, column, event_ids))).scalars())
 
 
 def _park(session: Session, letters: list[DeadLetter], sink: DeadLetterSink | None) -> None:
@@ -199,22 +222,30 @@ def _advance_positions(
         key = (record.topic, record.partition)
         latest[key] = max(latest.get(key, 0), record.offset + 1)
     now = datetime.now(UTC)
-    for (topic, partition), next_offset in latest.items():
-        if next_offset <= stored.get((topic, partition), 0):
-            continue  # never move a position backwards
-        position = session.get(ConsumerPosition, (group_id, topic, partition))
-        if position is None:
-            session.add(
-                ConsumerPosition(
-                    group_id=group_id,
-                    topic=topic,
-                    partition=partition,
-                    next_offset=next_offset,
-                    updated_at=now,
-                )
-            )
-        else:
-            position.next_offset = next_offset
-            position.updated_at = now
-            session.add(position)
+    rows = [
+        {
+            "group_id": group_id,
+            "topic": topic,
+            "partition": partition,
+            "next_offset": next_offset,
+            "updated_at": now,
+        }
+        for (topic, partition), next_offset in sorted(latest.items())
+        # never move a position backwards
+        if next_offset > stored.get((topic, partition), 0)
+    ]
+    if rows:
+        table = table_of(ConsumerPosition)
+        insert = postgresql.insert if is_postgres(session) else sqlite.insert
+        statement = insert(table)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=list(table.primary_key.columns),
+                set_={
+                    "next_offset": statement.excluded.next_offset,
+                    "updated_at": statement.excluded.updated_at,
+                },
+            ),
+            rows,
+        )
     return latest

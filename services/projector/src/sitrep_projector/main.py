@@ -81,7 +81,9 @@ def start_runner(
         make_consumer,
         group_id=settings.group_id,
         dead_letter_sink=sink,
+        topic=settings.events_topic,
         poll_timeout_ms=settings.poll_timeout_ms,
+        refresh_interval_s=settings.refresh_interval_s,
     )
     if needs_rebuild(store):
         # Projection code changed since these read models were built: rebuild them from the

@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
-from .apply import ConsumedRecord, DeadLetterSink, apply_batch
+from .apply import ConsumedRecord, DeadLetterSink, apply_batch, refresh_derived_models
 from .db import ReadModelStore, make_engine
 from .db.versioning import PROJECTION_VERSION, stored_version, write_version
 
@@ -97,11 +97,16 @@ def rebuild(
     engine, switch = _target_engine(database_url)
     SQLModel.metadata.create_all(engine)
     records = applied = duplicates = dead = 0
+    topics: set[str] = set()
     try:
         for batch in batches:
             with Session(engine, expire_on_commit=False) as session:
-                outcome = apply_batch(session, batch, group_id, dead_letter_sink)
+                # The derived rows are computed once, at the end, from all the claims.
+                outcome = apply_batch(
+                    session, batch, group_id, dead_letter_sink, refresh_derived=False
+                )
                 session.commit()
+            topics |= {r.topic for r in batch}
             records += len(batch)
             applied += outcome.applied
             duplicates += outcome.duplicates
@@ -109,6 +114,7 @@ def rebuild(
             if progress is not None:
                 progress(records)
         with Session(engine) as session:
+            refresh_derived_models(session, group_id, topics)
             write_version(session)
             session.commit()
     except BaseException:

@@ -43,7 +43,16 @@ class ProjectorSettings(BaseSettings):
     consume: bool = Field(
         default=True, description="Run the consumer in this process (false: serve the API only)."
     )
-    max_poll_records: int = Field(default=500, ge=1, description="Events applied per transaction.")
+    max_poll_records: int = Field(
+        default=2000, ge=1, description="Most events applied in one transaction."
+    )
+    refresh_interval_s: float = Field(
+        default=10.0,
+        ge=0,
+        description="While the consumer works through a backlog, the derived read models "
+        "(control timelines, incidents) are refreshed at least this often; once caught up, "
+        "with every batch.",
+    )
     poll_timeout_ms: int = Field(default=500, ge=1)
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

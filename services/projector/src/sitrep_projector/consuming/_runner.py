@@ -3,12 +3,18 @@
 When Kafka is away the consumer keeps reconnecting on its own; when the database is away the
 batch is rolled back, the consumer rewinds to the batch's first offsets and the loop backs
 off, so nothing is lost or applied twice once it returns.
+
+Derived read models are refreshed with every batch once the loop has caught up with the
+log. While it works through a backlog (the broker holds more than it has read), it
+refreshes them at most every `refresh_interval_s`: a place named in many of those batches
+is then recomputed once, not once per batch. Claim rows and positions are never deferred.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep_eventlog import BrokerUnavailable
 
-from ..apply import ConsumedRecord, DeadLetterSink, apply_batch
+from ..apply import ConsumedRecord, DeadLetterSink, apply_batch, refresh_derived_models
 from ..db import ReadModelStore
 from ..db.tracking import stored_positions
 from ._consumer import EventConsumer, PositionLoader
@@ -36,6 +42,7 @@ class RunnerStatus:
     dead_letters: int = 0
     batches: int = 0
     last_batch_at: datetime | None = None
+    derived_pending: bool = False  # derived read models lag the claims (catching up)
 
 
 def stored_positions_loader(store: ReadModelStore, group_id: str) -> PositionLoader:
@@ -55,13 +62,18 @@ class ProjectorRunner:
         make_consumer: Callable[[PositionLoader], EventConsumer],
         group_id: str,
         dead_letter_sink: DeadLetterSink | None,
+        topic: str,
         poll_timeout_ms: int = 500,
+        refresh_interval_s: float = 10.0,
     ) -> None:
         self._store = store
         self._make_consumer = make_consumer
         self._group_id = group_id
         self._sink = dead_letter_sink
+        self._topic = topic
         self._poll_timeout_ms = poll_timeout_ms
+        self._refresh_interval_s = refresh_interval_s
+        self._last_refresh = time.monotonic()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="projector", daemon=True)
         self.status = RunnerStatus()
@@ -85,6 +97,8 @@ class ProjectorRunner:
                     records = consumer.poll(self._poll_timeout_ms)
                     if records:
                         self._apply(consumer, records)
+                    elif self.status.derived_pending:
+                        self._refresh_derived()
                     delay = 0.2
             except BrokerUnavailable as exc:
                 self._failed("kafka_unavailable", exc)
@@ -100,14 +114,21 @@ class ProjectorRunner:
             delay = min(delay * 2, 5.0)
 
     def _apply(self, consumer: EventConsumer, records: list[ConsumedRecord]) -> None:
+        behind = consumer.lag() > 0
+        refresh = not behind or time.monotonic() - self._last_refresh >= self._refresh_interval_s
         try:
             with self._store.session() as session:
-                outcome = apply_batch(session, records, self._group_id, self._sink)
+                outcome = apply_batch(
+                    session, records, self._group_id, self._sink, refresh_derived=refresh
+                )
                 session.commit()
         except Exception:
             consumer.rewind(records)
             raise
         status = self.status
+        status.derived_pending = not refresh
+        if refresh:
+            self._last_refresh = time.monotonic()
         status.events_applied += outcome.applied
         status.duplicates_skipped += outcome.duplicates
         status.dead_letters += len(outcome.dead_letters)
@@ -121,6 +142,14 @@ class ProjectorRunner:
             len(outcome.dead_letters),
             len(records),
         )
+
+    def _refresh_derived(self) -> None:
+        with self._store.session() as session:
+            refreshed = refresh_derived_models(session, self._group_id, [self._topic])
+            session.commit()
+        self.status.derived_pending = False
+        self._last_refresh = time.monotonic()
+        log.info("refreshed the derived read models of %d places and clustering units", refreshed)
 
     def _failed(self, state: str, exc: BaseException) -> None:
         self.status.state = state

@@ -1,10 +1,15 @@
-"""Refreshing the derived read models for what one batch touched.
+"""Refreshing the derived read models for what batches touched.
 
-After a batch's claim rows are written (same transaction), the control timelines of every
-place the batch named and the incidents of every clustering unit it named are recomputed
-from all their stored claims with the pure projection functions, and replaced. The result is
-a function of the stored claims only, so replaying the log in any order, or rebuilding it,
-gives the same rows.
+After a batch's claim rows are written, the batch marks (same transaction) every place it
+named and every clustering unit of its allegations as pending. A refresh recomputes the
+control timelines of the pending places and the incidents of the pending units from all
+their stored claims with the pure projection functions, replaces their rows and clears the
+marks. The result is a function of the stored claims only, so replaying the log in any
+order, or rebuilding it, gives the same rows.
+
+The projector refreshes in the batch's own transaction once it has caught up with the log;
+while it works through a backlog it refreshes less often, so that a place named in many
+batches is recomputed once rather than once per batch (see `ProjectorRunner`).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from ..projections import (
@@ -24,13 +29,14 @@ from ..projections import (
     InterpretationRecord,
     ReadModelRecord,
 )
-from .bulk import any_of, table_of
+from .bulk import any_of, insert_ignoring_duplicates, table_of
 from .claims import AllegationRow, ControlClaimRow
 from .incidents import IncidentUnit, refresh_incidents
+from .pending import PendingIncidentUnit, PendingPlace
 from .supersession import allegation_units, refresh_supersession
 from .timelines import refresh_control
 
-__all__ = ["refresh_derived"]
+__all__ = ["mark_pending", "refresh_pending"]
 
 
 def _claims_of_articles(
@@ -58,8 +64,8 @@ def _claims_of_articles(
     return places, units
 
 
-def refresh_derived(session: Session, records: Sequence[ReadModelRecord]) -> None:
-    """The refresher `write_records` calls after a batch's rows are written."""
+def mark_pending(session: Session, records: Sequence[ReadModelRecord]) -> None:
+    """Mark what these just-written records touched (call after writing them)."""
     places: set[str] = set()
     units: set[IncidentUnit] = set()
     paragraphs: set[uuid.UUID] = set()
@@ -89,5 +95,32 @@ def refresh_derived(session: Session, records: Sequence[ReadModelRecord]) -> Non
         more_places, more_units = _claims_of_articles(session, articles)
         places |= more_places
         units |= more_units
-    refresh_control(session, places)
-    refresh_incidents(session, units)
+    insert_ignoring_duplicates(session, PendingPlace, [{"place_id": p} for p in sorted(places)])
+    insert_ignoring_duplicates(
+        session,
+        PendingIncidentUnit,
+        [
+            {"block_key": b, "locality_key": locality or ""}
+            for b, locality in sorted(units, key=str)
+        ],
+    )
+
+
+def refresh_pending(session: Session) -> int:
+    """Recompute every pending place and unit; return how many there were."""
+    pending_places = table_of(PendingPlace)
+    pending_units = table_of(PendingIncidentUnit)
+    places = set(session.execute(select(pending_places.c.place_id)).scalars())
+    units: set[IncidentUnit] = {
+        (block, locality or None)
+        for block, locality in session.execute(
+            select(pending_units.c.block_key, pending_units.c.locality_key)
+        )
+    }
+    if places:
+        refresh_control(session, places)
+        session.execute(delete(pending_places))
+    if units:
+        refresh_incidents(session, units)
+        session.execute(delete(pending_units))
+    return len(places) + len(units)

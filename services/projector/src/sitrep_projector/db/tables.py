@@ -4,6 +4,7 @@ from .articles import ArticleRow, ParagraphRow
 from .claims import AllegationRow, ControlClaimRow, DisputeRow, DisputeTargetRow, InterpretationRow
 from .dead_letters import DeadLetterRow
 from .derived import ControlIntervalRow, IncidentMemberRow, IncidentRow
+from .pending import PendingIncidentUnit, PendingPlace
 from .places import ActorRow, PlaceRow
 from .tracking import AppliedEvent, ConsumerPosition
 from .versioning import ProjectionMeta
@@ -23,6 +24,8 @@ __all__ = [
     "IncidentRow",
     "InterpretationRow",
     "ParagraphRow",
+    "PendingIncidentUnit",
+    "PendingPlace",
     "PlaceRow",
     "ProjectionMeta",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session, SQLModel
@@ -24,9 +24,9 @@ from .articles import ArticleRow, ParagraphRow
 from .bulk import insert_ignoring_duplicates, table_of
 from .claims import AllegationRow, ControlClaimRow, DisputeRow, DisputeTargetRow, InterpretationRow
 from .places import ActorRow, PlaceRow
-from .refresh import refresh_derived
+from .refresh import mark_pending
 
-__all__ = ["REFRESHERS", "TABLE_OF_RECORD", "Refresher", "write_records"]
+__all__ = ["TABLE_OF_RECORD", "write_records"]
 
 TABLE_OF_RECORD: dict[type[ReadModelRecord], type[SQLModel]] = {
     ArticleRecord: ArticleRow,
@@ -40,10 +40,6 @@ TABLE_OF_RECORD: dict[type[ReadModelRecord], type[SQLModel]] = {
     ActorRecord: ActorRow,
 }
 
-# Derived read models (timelines, incidents) recompute what the new records touched.
-Refresher = Callable[[Session, Sequence[ReadModelRecord]], None]
-REFRESHERS: tuple[Refresher, ...] = (refresh_derived,)
-
 
 def write_records(session: Session, records: Sequence[ReadModelRecord]) -> None:
     by_type: dict[type[ReadModelRecord], dict[tuple[Any, ...], dict[str, Any]]] = {}
@@ -56,8 +52,8 @@ def write_records(session: Session, records: Sequence[ReadModelRecord]) -> None:
         by_type.setdefault(record_type, {}).setdefault(tuple(values[k] for k in key), values)
     for record_type, rows in by_type.items():
         insert_ignoring_duplicates(session, TABLE_OF_RECORD[record_type], list(rows.values()))
-    for refresh in REFRESHERS:
-        refresh(session, records)
+    # Derived read models (timelines, incidents) recompute what the new records touched.
+    mark_pending(session, records)
 
 
 _LAYOUTS: dict[type[ReadModelRecord], tuple[tuple[str, ...], tuple[str, ...]]] = {

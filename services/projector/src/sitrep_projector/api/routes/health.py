@@ -24,6 +24,10 @@ class ConsumerStatus(BaseModel):
     dead_letters: int
     batches: int
     last_batch_at: datetime | None
+    derived_pending: bool = Field(
+        description="True while the consumer works through a backlog and the control "
+        "timelines and incidents lag the claims (by at most the refresh interval)."
+    )
 
 
 class Readiness(BaseModel):
