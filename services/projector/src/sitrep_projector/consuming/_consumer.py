@@ -98,16 +98,5 @@ class EventConsumer:
                 behind += max(0, highwater - self._consumer.position(tp))
         return behind
 
-    def rewind(self, records: Iterable[ConsumedRecord]) -> None:
-        """Read these records again on the next poll (their batch did not commit)."""
-        first: dict[tuple[str, int], int] = {}
-        for r in records:
-            key = (r.topic, r.partition)
-            first[key] = min(first.get(key, r.offset), r.offset)
-        assigned = {(tp.topic, tp.partition) for tp in self._consumer.assignment()}
-        for (topic, partition), offset in first.items():
-            if (topic, partition) in assigned:
-                self._consumer.seek(TopicPartition(topic, partition), offset)
-
     def close(self) -> None:
         self._consumer.close(autocommit=False)

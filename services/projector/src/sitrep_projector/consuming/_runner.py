@@ -1,8 +1,9 @@
 """The projector loop: poll a batch, apply it in one transaction, repeat; survive outages.
 
 When Kafka is away the consumer keeps reconnecting on its own; when the database is away the
-batch is rolled back, the consumer rewinds to the batch's first offsets and the loop backs
-off, so nothing is lost or applied twice once it returns.
+batch is rolled back, the loop backs off and starts a new consumer, which resumes from the
+positions stored with the read models, so nothing is lost or applied twice once it returns.
+The next poll is read while a batch is applied (`Prefetcher`).
 
 Derived read models are refreshed with every batch once the loop has caught up with the
 log. While it works through a backlog (the broker holds more than it has read), it
@@ -12,6 +13,7 @@ is then recomputed once, not once per batch. Claim rows and positions are never 
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -23,10 +25,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep_eventlog import BrokerUnavailable
 
-from ..apply import ConsumedRecord, DeadLetterSink, apply_batch, refresh_derived_models
+from ..apply import DeadLetterSink, apply_batch, refresh_derived_models
 from ..db import ReadModelStore
 from ..db.tracking import stored_positions
 from ._consumer import EventConsumer, PositionLoader
+from ._prefetch import Poll, Prefetcher
 
 __all__ = ["ProjectorRunner", "RunnerStatus", "stored_positions_loader"]
 
@@ -79,6 +82,7 @@ class ProjectorRunner:
         self.status = RunnerStatus()
 
     def start(self) -> None:
+        _tune_garbage_collector()
         self._thread.start()
 
     def stop(self, timeout_s: float = 15) -> None:
@@ -90,13 +94,16 @@ class ProjectorRunner:
         delay = 0.2
         while not self._stop.is_set():
             consumer: EventConsumer | None = None
+            polls: Prefetcher | None = None
             try:
                 consumer = self._make_consumer(stored_positions_loader(self._store, self._group_id))
+                polls = Prefetcher(consumer, self._poll_timeout_ms)
+                polls.start()
                 self.status.state = "running"
                 while not self._stop.is_set():
-                    records = consumer.poll(self._poll_timeout_ms)
-                    if records:
-                        self._apply(consumer, records)
+                    poll = polls.next()
+                    if poll.records:
+                        self._apply(poll)
                     elif self.status.derived_pending:
                         self._refresh_derived()
                     delay = 0.2
@@ -108,23 +115,24 @@ class ProjectorRunner:
                 log.exception("projector loop failed")
                 self._failed("error", exc)
             finally:
+                if polls is not None:
+                    polls.stop()  # before closing: the consumer is its thread's until then
                 if consumer is not None:
                     consumer.close()
             self._stop.wait(delay)
             delay = min(delay * 2, 5.0)
 
-    def _apply(self, consumer: EventConsumer, records: list[ConsumedRecord]) -> None:
-        behind = consumer.lag() > 0
+    def _apply(self, poll: Poll) -> None:
+        records = poll.records
+        behind = poll.lag > 0
         refresh = not behind or time.monotonic() - self._last_refresh >= self._refresh_interval_s
-        try:
-            with self._store.session() as session:
-                outcome = apply_batch(
-                    session, records, self._group_id, self._sink, refresh_derived=refresh
-                )
-                session.commit()
-        except Exception:
-            consumer.rewind(records)
-            raise
+        # On failure the caller drops this consumer (and the poll read ahead): the next one
+        # resumes from the stored positions.
+        with self._store.session() as session:
+            outcome = apply_batch(
+                session, records, self._group_id, self._sink, refresh_derived=refresh
+            )
+            session.commit()
         status = self.status
         status.derived_pending = not refresh
         if refresh:
@@ -155,3 +163,16 @@ class ProjectorRunner:
         self.status.state = state
         self.status.last_error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         log.warning("projector %s: %s", state, self.status.last_error)
+
+
+def _tune_garbage_collector() -> None:
+    """Fewer cyclic collections while batches of thousands of short-lived objects are built.
+
+    With the default threshold (700 allocations) the collector runs hundreds of times per
+    batch and rescans everything alive; the projector's objects rarely form cycles, so
+    letting the youngest generation grow to 50,000 costs little memory and measured a fifth
+    of the apply time. Objects alive at start-up (modules, the app) are frozen out of it.
+    """
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(50_000, middle, oldest)

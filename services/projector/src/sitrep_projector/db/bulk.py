@@ -11,12 +11,12 @@ process, takes the executemany.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import orjson
 import psycopg
 from sqlalchemy import JSON, ColumnElement, Table, any_, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
@@ -91,7 +91,7 @@ def _copy_insert(
                 values = [row[name] for name in names]
                 for index in jsons:
                     if values[index] is not None:
-                        values[index] = json.dumps(values[index])
+                        values[index] = orjson.dumps(values[index]).decode()
                 copy.write_row(values)
         cursor.execute(statements.move)
 
