@@ -18,12 +18,22 @@ from typing import Any
 
 import orjson
 import psycopg
-from sqlalchemy import JSON, ColumnElement, Table, any_, bindparam
+from sqlalchemy import JSON, ColumnElement, Table, any_, bindparam, delete, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, SQLModel
 
-__all__ = ["any_of", "insert_ignoring_duplicates", "insert_rows", "is_postgres", "table_of"]
+__all__ = [
+    "any_of",
+    "delete_keys",
+    "insert_ignoring_duplicates",
+    "insert_rows",
+    "is_postgres",
+    "table_of",
+]
+
+
+_POSTGRES = postgresql.psycopg.dialect()  # type: ignore[no-untyped-call]
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -42,6 +52,24 @@ def any_of(session: Session, column: ColumnElement[Any], values: Collection[Any]
         array_type = postgresql.ARRAY(column.type)
         return column == any_(bindparam(None, list(values), type_=array_type, expanding=False))
     return column.in_(list(values))
+
+
+def delete_keys(session: Session, model: type[SQLModel], keys: Collection[tuple[Any, ...]]) -> None:
+    """Delete the rows with these primary keys, in one statement."""
+    if not keys:
+        return
+    table = table_of(model)
+    columns = list(table.primary_key.columns)
+    if not is_postgres(session):
+        session.execute(delete(table).where(tuple_(*columns).in_(list(keys))))
+        return
+    casts = ", ".join(f"%s::{_impl(c.type).compile(dialect=_POSTGRES)}[]" for c in columns)
+    names = ", ".join(f"k{i}" for i in range(len(columns)))
+    matches = " AND ".join(f't."{c.name}" = k.k{i}' for i, c in enumerate(columns))
+    session.connection().exec_driver_sql(
+        f'DELETE FROM "{table.name}" AS t USING unnest({casts}) AS k({names}) WHERE {matches}',
+        tuple(list(values) for values in zip(*keys, strict=True)),
+    )
 
 
 def insert_ignoring_duplicates(

@@ -53,6 +53,8 @@ class ControlIntervalRow(SQLModel, table=True):
     publishers: list[str] = Field(sa_column=Column(JSON, nullable=False))
     publisher_count: int
     latest_claim_id: uuid.UUID
+    # A digest of the other columns: a refresh rewrites only the intervals it changes.
+    fingerprint: str
 
 
 class IncidentRow(SQLModel, table=True):

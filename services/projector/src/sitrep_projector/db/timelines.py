@@ -7,16 +7,19 @@ timelines and replaces their intervals: two more statements, whatever the number
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Collection, Iterable
+from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select
+import orjson
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ..projections import ControlClaim, ControlInterval, control_timelines
 from .articles import ArticleRow
-from .bulk import any_of, insert_rows, table_of
+from .bulk import any_of, delete_keys, insert_rows, table_of
 from .claims import ControlClaimRow
 from .derived import ControlIntervalRow
 from .places import PlaceRow
@@ -152,20 +155,46 @@ def places_by_id(session: Session, place_ids: Collection[str]) -> dict[str, dict
     return {r["place_id"]: dict(r) for r in rows}
 
 
+def _fingerprint(row: dict[str, Any]) -> str:
+    return hashlib.blake2b(orjson.dumps(row, default=str), digest_size=12).hexdigest()
+
+
 def refresh_control(session: Session, place_ids: Collection[str]) -> None:
-    """Replace the intervals of these places with the ones their claims give now."""
+    """Make the intervals of these places the ones their claims give now.
+
+    Only intervals that differ are rewritten: a new claim usually changes one or two
+    intervals of its place's timeline and leaves the others as they were.
+    """
     if not place_ids:
         return
     intervals = table_of(ControlIntervalRow)
     timelines = control_timelines(control_claims_of(session, place_ids))
     places = places_by_id(session, place_ids)
-    session.execute(delete(intervals).where(any_of(session, intervals.c.place_id, place_ids)))
+    wanted: dict[tuple[str, str, date], dict[str, Any]] = {}
+    for (place_id, _part), timeline in timelines.items():
+        for interval in timeline:
+            row = interval_row(interval, places.get(place_id))
+            row["fingerprint"] = _fingerprint(row)
+            wanted[(row["place_id"], row["part_key"], row["valid_from"])] = row
+    stored = {
+        (place_id, part_key, valid_from): fingerprint
+        for place_id, part_key, valid_from, fingerprint in session.execute(
+            select(
+                intervals.c.place_id,
+                intervals.c.part_key,
+                intervals.c.valid_from,
+                intervals.c.fingerprint,
+            ).where(any_of(session, intervals.c.place_id, place_ids))
+        )
+    }
+    stale = [
+        key
+        for key, fingerprint in stored.items()
+        if key not in wanted or wanted[key]["fingerprint"] != fingerprint
+    ]
+    delete_keys(session, ControlIntervalRow, stale)
     insert_rows(
         session,
         ControlIntervalRow,
-        [
-            interval_row(interval, places.get(place_id))
-            for (place_id, _part), timeline in timelines.items()
-            for interval in timeline
-        ],
+        [row for key, row in wanted.items() if stored.get(key) != row["fingerprint"]],
     )
