@@ -31,7 +31,8 @@ from .db.dead_letters import DeadLetterRow
 from .db.refresh import refresh_pending
 from .db.tracking import AppliedEvent, ConsumerPosition
 from .db.writer import write_records
-from .projections import ReadModelRecord, project
+from .projections import ReadModelRecord, Reference, project
+from .reference import default_reference
 
 __all__ = [
     "BatchOutcome",
@@ -109,8 +110,13 @@ def apply_batch(
     group_id: str,
     dead_letter_sink: DeadLetterSink | None = None,
     refresh_derived: bool = True,
+    reference: Reference | None = None,
 ) -> BatchOutcome:
-    """Apply the records in one transaction; the caller commits (or rolls back) the session."""
+    """Apply the records in one transaction; the caller commits (or rolls back) the session.
+
+    `reference` is the gazetteer and actor dictionary (default: the repository's seeds).
+    """
+    reference = reference or default_reference()
     outcome = BatchOutcome()
     partitions = {(r.topic, r.partition) for r in records}
     stored = _stored_positions(session, group_id, partitions)
@@ -134,7 +140,7 @@ def apply_batch(
             continue
         seen.add(event.id)
         try:
-            new_records.extend(project(event))
+            new_records.extend(project(event, reference))
         except Exception as exc:  # a handler bug must not stop the log: park the event
             log.exception("projection failed for event %s", event.id)
             outcome.dead_letters.append(

@@ -34,7 +34,9 @@ from .consuming import (
     ProjectorRunner,
 )
 from .db import ReadModelStore
+from .db.versioning import reference_stamp
 from .rebuild import needs_rebuild, rebuild
+from .reference import default_reference
 from .settings import ProjectorSettings
 
 __all__ = ["create_app", "start_runner"]
@@ -125,7 +127,7 @@ def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = ReadModelStore.from_url(settings.database_url)
-        store.create_schema()
+        store.create_schema(reference_stamp(default_reference().fingerprint))
         app.state.settings = settings
         app.state.store = store
         app.state.runner = None

@@ -23,7 +23,15 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from .apply import ConsumedRecord, DeadLetterSink, apply_batch, refresh_derived_models
 from .db import ReadModelStore, make_engine
-from .db.versioning import PROJECTION_VERSION, stored_version, write_version
+from .db.versioning import (
+    PROJECTION_VERSION,
+    reference_stamp,
+    stored_reference,
+    stored_version,
+    write_version,
+)
+from .projections import Reference
+from .reference import default_reference
 
 __all__ = ["RebuildResult", "needs_rebuild", "rebuild"]
 
@@ -43,10 +51,15 @@ class RebuildResult:
     dead_letters: int
 
 
-def needs_rebuild(store: ReadModelStore) -> bool:
+def needs_rebuild(store: ReadModelStore, reference: Reference | None = None) -> bool:
+    """Whether the read models were built by other projection code or reference data."""
+    stamp = reference_stamp((reference or default_reference()).fingerprint)
     with store.session() as session:
         version = stored_version(session)
-    return version is not None and version != PROJECTION_VERSION
+        built_with = stored_reference(session)
+    if version is None:
+        return False  # nothing built yet
+    return version != PROJECTION_VERSION or (built_with is not None and built_with != stamp)
 
 
 def _target_engine(url: str) -> tuple[Engine, Callable[[], None]]:
@@ -93,7 +106,9 @@ def rebuild(
     group_id: str,
     dead_letter_sink: DeadLetterSink | None = None,
     progress: Progress | None = None,
+    reference: Reference | None = None,
 ) -> RebuildResult:
+    reference = reference or default_reference()
     engine, switch = _target_engine(database_url)
     SQLModel.metadata.create_all(engine)
     records = applied = duplicates = dead = 0
@@ -103,7 +118,12 @@ def rebuild(
             with Session(engine, expire_on_commit=False) as session:
                 # The derived rows are computed once, at the end, from all the claims.
                 outcome = apply_batch(
-                    session, batch, group_id, dead_letter_sink, refresh_derived=False
+                    session,
+                    batch,
+                    group_id,
+                    dead_letter_sink,
+                    refresh_derived=False,
+                    reference=reference,
                 )
                 session.commit()
             topics |= {r.topic for r in batch}
@@ -115,7 +135,7 @@ def rebuild(
                 progress(records)
         with Session(engine) as session:
             refresh_derived_models(session, group_id, topics)
-            write_version(session)
+            write_version(session, reference=reference_stamp(reference.fingerprint))
             session.commit()
     except BaseException:
         engine.dispose()

@@ -56,12 +56,13 @@ class ReadModelStore:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def create_schema(self) -> None:
-        """Create missing tables; a new database is stamped with the projection version."""
+    def create_schema(self, reference_stamp: int | None = None) -> None:
+        """Create missing tables; a new database is stamped with the projection version (and
+        the stamp of the reference data the projection will read)."""
         SQLModel.metadata.create_all(self.engine)
         with self.session() as session:
             if stored_version(session) is None:
-                write_version(session)
+                write_version(session, reference=reference_stamp)
                 session.commit()
 
     @contextmanager

@@ -2,7 +2,8 @@
 
 Bump `PROJECTION_VERSION` whenever projection code or a read-model table changes: a
 projector that finds another version in its database rebuilds from the log instead of
-needing a hand-written migration.
+needing a hand-written migration. The reference data the projection reads (gazetteer, actor
+dictionary) is stamped beside it, so that a changed gazetteer rebuilds too.
 """
 
 from __future__ import annotations
@@ -11,9 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel
 
-__all__ = ["PROJECTION_VERSION", "ProjectionMeta", "stored_version", "write_version"]
+__all__ = [
+    "PROJECTION_VERSION",
+    "ProjectionMeta",
+    "reference_stamp",
+    "stored_reference",
+    "stored_version",
+    "write_version",
+]
 
-PROJECTION_VERSION = 4
+PROJECTION_VERSION = 5
 
 
 class ProjectionMeta(SQLModel, table=True):
@@ -23,11 +31,15 @@ class ProjectionMeta(SQLModel, table=True):
     version: int
 
 
-def stored_version(session: Session) -> int | None:
-    """None when the database has no read models yet (or predates versioning)."""
+def reference_stamp(fingerprint: str) -> int:
+    """The reference data's fingerprint as the integer `ProjectionMeta` holds."""
+    return int(fingerprint[:7], 16) if fingerprint != "none" else 0
+
+
+def _stored(session: Session, name: str) -> int | None:
     try:
         row = session.execute(
-            select(ProjectionMeta).where(ProjectionMeta.name == "read_models")  # type: ignore[arg-type]
+            select(ProjectionMeta).where(ProjectionMeta.name == name)  # type: ignore[arg-type]
         ).scalar_one_or_none()
     except SQLAlchemyError:
         session.rollback()
@@ -35,10 +47,28 @@ def stored_version(session: Session) -> int | None:
     return row.version if row else None
 
 
-def write_version(session: Session, version: int = PROJECTION_VERSION) -> None:
-    row = session.get(ProjectionMeta, "read_models")
+def stored_version(session: Session) -> int | None:
+    """None when the database has no read models yet (or predates versioning)."""
+    return _stored(session, "read_models")
+
+
+def stored_reference(session: Session) -> int | None:
+    """The stamp of the reference data the read models were built with (None: not known)."""
+    return _stored(session, "reference_data")
+
+
+def _write(session: Session, name: str, version: int) -> None:
+    row = session.get(ProjectionMeta, name)
     if row is None:
-        session.add(ProjectionMeta(name="read_models", version=version))
+        session.add(ProjectionMeta(name=name, version=version))
     else:
         row.version = version
         session.add(row)
+
+
+def write_version(
+    session: Session, version: int = PROJECTION_VERSION, reference: int | None = None
+) -> None:
+    _write(session, "read_models", version)
+    if reference is not None:
+        _write(session, "reference_data", reference)

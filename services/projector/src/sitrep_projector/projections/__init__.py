@@ -59,6 +59,7 @@ from ._incidents import (
     story_groups,
 )
 from ._records import ReadModelRecord, Record
+from ._reference import KnownActor, KnownPlace, Reference
 from .articles import ArticleRecord, ParagraphRecord, project_article, project_paragraph
 from .claims import (
     ActorRecord,
@@ -80,6 +81,7 @@ __all__ = [
     "FLIP_BLOCKING_MODALITIES",
     "HANDLERS",
     "NON_EVENT_MODALITIES",
+    "NO_REFERENCE",
     "TYPE_FAMILY",
     "WINDOW",
     "ActorRecord",
@@ -95,11 +97,14 @@ __all__ = [
     "DisputeTargetRecord",
     "Incident",
     "InterpretationRecord",
+    "KnownActor",
+    "KnownPlace",
     "ParagraphRecord",
     "PlaceRecord",
     "PlaceState",
     "ReadModelRecord",
     "Record",
+    "Reference",
     "TimelineKey",
     "allegation_block_key",
     "allegation_claim",
@@ -121,7 +126,7 @@ __all__ = [
     "version_key",
 ]
 
-HANDLERS: dict[type[Any], Callable[[Any], list[ReadModelRecord]]] = {
+HANDLERS: dict[type[Any], Callable[[Any, Reference], list[ReadModelRecord]]] = {
     ArticleIngested: project_article,
     ParagraphRecorded: project_paragraph,
     ParagraphInterpreted: project_interpretation,
@@ -131,7 +136,13 @@ HANDLERS: dict[type[Any], Callable[[Any], list[ReadModelRecord]]] = {
 }
 
 
-def project(event: AnyEvent) -> list[ReadModelRecord]:
-    """The records one event implies; events no projection reads imply none."""
+NO_REFERENCE = Reference()
+
+
+def project(event: AnyEvent, reference: Reference = NO_REFERENCE) -> list[ReadModelRecord]:
+    """The records one event implies; events no projection reads imply none.
+
+    `reference` (the gazetteer and actor dictionary) fills in places and sides by id.
+    """
     handler = HANDLERS.get(type(event))
-    return handler(event) if handler else []
+    return handler(event, reference) if handler else []

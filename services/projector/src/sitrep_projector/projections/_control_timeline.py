@@ -302,6 +302,10 @@ class _Timeline:
             return
         controller, state, challengers = signature
         self.current = _Open(day, controller, state, challengers)
+        if current is not None and controller is not None and controller == current.controller:
+            # Still the same holder: the actors known to hold it still do ("Raqqa, seized by
+            # the Islamic State in 2013", now advanced on by the army, is still theirs).
+            self.current.controller_actor_ids = set(current.controller_actor_ids)
 
     def _reopen_last(self) -> _Open:
         # A claim that ends an interval with nothing after it is evidence about the interval

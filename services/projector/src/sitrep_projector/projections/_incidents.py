@@ -7,9 +7,11 @@ Rules:
   compatible places and days within `WINDOW` of each other (after widening coarse dates,
   see `AllegationClaim.span`). Chains of such links form one incident.
 - Places: two precisely located allegations match only at the same place. An allegation
-  known only to its province joins the single precise incident of that province it fits;
-  when it fits several, or none, it is not guessed into one: it forms an incident with
-  the other coarse allegations it fits.
+  at a district (its `locality` is its own place) is the parent of the towns in it (whose
+  `locality` is that district): it joins the single incident of its towns it fits. An
+  allegation known only to its province joins the single precise incident of that province
+  it fits. When either fits several, or none, it is not guessed into one: it stays with the
+  allegations of its own place (or, province-level, with the other coarse ones it fits).
 - Counts: members telling the same story (the same article content, i.e. a re-post or a
   syndicated copy, or the same sentence word for word) count once. Per story, low is the
   least low, high the greatest high and best the greatest best (a later sentence of the
@@ -154,6 +156,26 @@ def _cluster_block(claims: list[AllegationClaim]) -> list[list[AllegationClaim]]
         for b in precise[i + 1 :]:
             if a.place_id == b.place_id and _near(a, b) and _same_actor(a, b):
                 links.union(a.claim_id, b.claim_id)
+    town_groups = links.groups()
+    parents: list[tuple[str, str]] = []
+    for c in precise:
+        if c.locality is None or c.locality != c.place_id:
+            continue
+        fits = [
+            g
+            for g in town_groups
+            if any(
+                by_id[m].locality == c.place_id
+                and by_id[m].place_id != c.place_id
+                and _near(c, by_id[m])
+                and _same_actor(c, by_id[m])
+                for m in g
+            )
+        ]
+        if len(fits) == 1:
+            parents.append((c.claim_id, fits[0][0]))
+    for claim_id, group_id in parents:  # decided on the groups above, then joined
+        links.union(claim_id, group_id)
     precise_ids = {c.claim_id for c in precise}
     # Coarse claims are still alone here, so a group led by a precise claim is all precise.
     precise_groups = [g for g in links.groups() if g[0] in precise_ids]

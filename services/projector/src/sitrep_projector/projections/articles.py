@@ -9,6 +9,7 @@ from datetime import datetime
 from sitrep_schemas import ArticleIngested, ParagraphRecorded
 
 from ._records import ReadModelRecord
+from ._reference import Reference
 
 __all__ = ["ArticleRecord", "ParagraphRecord", "project_article", "project_paragraph"]
 
@@ -38,7 +39,7 @@ class ParagraphRecord(ReadModelRecord):
     text_hash: str
 
 
-def project_article(event: ArticleIngested) -> list[ReadModelRecord]:
+def project_article(event: ArticleIngested, _reference: Reference) -> list[ReadModelRecord]:
     data = event.data
     return [
         ArticleRecord(
@@ -57,7 +58,7 @@ def project_article(event: ArticleIngested) -> list[ReadModelRecord]:
     ]
 
 
-def project_paragraph(event: ParagraphRecorded) -> list[ReadModelRecord]:
+def project_paragraph(event: ParagraphRecorded, _reference: Reference) -> list[ReadModelRecord]:
     data = event.data
     return [
         ParagraphRecord(

@@ -24,6 +24,7 @@ from sitrep_schemas import (
 from ._allegations import type_family
 from ._control_claims import normalize_part
 from ._records import ReadModelRecord
+from ._reference import KnownPlace, Reference
 
 __all__ = [
     "ActorRecord",
@@ -245,40 +246,82 @@ def _provenance(
     }
 
 
-def _place(place: PlaceRef | None) -> list[ReadModelRecord]:
+def _where(place: PlaceRef | None, reference: Reference) -> KnownPlace | None:
+    """The place as the gazetteer knows it, else as the claim resolved it, else None."""
     if place is None or place.place_id is None:
+        return None
+    claimed = KnownPlace(
+        place_id=place.place_id,
+        name=place.name or place.mention,
+        feature_type=place.feature_type,
+        country=place.country,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        lat=place.lat,
+        lon=place.lon,
+    )
+    known = reference.places.get(place.place_id)
+    if known is None:
+        return claimed
+    return KnownPlace(
+        place_id=known.place_id,
+        name=known.name,
+        feature_type=known.feature_type or claimed.feature_type,
+        country=known.country or claimed.country,
+        admin1=known.admin1 or claimed.admin1,
+        admin2=known.admin2 or claimed.admin2,
+        lat=known.lat if known.lat is not None else claimed.lat,
+        lon=known.lon if known.lon is not None else claimed.lon,
+    )
+
+
+def _place(where: KnownPlace | None) -> list[ReadModelRecord]:
+    if where is None:
         return []
     return [
         PlaceRecord(
-            place_id=place.place_id,
-            name=place.name or place.mention,
-            feature_type=place.feature_type,
-            country=place.country,
-            admin1=place.admin1,
-            admin2=place.admin2,
-            lat=place.lat,
-            lon=place.lon,
+            place_id=where.place_id,
+            name=where.name,
+            feature_type=where.feature_type,
+            country=where.country,
+            admin1=where.admin1,
+            admin2=where.admin2,
+            lat=where.lat,
+            lon=where.lon,
         )
     ]
 
 
-def _actors(*actors: ActorRef | None) -> list[ReadModelRecord]:
-    return [
-        ActorRecord(
-            actor_id=a.actor_id,
-            name=a.name or a.mention,
-            side=a.side,
-            actor_type=a.actor_type.value if a.actor_type else None,
-            country=a.country,
+def _actors(reference: Reference, *actors: ActorRef | None) -> list[ReadModelRecord]:
+    records: list[ReadModelRecord] = []
+    for a in actors:
+        if a is None or a.actor_id is None:
+            continue
+        known = reference.actors.get(a.actor_id)
+        records.append(
+            ActorRecord(
+                actor_id=a.actor_id,
+                name=known.name if known else (a.name or a.mention),
+                side=(known.side if known else None) or a.side,
+                actor_type=(known.actor_type if known else None)
+                or (a.actor_type.value if a.actor_type else None),
+                country=(known.country if known else None) or a.country,
+            )
         )
-        for a in actors
-        if a is not None and a.actor_id is not None
-    ]
+    return records
 
 
-def project_control_claim(event: ControlClaimed) -> list[ReadModelRecord]:
+def _side(actor: ActorRef | None, country: str | None, reference: Reference) -> str | None:
+    if actor is None:
+        return None
+    return reference.side_of(actor.actor_id, actor.side, country)
+
+
+def project_control_claim(event: ControlClaimed, reference: Reference) -> list[ReadModelRecord]:
     data = event.data
     actor, before, after = data.actor, data.from_controller, data.to_controller
+    where = _where(data.place, reference)
+    country = where.country if where else data.place.country
     claim = ControlClaimRecord(
         event_id=event.id,
         place_id=data.place.place_id,
@@ -286,16 +329,16 @@ def project_control_claim(event: ControlClaimed) -> list[ReadModelRecord]:
         part=normalize_part(data.place.part),
         actor_id=actor.actor_id if actor else None,
         actor_name=(actor.name or actor.mention) if actor else None,
-        actor_side=actor.side if actor else None,
+        actor_side=_side(actor, country, reference),
         from_actor_id=before.actor_id if before else None,
-        from_side=before.side if before else None,
+        from_side=_side(before, country, reference),
         to_actor_id=after.actor_id if after else None,
-        to_side=after.side if after else None,
+        to_side=_side(after, country, reference),
         action=data.action.value,
         resulting_state=data.resulting_state.value,
         **_provenance(data, event.extractor_version, event.time),  # type: ignore[arg-type]
     )
-    return [claim, *_place(data.place), *_actors(actor, before, after)]
+    return [claim, *_place(where), *_actors(reference, actor, before, after)]
 
 
 def allegation_block_key(
@@ -310,19 +353,25 @@ def allegation_block_key(
     return "|".join((family, perpetrator or "unknown", country or "unknown", region))
 
 
-def allegation_locality(place: PlaceRef | None) -> str | None:
-    """The place an allegation clusters within, or None when it is known only to a province
-    (or not at all) and may join any incident of its block."""
+def allegation_locality(place: PlaceRef | None, reference: Reference | None = None) -> str | None:
+    """The unit an allegation clusters within: its place's district when the gazetteer knows
+    one (a town and its district are "the place or its parent"), else its place; None when
+    it is known only to a province (or not at all) and may join any incident of its block."""
     if place is None or place.place_id is None or place.geo_precision == 3:
         return None
-    return place.place_id
+    district = reference.district_of(place.place_id) if reference else None
+    return district or place.place_id
 
 
-def project_allegation(event: AllegationReported) -> list[ReadModelRecord]:
+def project_allegation(event: AllegationReported, reference: Reference) -> list[ReadModelRecord]:
     data = event.data
     place, perpetrator, counts = data.place, data.perpetrator, data.counts
+    where = _where(place, reference)
+    country = where.country if where else (place.country if place else None)
+    admin1 = where.admin1 if where else (place.admin1 if place else None)
     family = type_family(data.allegation_type.value)
-    party = (perpetrator.side or perpetrator.actor_id) if perpetrator else None
+    side = _side(perpetrator, country, reference)
+    party = (side or perpetrator.actor_id) if perpetrator else None
     numbers: dict[str, int | None] = {}
     for kind in ("killed", "injured", "abducted", "arrested"):
         value = getattr(counts, kind)
@@ -333,35 +382,31 @@ def project_allegation(event: AllegationReported) -> list[ReadModelRecord]:
         allegation_type=data.allegation_type.value,
         family=family,
         block_key=allegation_block_key(
-            family,
-            party,
-            place.country if place else None,
-            place.admin1 if place else None,
-            place.place_id if place else None,
+            family, party, country, admin1, place.place_id if place else None
         ),
-        locality_key=allegation_locality(place),
+        locality_key=allegation_locality(place, reference),
         perpetrator_id=perpetrator.actor_id if perpetrator else None,
         perpetrator_name=(perpetrator.name or perpetrator.mention) if perpetrator else None,
-        perpetrator_side=perpetrator.side if perpetrator else None,
+        perpetrator_side=side,
         target_id=data.target.actor_id if data.target else None,
         victims=data.victims.description if data.victims else None,
         victims_group=data.victims.group if data.victims else None,
         place_id=place.place_id if place else None,
         place_mention=place.mention if place else None,
-        place_name=(place.name or place.mention) if place else None,
+        place_name=where.name if where else ((place.name or place.mention) if place else None),
         place_role=data.place_role.value,
-        country=place.country if place else None,
-        admin1=place.admin1 if place else None,
-        lat=place.lat if place else None,
-        lon=place.lon if place else None,
+        country=country,
+        admin1=admin1,
+        lat=where.lat if where else (place.lat if place else None),
+        lon=where.lon if where else (place.lon if place else None),
         geo_precision=place.geo_precision if place else None,
         **numbers,  # type: ignore[arg-type]
         **_provenance(data, event.extractor_version, event.time),  # type: ignore[arg-type]
     )
-    return [record, *_place(place), *_actors(perpetrator, data.target)]
+    return [record, *_place(where), *_actors(reference, perpetrator, data.target)]
 
 
-def project_dispute(event: AllegationDisputed) -> list[ReadModelRecord]:
+def project_dispute(event: AllegationDisputed, reference: Reference) -> list[ReadModelRecord]:
     data = event.data
     by = data.disputed_by
     dispute = DisputeRecord(
@@ -383,10 +428,12 @@ def project_dispute(event: AllegationDisputed) -> list[ReadModelRecord]:
         DisputeTargetRecord(dispute_event_id=event.id, allegation_event_id=target)
         for target in sorted(set(data.disputes))
     ]
-    return [dispute, *targets, *_actors(by)]
+    return [dispute, *targets, *_actors(reference, by)]
 
 
-def project_interpretation(event: ParagraphInterpreted) -> list[ReadModelRecord]:
+def project_interpretation(
+    event: ParagraphInterpreted, _reference: Reference
+) -> list[ReadModelRecord]:
     data = event.data
     return [
         InterpretationRecord(

@@ -1,0 +1,103 @@
+"""The gazetteer and the actor dictionary, as the read models use them.
+
+Claims carry gazetteer and dictionary ids (`geonames:99454`, `saa`); the places and actors
+read models take names, provinces, countries, coordinates and sides from these files where
+they know the id, so that filters by country, province and side agree whatever an extractor
+version copied into its events. The files are the ones the extractor reads
+(`seeds/gazetteer`, `seeds/actors`); `SITREP_SEEDS_DIR` points elsewhere. Without them the
+read models keep what the claims say.
+
+The projection depends on this data, so its fingerprint is stored with the read models: a
+changed gazetteer asks for a rebuild just as changed projection code does.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import os
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from .projections import KnownActor, KnownPlace, Reference
+
+__all__ = ["default_reference", "load_reference"]
+
+log = logging.getLogger(__name__)
+
+_GAZETTEER_FILES = ("gazetteer/geonames.tsv", "gazetteer/curated.tsv")
+_ACTOR_FILES = ("actors/actors.tsv",)
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        lines = (line for line in f if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _seeds_dir() -> Path | None:
+    override = os.environ.get("SITREP_SEEDS_DIR")
+    if override:
+        return Path(override)
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "seeds" / "gazetteer").is_dir():
+            return parent / "seeds"
+    return None
+
+
+@cache
+def load_reference(seeds: Path | None) -> Reference:
+    """The reference data under `seeds` (None: none, the claims' own values are kept)."""
+    if seeds is None or not (seeds / "gazetteer").is_dir():
+        log.warning("no gazetteer found: places and actors keep what the claims say")
+        return Reference()
+    digest = hashlib.sha256()
+    places: dict[str, KnownPlace] = {}
+    for relative in _GAZETTEER_FILES:
+        path = seeds / relative
+        if not path.is_file():
+            continue
+        digest.update(path.read_bytes())
+        for row in _rows(path):
+            places[row["id"]] = KnownPlace(
+                place_id=row["id"],
+                name=row["name"],
+                feature_type=row.get("feature_type") or None,
+                country=row.get("country") or None,
+                admin1=row.get("admin1") or None,
+                admin2=row.get("admin2") or None,
+                lat=_number(row.get("lat", "")),
+                lon=_number(row.get("lon", "")),
+            )
+    actors: dict[str, KnownActor] = {}
+    for relative in _ACTOR_FILES:
+        path = seeds / relative
+        if not path.is_file():
+            continue
+        digest.update(path.read_bytes())
+        for row in _rows(path):
+            actors.setdefault(
+                row["id"],
+                KnownActor(
+                    actor_id=row["id"],
+                    name=row["name"],
+                    actor_type=row.get("actor_type") or None,
+                    side=row.get("side") or None,
+                    country=row.get("country") or None,
+                ),
+            )
+    return Reference(places, actors, digest.hexdigest()[:16])
+
+
+def default_reference() -> Reference:
+    return load_reference(_seeds_dir())
