@@ -299,3 +299,53 @@ def test_incident_key_depends_on_the_claims_not_on_arrival_or_on_later_members()
 
 def test_every_allegation_type_has_a_family() -> None:
     assert set(TYPE_FAMILY) == {t.value for t in AllegationType}
+
+
+def test_a_district_report_joins_the_one_town_incident_of_its_district() -> None:
+    town = allegation(
+        "mee-abduction",
+        "abduction",
+        abducted=count(73),
+        publisher="Middle East Eye",
+        content_hash="hash-mee",
+        place_id="curated:iq-garma",
+        locality="curated:iq-garma-district",
+    )
+    district = allegation(
+        "zh-abduction",
+        "abduction",
+        abducted=count(73),
+        place_id="curated:iq-garma-district",
+        place_name="Garma District",
+        geo_precision=2,
+        locality="curated:iq-garma-district",
+    )
+    [incident] = cluster_incidents([town, district])
+    assert incident.source_count == 2
+    assert incident.abducted == CountRange(73, 73, 73)
+    assert incident.place_id in {"curated:iq-garma", "curated:iq-garma-district"}
+
+
+def test_a_district_report_fitting_two_towns_is_not_guessed_into_either() -> None:
+    towns = [
+        allegation(
+            f"town-{n}",
+            "abduction",
+            abducted=count(10),
+            publisher=f"Outlet {n}",
+            content_hash=f"hash-{n}",
+            place_id=f"test:town-{n}",
+            locality="test:district",
+        )
+        for n in (1, 2)
+    ]
+    district = allegation(
+        "district",
+        "abduction",
+        abducted=count(20),
+        place_id="test:district",
+        geo_precision=2,
+        locality="test:district",
+    )
+    incidents = cluster_incidents([*towns, district])
+    assert sorted(len(i.member_claim_ids) for i in incidents) == [1, 1, 1]
