@@ -16,7 +16,10 @@ __all__ = ["ProjectorSettings"]
 
 
 class ProjectorSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SITREP_PROJECTOR_", extra="ignore")
+    # populate_by_name: code (tests, the benchmark) can pass fields by name, not only by alias.
+    model_config = SettingsConfigDict(
+        env_prefix="SITREP_PROJECTOR_", extra="ignore", populate_by_name=True
+    )
 
     database_url: str = Field(
         default="sqlite:///var/sitrep.db",

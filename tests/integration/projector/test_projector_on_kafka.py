@@ -1,22 +1,24 @@
-"""End to end on the real broker and PostgreSQL: claim events in, read models out over REST.
+"""The projector on the real broker and PostgreSQL: hand-built claim events in, REST out.
 
-The claim events are the ones a complete extractor reads in the seed article
-(`sitrep_testing.claim_events`); they are published to the event topic as ingest does (one
-Kafka transaction per article, keyed by article), and the projector consumes them in its
-own process thread exactly as in production.
+The claim events are the ones a complete extractor would read in the seed article
+(`sitrep_testing.claim_events`), so the read models are checked independently of the
+extractor's progress (the real extractor's run is `tests/e2e/test_seed_article_read_models`).
+They are published as ingest does (one Kafka transaction per article, keyed by article) to a
+topic of this test's own, and the projector consumes them in its own thread as in production.
 """
 
 from __future__ import annotations
 
-import time
+import dataclasses
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from kafka import KafkaProducer
 from sitrep_testing.claim_events import second_garma_article, seed_article_events
+from sitrep_testing.waiting import wait_for
 
 from sitrep.devstack import create_database, drop_database
 from sitrep_eventlog import KafkaConnection, TopicSettings, encode_event, ensure_topics
@@ -26,28 +28,23 @@ from sitrep_schemas import DEAD_LETTER_TOPIC, EVENTS_TOPIC, EventEnvelope
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.slow]
 
-T = TypeVar("T")
 
-
-def wait_for(check: Callable[[], T | None], what: str, deadline_s: float = 60) -> T:
-    """Poll until `check` returns something truthy, backing off; fail with `what` at the end."""
-    deadline = time.monotonic() + deadline_s
-    delay = 0.05
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(delay)
-        delay = min(delay * 2, 1.0)
+@pytest.fixture
+def topic() -> str:
+    """An event topic of this test's own: nothing published elsewhere reaches its projector."""
+    return f"sitrep.test.{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture
-def publish(kafka_bootstrap: str) -> Iterator[Callable[[Sequence[EventEnvelope]], None]]:
+def publish(
+    kafka_bootstrap: str, topic: str
+) -> Iterator[Callable[[Sequence[EventEnvelope]], None]]:
     ensure_topics(
         KafkaConnection(bootstrap_servers=kafka_bootstrap),
-        [EVENTS_TOPIC, DEAD_LETTER_TOPIC],
+        [
+            dataclasses.replace(EVENTS_TOPIC, name=topic),
+            dataclasses.replace(DEAD_LETTER_TOPIC, name=f"{topic}.dead-letter"),
+        ],
         TopicSettings(),
     )
     producer = KafkaProducer(
@@ -62,14 +59,12 @@ def publish(kafka_bootstrap: str) -> Iterator[Callable[[Sequence[EventEnvelope]]
         producer.begin_transaction()
         for event in events:
             encoded = encode_event(event)
-            producer.send(
-                EVENTS_TOPIC.name, key=encoded.key, value=encoded.value, headers=encoded.headers
-            )
+            producer.send(topic, key=encoded.key, value=encoded.value, headers=encoded.headers)
         producer.commit_transaction()
 
     def send_raw(value: bytes) -> None:
         producer.begin_transaction()
-        producer.send(EVENTS_TOPIC.name, key=b"poison", value=value)
+        producer.send(topic, key=b"poison", value=value)
         producer.commit_transaction()
 
     send.raw = send_raw  # type: ignore[attr-defined]
@@ -78,11 +73,13 @@ def publish(kafka_bootstrap: str) -> Iterator[Callable[[Sequence[EventEnvelope]]
 
 
 @pytest.fixture
-def projector(kafka_bootstrap: str, postgres_url: str) -> Iterator[TestClient]:
+def projector(kafka_bootstrap: str, postgres_url: str, topic: str) -> Iterator[TestClient]:
     database = create_database(postgres_url)
     settings = ProjectorSettings(
         database_url=database,
         kafka_bootstrap_servers=kafka_bootstrap,
+        events_topic=topic,
+        dead_letter_topic=f"{topic}.dead-letter",
         group_id=f"test-projector-{uuid.uuid4().hex[:8]}",
         poll_timeout_ms=100,
     )
