@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any
 
-from sitrep_projector.consuming import KafkaLogReplay
+from sitrep_projector.consuming import KafkaLogReplay, active_consumers
 from sitrep_projector.rebuild import rebuild
 from sitrep_projector.settings import ProjectorSettings
 
@@ -19,9 +19,12 @@ def register(commands: Any) -> None:
         "rebuild",
         help="rebuild the projector's read models from offset zero, then switch over",
         description="Replays the event log into fresh tables while the current ones keep "
-        "serving, then switches over in one step and prints the number of events. Stop the "
-        "projector's consumer first (SITREP_PROJECTOR_CONSUME=false keeps the API serving). "
-        "Uses DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS like the projector.",
+        "serving, then switches over in one step and prints the number of events. Refuses "
+        "(exit status 2) while any consumer of the projector's group is running: stop the "
+        "projector's consumer first (SITREP_PROJECTOR_CONSUME=false keeps the API serving), "
+        "and start it again after the switch; it resumes where the rebuild stopped. Uses "
+        "DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS, SITREP_EVENTS_TOPIC and "
+        "SITREP_PROJECTOR_GROUP_ID like the projector.",
     )
     parser.set_defaults(run=run)
 
@@ -45,6 +48,17 @@ def _progress_bar(replay: KafkaLogReplay) -> Any:
 
 def run(_args: argparse.Namespace) -> int:
     settings = ProjectorSettings()
+    # A consumer applying batches into the live tables while the rebuild fills new ones
+    # would have its last batches lost at the switch (they are not in the replay), and its
+    # positions would move past them: refuse instead of racing it.
+    running = active_consumers(settings.kafka(), settings.group_id)
+    if running:
+        sys.stderr.write(
+            f"sitrep rebuild: consumer group {settings.group_id} has {len(running)} running "
+            f"member(s) ({', '.join(running)}). Stop the projector's consumer "
+            "(SITREP_PROJECTOR_CONSUME=false keeps its API serving), then run the rebuild.\n"
+        )
+        return 2
     replay = KafkaLogReplay(settings.kafka(), settings.events_topic)
     result = rebuild(
         settings.database_url,

@@ -2,6 +2,7 @@
 
 from ._consumer import EventConsumer, PositionLoader
 from ._dead_letters import KafkaDeadLetterSink
+from ._group import active_consumers
 from ._replay import KafkaLogReplay
 from ._runner import ProjectorRunner, RunnerStatus, stored_positions_loader
 
@@ -12,5 +13,6 @@ __all__ = [
     "PositionLoader",
     "ProjectorRunner",
     "RunnerStatus",
+    "active_consumers",
     "stored_positions_loader",
 ]
