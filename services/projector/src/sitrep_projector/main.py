@@ -35,6 +35,7 @@ from .consuming import (
 )
 from .db import ReadModelStore
 from .db.versioning import reference_stamp
+from .gc_tuning import tune_garbage_collector
 from .rebuild import needs_rebuild, rebuild
 from .reference import default_reference
 from .settings import ProjectorSettings
@@ -132,6 +133,7 @@ def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
         app.state.store = store
         app.state.runner = None
         sink = None
+        tune_garbage_collector()
         if settings.consume:
             app.state.runner, sink = start_runner(settings, store)
         log.info(

@@ -21,7 +21,7 @@ __all__ = [
     "write_version",
 ]
 
-PROJECTION_VERSION = 5
+PROJECTION_VERSION = 6
 
 
 class ProjectionMeta(SQLModel, table=True):

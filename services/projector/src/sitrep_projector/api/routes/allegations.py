@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy import exists, func, or_, select
 
@@ -18,6 +19,7 @@ from ...db.derived import IncidentMemberRow
 from ..deps import SessionDep
 from ..keyset import page_of, where_after
 from ..pagination import CursorQuery, LimitQuery, Page
+from ..responses import json_response
 from .incidents import (
     Admin1Query,
     CountryQuery,
@@ -90,7 +92,7 @@ def list_allegations(
     sort: AllegationSort = AllegationSort.RECORDED_DESC,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
-) -> Page[Allegation]:
+) -> Response:
     a, art = table_of(AllegationRow), table_of(ArticleRow)
     m, dt = table_of(IncidentMemberRow), table_of(DisputeTargetRow)
     is_disputed = exists().where(dt.c.allegation_event_id == a.c.event_id)
@@ -135,9 +137,9 @@ def list_allegations(
         column = func.coalesce(a.c.date_start, date(1, 1, 1))
         parse, descending = date.fromisoformat, sort is AllegationSort.DATE_DESC
     query = where_after(query, [column, a.c.event_id], descending, cursor, [parse, uuid.UUID])
-    rows = list(session.execute(query.limit(limit + 1)).mappings())
+    rows = session.execute(query.limit(limit + 1)).mappings().all()
     items = [
-        Allegation(
+        dict(
             claim_id=r["event_id"],
             incident_id=r["incident_key"],
             allegation_type=r["allegation_type"],
@@ -148,7 +150,11 @@ def list_allegations(
             perpetrator_side=r["perpetrator_side"],
             victims=r["victims"],
             counts={
-                kind: Estimate(low=r[f"{kind}_low"], best=r[f"{kind}_best"], high=r[f"{kind}_high"])
+                kind: {
+                    "low": r[f"{kind}_low"],
+                    "best": r[f"{kind}_best"],
+                    "high": r[f"{kind}_high"],
+                }
                 for kind in ("killed", "injured", "abducted", "arrested")
                 if r[f"{kind}_best"] is not None
             },
@@ -171,10 +177,10 @@ def list_allegations(
         for r in rows
     ]
 
-    def cursor_of(item: Allegation) -> list[Any]:
+    def cursor_of(item: dict[str, Any]) -> list[Any]:
         if sort is AllegationSort.RECORDED_DESC:
-            return [item.recorded_at.isoformat(), str(item.claim_id)]
-        return [(item.date_start or date(1, 1, 1)).isoformat(), str(item.claim_id)]
+            return [item["recorded_at"].isoformat(), str(item["claim_id"])]
+        return [(item["date_start"] or date(1, 1, 1)).isoformat(), str(item["claim_id"])]
 
     page, next_cursor = page_of(items, limit, cursor_of)
-    return Page[Allegation](items=page, next_cursor=next_cursor)
+    return json_response({"items": page, "next_cursor": next_cursor})

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, or_, select
 from sqlmodel import Session
@@ -21,6 +22,7 @@ from ..deps import SessionDep
 from ..geojson import Feature, FeatureCollection, point_feature
 from ..keyset import page_of, where_after
 from ..pagination import CursorQuery, LimitQuery, Page, decode_cursor
+from ..responses import json_response
 
 __all__ = ["ControlEntry", "router"]
 
@@ -84,7 +86,12 @@ class ControlEntry(BaseModel):
 
 
 def entry_of(row: Mapping[Any, Any]) -> ControlEntry:
-    return ControlEntry(
+    return ControlEntry.model_validate(entry_json(row))
+
+
+def entry_json(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """An interval row as `ControlEntry`'s JSON object."""
+    return dict(
         place_id=row["place_id"],
         place_name=row["place_name"],
         part=row["part_key"] or None,
@@ -96,7 +103,7 @@ def entry_of(row: Mapping[Any, Any]) -> ControlEntry:
         valid_to=row["valid_to"],
         controller=row["controller"],
         controller_actor_ids=_ids(row["controller_actors"]),
-        state=PlaceState(row["state"]),
+        state=row["state"],
         challengers=_ids(row["challengers"]),
         challenger_actor_ids=_ids(row["challenger_actors"]),
         supporting_claim_ids=list(row["supporting_claim_ids"]),
@@ -170,11 +177,49 @@ def list_control(
     known_at: KnownAtQuery = None,
     limit: LimitQuery = 100,
     cursor: CursorQuery = None,
+) -> Response:
+    if known_at is not None:
+        page = _control_known_at(
+            session, country, admin1, place, controller, state, as_of, known_at, limit, cursor
+        )
+        return json_response(page.model_dump(mode="json"))
+    return json_response(
+        _interval_page(session, country, admin1, place, controller, state, as_of, limit, cursor)
+    )
+
+
+def control_page(
+    session: Session,
+    country: str | None,
+    admin1: str | None,
+    place: str | None,
+    controller: str | None,
+    state: PlaceState | None,
+    as_of: date | None,
+    known_at: datetime | None,
+    limit: int,
+    cursor: str | None,
 ) -> Page[ControlEntry]:
     if known_at is not None:
         return _control_known_at(
             session, country, admin1, place, controller, state, as_of, known_at, limit, cursor
         )
+    page = _interval_page(session, country, admin1, place, controller, state, as_of, limit, cursor)
+    return Page[ControlEntry].model_validate(page)
+
+
+def _interval_page(
+    session: Session,
+    country: str | None,
+    admin1: str | None,
+    place: str | None,
+    controller: str | None,
+    state: PlaceState | None,
+    as_of: date | None,
+    limit: int,
+    cursor: str | None,
+) -> dict[str, Any]:
+    """A `Page[ControlEntry]` of stored intervals as a JSON object."""
     t = table_of(ControlIntervalRow)
     query = _filters(select(t), country, admin1, place, controller, state)
     if as_of is None:
@@ -185,9 +230,9 @@ def list_control(
         )
     query = where_after(query, [t.c.place_id, t.c.part_key], False, cursor, [str, str])
     query = query.limit(limit + 1)
-    entries = [entry_of(r) for r in session.execute(query).mappings()]
-    items, next_cursor = page_of(entries, limit, lambda e: [e.place_id, e.part or ""])
-    return Page[ControlEntry](items=items, next_cursor=next_cursor)
+    entries = [entry_json(r) for r in session.execute(query).mappings().all()]
+    items, next_cursor = page_of(entries, limit, lambda e: [e["place_id"], e["part"] or ""])
+    return {"items": items, "next_cursor": next_cursor}
 
 
 def _control_known_at(
@@ -255,7 +300,7 @@ def control_geojson(
     features: list[Feature] = []
     cursor: str | None = None
     while True:
-        page = list_control(
+        page = control_page(
             session, country, admin1, None, controller, state, as_of, known_at, 500, cursor
         )
         features.extend(
@@ -275,15 +320,15 @@ def control_geojson(
     description="Every interval, oldest first; parts of the place follow the whole place.",
     responses={404: {"description": "No control claim names this place."}},
 )
-def place_history(place_id: str, session: SessionDep) -> list[ControlEntry]:
+def place_history(place_id: str, session: SessionDep) -> Response:
     t = table_of(ControlIntervalRow)
     rows = session.execute(
         select(t).where(t.c.place_id == place_id).order_by(t.c.part_key, t.c.valid_from)
     ).mappings()
-    entries = [entry_of(r) for r in rows]
+    entries = [entry_json(r) for r in rows]
     if not entries:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no control claims about {place_id}")
-    return entries
+    return json_response(entries)
 
 
 @router.get(
@@ -303,7 +348,7 @@ def control_changes(
     state: StateQuery = None,
     limit: LimitQuery = 100,
     cursor: CursorQuery = None,
-) -> Page[ControlEntry]:
+) -> Response:
     t = table_of(ControlIntervalRow)
     query = _filters(select(t), country, admin1, None, controller, state).where(
         t.c.valid_from >= since
@@ -317,8 +362,8 @@ def control_changes(
         cursor,
         [date.fromisoformat, str, str],
     ).limit(limit + 1)
-    entries = [entry_of(r) for r in session.execute(query).mappings()]
+    entries = [entry_json(r) for r in session.execute(query).mappings().all()]
     items, next_cursor = page_of(
-        entries, limit, lambda e: [e.valid_from.isoformat(), e.place_id, e.part or ""]
+        entries, limit, lambda e: [e["valid_from"].isoformat(), e["place_id"], e["part"] or ""]
     )
-    return Page[ControlEntry](items=items, next_cursor=next_cursor)
+    return json_response({"items": items, "next_cursor": next_cursor})

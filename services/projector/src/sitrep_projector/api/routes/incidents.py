@@ -26,6 +26,7 @@ from ..deps import SessionDep
 from ..geojson import Feature, FeatureCollection, point_feature
 from ..keyset import page_of, where_after
 from ..pagination import CursorQuery, LimitQuery, Page
+from ..responses import json_response
 
 __all__ = ["IncidentSummary", "router"]
 
@@ -146,12 +147,17 @@ def _ids(text: str) -> list[str]:
     return [part for part in text.split("|") if part]
 
 
-def _estimate(row: Mapping[Any, Any], kind: str) -> Estimate:
-    return Estimate(low=row[f"{kind}_low"], best=row[f"{kind}_best"], high=row[f"{kind}_high"])
+def _estimate(row: Mapping[Any, Any], kind: str) -> dict[str, int | None]:
+    return {"low": row[f"{kind}_low"], "best": row[f"{kind}_best"], "high": row[f"{kind}_high"]}
 
 
 def summary_of(row: Mapping[Any, Any]) -> IncidentSummary:
-    return IncidentSummary(
+    return IncidentSummary.model_validate(summary_json(row))
+
+
+def summary_json(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """An incident row as `IncidentSummary`'s JSON object."""
+    return dict(
         incident_id=row["incident_key"],
         family=row["family"],
         allegation_types=row["allegation_types"].split(","),
@@ -254,26 +260,29 @@ def _sort_columns(sort: IncidentSort) -> tuple[ColumnElement[Any], bool, Any]:
     return func.coalesce(column, -1), True, int
 
 
-def _sort_value(item: IncidentSummary, sort: IncidentSort) -> Any:
+def _sort_value(item: dict[str, Any], sort: IncidentSort) -> Any:
     if sort in (IncidentSort.DATE, IncidentSort.DATE_DESC):
-        return item.date_start.isoformat()
+        return item["date_start"].isoformat()
     if sort is IncidentSort.REPORTED_DESC:
-        return item.last_reported.isoformat()
+        return item["last_reported"].isoformat()
     if sort is IncidentSort.SOURCES_DESC:
-        return item.source_count
-    value = item.killed.best if sort is IncidentSort.KILLED_DESC else item.abducted.best
+        return item["source_count"]
+    value = item["killed" if sort is IncidentSort.KILLED_DESC else "abducted"]["best"]
     return -1 if value is None else value
 
 
 def _page(
     session: Session, query: Select[Any], sort: IncidentSort, limit: int, cursor: str | None
-) -> Page[IncidentSummary]:
+) -> dict[str, Any]:
+    """A `Page[IncidentSummary]` as a JSON object."""
     column, descending, parse = _sort_columns(sort)
     key = table_of(IncidentRow).c.incident_key
     query = where_after(query, [column, key], descending, cursor, [parse, uuid.UUID])
-    items = [summary_of(r) for r in session.execute(query.limit(limit + 1)).mappings()]
-    page, next_cursor = page_of(items, limit, lambda i: [_sort_value(i, sort), str(i.incident_id)])
-    return Page[IncidentSummary](items=page, next_cursor=next_cursor)
+    items = [summary_json(r) for r in session.execute(query.limit(limit + 1)).mappings().all()]
+    page, next_cursor = page_of(
+        items, limit, lambda i: [_sort_value(i, sort), str(i["incident_id"])]
+    )
+    return {"items": page, "next_cursor": next_cursor}
 
 
 @router.get(
@@ -297,11 +306,11 @@ def list_incidents(
     sort: IncidentSort = IncidentSort.DATE_DESC,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
-) -> Page[IncidentSummary]:
+) -> Response:
     query = _filtered(
         type, perpetrator, place, admin1, country, date_from, date_to, min_sources, disputed
     )
-    return _page(session, query, sort, limit, cursor)
+    return json_response(_page(session, query, sort, limit, cursor))
 
 
 def _all(session: Session, query: Select[Any]) -> list[IncidentSummary]:

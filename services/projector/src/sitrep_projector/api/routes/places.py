@@ -56,7 +56,7 @@ def list_places(
     if name is not None:
         query = query.where(func.lower(t.c.name) == name.lower())
     query = where_after(query, [t.c.place_id], False, cursor, [str]).limit(limit + 1)
-    items = [Place(**r) for r in session.execute(query).mappings()]
+    items = [Place(**r) for r in session.execute(query).mappings().all()]
     page, next_cursor = page_of(items, limit, lambda p: [p.place_id])
     return Page[Place](items=page, next_cursor=next_cursor)
 
@@ -73,6 +73,6 @@ def list_actors(
     if side is not None:
         query = query.where(t.c.side == side)
     query = where_after(query, [t.c.actor_id], False, cursor, [str]).limit(limit + 1)
-    items = [Actor(**r) for r in session.execute(query).mappings()]
+    items = [Actor(**r) for r in session.execute(query).mappings().all()]
     page, next_cursor = page_of(items, limit, lambda a: [a.actor_id])
     return Page[Actor](items=page, next_cursor=next_cursor)
