@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from .commands import extract, submit
+from .commands import evaluate, extract, submit
 
 __all__ = ["main"]
 
@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract.register(commands)
+    evaluate.register(commands)
     submit.register(commands)
     return parser
 

@@ -14,7 +14,7 @@ class KafkaConnection:
     client_id: str = "sitrep"
     # Short timeouts: a service answers 503 within seconds when the broker is away,
     # instead of holding requests for kafka-python's defaults (30-60 s).
-    request_timeout_ms: int = 5_000
+    request_timeout_ms: int = 3_000
     max_block_ms: int = 5_000
 
     def client_config(self) -> dict[str, Any]:

@@ -30,7 +30,10 @@ class TopicSettings:
 
 def _admin(connection: KafkaConnection) -> KafkaAdminClient:
     try:
-        return KafkaAdminClient(**connection.client_config())
+        # Without a bootstrap bound, a missing broker holds the caller for 30 s.
+        return KafkaAdminClient(
+            **connection.client_config(), bootstrap_timeout_ms=connection.request_timeout_ms
+        )
     except KafkaError as exc:
         raise BrokerUnavailable(
             f"cannot reach Kafka at {connection.bootstrap_servers}: {exc}"

@@ -8,9 +8,14 @@ from datetime import datetime
 
 from sitrep_schemas import AllegationDisputed, AllegationReported, ControlClaimed
 
+from .building import EventFactory
+from .drafts import AllegationDraft, ControlDraft
+from .mentions import ArticleMemory
+from .pipeline import read_paragraph
+
 __all__ = ["EXTRACTOR_VERSION", "ArticleContext", "ClaimEvent", "ParagraphInput", "extract_claims"]
 
-EXTRACTOR_VERSION = "0.0.0"
+EXTRACTOR_VERSION = "1.0.0"
 
 ClaimEvent = ControlClaimed | AllegationReported | AllegationDisputed
 
@@ -33,4 +38,34 @@ class ArticleContext:
 
 def extract_claims(article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:
     """Every claim the extractor finds in the article, in paragraph order."""
-    return []
+    published = article.published_at.date() if article.published_at else None
+    memory = ArticleMemory()
+    events: list[ClaimEvent] = []
+    article_allegations: list[uuid.UUID] = []
+    for paragraph in article.paragraphs:
+        drafts = read_paragraph(paragraph.text, memory, published)
+        if not drafts.ordered:
+            continue
+        factory = EventFactory(
+            article.article_id,
+            paragraph.paragraph_id,
+            paragraph.index,
+            paragraph.event_id,
+            paragraph.text,
+            recorded_at,
+            published,
+            EXTRACTOR_VERSION,
+        )
+        paragraph_allegations: list[uuid.UUID] = []
+        for draft in drafts.ordered:
+            if isinstance(draft, ControlDraft):
+                events.append(factory.control(draft))
+            elif isinstance(draft, AllegationDraft):
+                event = factory.allegation(draft)
+                paragraph_allegations.append(event.id)
+                events.append(event)
+            else:
+                answers = tuple(paragraph_allegations or article_allegations)
+                events.append(factory.dispute(draft, answers))
+        article_allegations.extend(paragraph_allegations)
+    return events

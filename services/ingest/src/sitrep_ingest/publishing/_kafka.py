@@ -34,7 +34,7 @@ class PublisherSettings:
     producers: int = 2
     linger_ms: float = 2.0
     max_batch: int = 64
-    publish_timeout_s: float = 10.0
+    publish_timeout_s: float = 5.0
     transaction_timeout_ms: int = 30_000
 
 

@@ -1,0 +1,108 @@
+"""Who was harmed, and how many: counts attached to the words that say what they count.
+
+"killing 6 civilians" -> killed 6 civilians; "73 men" after "kidnapped" -> abducted 73;
+"17 of them" -> 17 of the people counted last in the paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep_schemas import Count
+
+from .grammar import SentenceView
+from .lexicon import lexicon
+from .numbers import read_number
+
+__all__ = ["CountMention", "read_counts"]
+
+_WINDOW = 7
+
+
+@dataclass(frozen=True, slots=True)
+class CountMention:
+    category: str | None  # killed, injured, abducted, arrested
+    count: Count
+    victims: str | None  # "73 men", "civilians"
+    group: str | None
+    combatant: bool
+    token: int
+
+
+def _category_near(view: SentenceView, first: int, last: int) -> str | None:
+    lex = lexicon().casualties
+    best: tuple[int, str] | None = None
+    for j in range(max(0, first - _WINDOW), min(len(view.toks), last + _WINDOW + 1)):
+        if first <= j <= last:
+            continue
+        found = lex.at(view.toks, j)
+        if found is None:
+            continue
+        distance = first - j if j < first else j - last
+        if best is None or distance < best[0]:
+            best = (distance, found[0])
+    return best[1] if best else None
+
+
+def read_counts(view: SentenceView, text: str, previous: CountMention | None) -> list[CountMention]:
+    """Counts of people in the sentence, in order."""
+    lex = lexicon()
+    out: list[CountMention] = []
+    toks = view.toks
+    i = 0
+    while i < len(toks):
+        number = read_number(toks, i, text)
+        if number is None:
+            i += 1
+            continue
+        j = number.last + 1
+        victim = None
+        victim_at = j
+        for k in (j, j + 1, j + 2):
+            if k < len(toks):
+                victim = lex.victims.at(toks, k)
+                if victim is not None:
+                    victim_at = k
+                    break
+                if toks[k].text in (",", ".", ";"):
+                    break
+        referent = None
+        if (
+            victim is None
+            and view.word(j) == "of"
+            and view.word(j + 1) in ("them", "those", "whom")
+        ):
+            referent = next((c for c in reversed(out) if c.victims), previous)
+            victim_at = j + 1
+        is_word_one = number.count.best == 1 and not toks[i].text.isdigit()
+        category = _category_near(view, i, victim_at if victim else number.last)
+        if victim is None and view.word(j) == "of" and referent is None:
+            victim_at = j + 1
+            referent_missing = True
+        else:
+            referent_missing = False
+        if (
+            victim is None
+            and referent is None
+            and (category is None or is_word_one or referent_missing)
+        ):
+            i = number.last + 1
+            continue
+        desc: str | None
+        group: str | None
+        if victim is not None:
+            end_tok = victim_at + victim[1] - 1
+            desc = text[toks[i].start : toks[end_tok].end]
+            group, combatant = victim[0].group, victim[0].combatant
+        elif referent is not None:
+            desc, group, combatant = referent.victims, referent.group, referent.combatant
+            end_tok = victim_at
+        else:
+            desc, group, combatant = None, None, False
+            end_tok = number.last
+        count = number.count
+        if referent is not None:
+            count = count.model_copy(update={"expression": text[toks[i].start : toks[end_tok].end]})
+        out.append(CountMention(category, count, desc, group, combatant, i))
+        i = end_tok + 1
+    return out

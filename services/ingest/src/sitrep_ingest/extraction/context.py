@@ -1,0 +1,88 @@
+"""What the rules see of one sentence: its tokens, mentions, hits, attribution and date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sitrep_schemas import EventTime, Modality
+
+from .attribution import AttributionDraft
+from .dates import DateMention
+from .drafts import Trigger
+from .grammar import SentenceView
+from .matching import Hit, Kind, Matches
+from .mentions import ActorMention, ArticleMemory, PlaceMention
+from .modality import Mode
+
+__all__ = ["SentenceContext"]
+
+_HISTORICAL_AFTER = timedelta(days=365)
+_DATE_REACH = 100  # characters between a trigger and the date expression it takes
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    view: SentenceView
+    text: str  # the paragraph
+    matches: Matches
+    attribution: AttributionDraft
+    when: EventTime | None
+    published: date | None
+    memory: ArticleMemory
+    last_actor: ActorMention | None
+    speaker: ActorMention | None = None
+    dates: tuple[DateMention, ...] = ()
+    own_attribution: AttributionDraft | None = None
+
+    def when_at(self, start: int, end: int) -> EventTime | None:
+        """The date expression nearest the trigger in its sentence, else the running date."""
+        best: tuple[int, EventTime] | None = None
+        for d in self.dates:
+            if d.start >= end and any(c in self.text[end : d.start] for c in ",;()"):
+                continue  # a date after a comma belongs to another clause
+            distance = start - d.end if d.end <= start else max(0, d.start - end)
+            if best is None or distance < best[0]:
+                best = (distance, d.time)
+        if best is None:
+            return None if self.dates else self.when
+        return best[1] if best[0] <= _DATE_REACH else None
+
+    def hits(self, kind: Kind) -> list[Hit]:
+        return self.matches.of(kind, self.view.start, self.view.end)
+
+    def trigger(self, start: int, end: int) -> Trigger:
+        v = self.view
+        return Trigger(v.index, v.start, v.end, start, end)
+
+    def modality(self, mode: Mode, when: EventTime | None = None) -> Modality:
+        """The claim's modality: the clause's mode first, then the time, then the speaker."""
+        if mode is Mode.NEGATED:
+            return Modality.NEGATED
+        if mode is Mode.DENIED:
+            return Modality.DENIED
+        if mode in (Mode.FUTURE, Mode.PURPOSE):
+            return Modality.FUTURE
+        if mode is Mode.HYPOTHETICAL:
+            return Modality.HYPOTHETICAL
+        if (
+            when is not None
+            and when.end is not None
+            and self.published is not None
+            and when.end < self.published - _HISTORICAL_AFTER
+        ):
+            return Modality.HISTORICAL
+        return self.attribution.modality
+
+    def place_before(self, offset: int) -> PlaceMention | None:
+        places = [p for p in self.view.places if p.end <= offset]
+        return places[-1] if places else None
+
+    def places_after(self, offset: int, limit: int = 80) -> list[PlaceMention]:
+        return [p for p in self.view.places if offset <= p.start <= offset + limit]
+
+    def actor_after(self, offset: int, limit: int = 40) -> ActorMention | None:
+        for a in self.view.actors:
+            if offset <= a.start <= offset + limit:
+                return a
+        return None

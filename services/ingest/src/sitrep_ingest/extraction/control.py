@@ -1,0 +1,371 @@
+"""Territorial control claims: who captured, holds, encircles or advances on which place.
+
+Rules, each general:
+- active verbs need a territorial object: a place, or a territorial noun ("the town of X",
+  "the city" meaning the last city named); people, weapons or fighters as the object make it
+  no control claim ("captured 20 fighters");
+- passive ("a city seized by the Islamic State"), "fell to" and "remains to be secured" frames
+  take the place before the verb and the actor after it;
+- an infinitive of intent after an offensive ("launched an offensive to liberate X") is an
+  advance toward X; other intents are plans (modality future);
+- lists continue the object ("recaptured Ramadi, Tikrit, and Baiji").
+ACLED's sub-event type follows the actor: government forces and their affiliates regain
+territory, others overtake it; a hand-over is a non-violent transfer.
+"""
+
+from __future__ import annotations
+
+from sitrep_schemas import Modality
+
+from .context import SentenceContext
+from .drafts import ControlDraft
+from .lexicon import ActorEntry, ControlTrigger, lexicon
+from .matching import Hit, Kind
+from .mentions import ActorMention, PlaceMention
+from .modality import Mode, mode_after, mode_before
+
+__all__ = ["GOVERNMENT_SIDES", "control_claims", "is_government"]
+
+GOVERNMENT_SIDES = frozenset({"iraqi_government", "syrian_government", "krg", "government"})
+_TAKING = frozenset({"captured", "recaptured", "secured"})
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "my"}
+)
+_LIST_GLUE = frozenset(
+    {
+        ",",
+        "and",
+        "including",
+        "as",
+        "well",
+        "such",
+        "the",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "city",
+        "cities",
+        "of",
+        "also",
+        "area",
+        "areas",
+        "districts",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "key",
+        "strategic",
+        "nearby",
+        "then",
+        "in",
+        "&",
+        "or",
+    }
+)
+_NO_ACTOR_OK = frozenset(
+    {
+        "captured",
+        "recaptured",
+        "secured",
+        "encircled",
+        "besieged",
+        "advanced_toward",
+        "contested",
+        "entered",
+    }
+)
+
+
+def is_government(entry: ActorEntry | None) -> bool | None:
+    if entry is None:
+        return None
+    if entry.actor_type.value == "state_forces":
+        return True
+    return entry.side in GOVERNMENT_SIDES
+
+
+def _acled(
+    action: str, actor: ActorMention | None, handed_over: bool, regaining: bool
+) -> str | None:
+    """ACLED's territorial sub-event type; `regaining` when the sentence speaks of retaking."""
+    if handed_over:
+        return "Non-violent transfer of territory"
+    if action not in _TAKING:
+        return None
+    gov = is_government(actor.resolved_entry if actor else None)
+    if gov is None or (
+        actor is not None
+        and actor.entry is not None
+        and actor.entry.generic
+        and actor.entry.side == "rebels"
+        and regaining
+    ):
+        gov = action == "recaptured" or regaining
+    return "Government regains territory" if gov else "Non-state actor overtakes territory"
+
+
+_ANAPHORIC = {"city": "city", "town": "town", "area": "province", "part": "any"}
+_DEFINITE = frozenset({"the", "its", "this", "that", "whole", "entire"})
+_TOWARD = frozenset({"toward", "towards", "on", "into", "to"})
+
+
+def _anaphor(ctx: SentenceContext, feature: str) -> PlaceMention | None:
+    """The place "the city" / "the province" / "its edge" points back to."""
+    key = _ANAPHORIC.get(feature)
+    if key is None:
+        return None
+    found = ctx.memory.last_place.get(key)
+    if found is None and key == "town":
+        found = ctx.memory.last_place.get("city")
+    if found is None and key == "any":
+        found = ctx.memory.last_place.get("any")
+    return found
+
+
+def _list_from(ctx: SentenceContext, first: PlaceMention) -> list[PlaceMention]:
+    """The first place and those that continue its list ("Ramadi, Tikrit, and Baiji")."""
+    view = ctx.view
+    places = [first]
+    cursor = first.end
+    for place in view.places:
+        if place.start < cursor:
+            continue
+        between = view.toks[view.token_after(cursor) : view.token_after(place.start)]
+        if between and all(t.text in _LIST_GLUE for t in between):
+            places.append(place)
+            cursor = place.end
+        else:
+            break
+    return places
+
+
+def _object_places(
+    ctx: SentenceContext, hit: Hit, trigger: ControlTrigger
+) -> tuple[list[PlaceMention], str | None]:
+    """The places a verb's object names, and the part of the place it names, if any."""
+    view = ctx.view
+    if trigger.object == "toward":
+        for place in ctx.places_after(hit.end, 70):
+            k = view.token_at(place.start) - 1
+            while view.word(k) in (
+                "the",
+                "city",
+                "town",
+                "village",
+                "of",
+                "capital",
+                "outskirts",
+                "province",
+                "area",
+            ):
+                k -= 1
+            if view.word(k) in _TOWARD:
+                return _list_from(ctx, place), None
+        return [], None
+    kind, i = view.target_after(hit.end)
+    if kind == "place":
+        first = next(p for p in view.places if p.start == view.toks[i].start)
+        return _list_from(ctx, first), None
+    if kind == "territory":
+        found = lexicon().territory.at(view.toks, i)
+        n = found[1] if found else 1
+        after = view.toks[i + n].start if i + n < len(view.toks) else hit.end
+        near = [p for p in view.places if after <= p.start <= after + 25]
+        noun = view.word(i + n - 1)
+        if not near and noun.endswith("s") and found and found[0] != "part":
+            # "several key cities in the past year, including Ramadi, Tikrit, and Baiji"
+            for j in range(i + n, min(len(view.toks), i + n + 14)):
+                if view.word(j) in ("including", "namely", "like", ":") or (
+                    view.word(j) == "such" and view.word(j + 1) == "as"
+                ):
+                    near = [p for p in view.places if p.start >= view.toks[j].end][:1]
+                    break
+        if near:
+            part = None
+            if found and found[0] == "part":
+                part = ctx.text[view.toks[i].start : view.toks[i + n - 1].end].lower()
+            return _list_from(ctx, near[0]), part
+        feature = found[0] if found else "any"
+        # Only a definite, singular noun points back: "the city", "its southern edge".
+        k = i - 1
+        while k > view.token_after(hit.end) and view.word(k) not in _DEFINITE:
+            k -= 1
+        if view.word(k) not in _DEFINITE or (noun.endswith("s") and feature != "part"):
+            return [], None
+        anaphor = _anaphor(ctx, feature)
+        if anaphor is None:
+            return [], None
+        part = None
+        if feature == "part":
+            start = view.toks[k + 1].start if view.word(k) == "its" else view.toks[i].start
+            part = ctx.text[start : view.toks[i + n - 1].end].lower()
+        return [anaphor], part
+    if kind == "place_pronoun":
+        anaphor = ctx.memory.last_place.get("any")
+        return ([anaphor] if anaphor is not None else []), None
+    if trigger.needs_territory:
+        return [], None
+    near = [p for p in view.places if hit.end <= p.start <= hit.end + 40]
+    return (_list_from(ctx, near[0]) if near else []), None
+
+
+def _offensive_before(ctx: SentenceContext, offset: int) -> bool:
+    lex = lexicon()
+    view = ctx.view
+    i = view.token_after(offset)
+    for j in range(max(0, i - 9), i):
+        w = view.word(j)
+        if w in lex.offensive_nouns or w in lex.offensive_verbs:
+            return True
+    return False
+
+
+def _from_controller(ctx: SentenceContext, after: int) -> ActorMention | None:
+    view = ctx.view
+    for actor in view.actors:
+        if after <= actor.start <= after + 30:
+            k = view.token_at(actor.start)
+            if view.word(k - 1) == "from" or view.word(k - 2) == "from":
+                return actor
+    return None
+
+
+def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
+    drafts: list[ControlDraft] = []
+    view = ctx.view
+    seen: set[tuple[str, str]] = set()
+    control_hits = ctx.hits(Kind.CONTROL)
+    regaining = any(h.payload.action == "recaptured" for h in control_hits)
+    for hit in control_hits:
+        trigger: ControlTrigger = hit.payload
+        action = trigger.action
+        i = view.token_after(hit.start)
+        if trigger.frame == "active" and view.word(i - 1) in _DETERMINERS:
+            continue  # "the surrounding villages", "a secured area": adjectives
+        if hit.start > 0 and ctx.text[hit.start - 1] == "-":
+            continue  # "rebel-held", "ISIS-controlled": a compound adjective
+        mode = mode_before(view, hit.start)
+        actor: ActorMention | None
+        places: list[PlaceMention]
+        from_controller = to_controller = None
+        handed_over = action == "handed_over"
+        part: str | None = None
+        if trigger.frame in ("active", "victory"):
+            if trigger.frame == "victory":
+                near = ctx.places_after(hit.end, 90)
+                places = near[:1]
+            else:
+                places, part = _object_places(ctx, hit, trigger)
+            actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+            if mode is Mode.PURPOSE:
+                if not _offensive_before(ctx, hit.start):
+                    continue  # "fighters battling to retake" is handled by the offensive rule
+                action, mode, handed_over = "advanced_toward", Mode.REAL, False
+            if places:
+                from_controller = _from_controller(ctx, places[-1].end)
+            if handed_over:
+                to_controller = ctx.actor_after(places[-1].end if places else hit.end)
+                action = "withdrew"
+        elif trigger.frame in ("passive", "fell"):
+            place = ctx.place_before(hit.start)
+            if place is None:
+                continue
+            places = [place]
+            actor = ctx.actor_after(hit.end, 25)
+            from_controller = _from_controller(ctx, hit.end)
+            if handed_over:
+                to_controller, action = actor, "captured"
+        elif trigger.frame == "pending":
+            place = ctx.place_before(hit.start)
+            if place is None:
+                continue
+            places = [place]
+            actor = ctx.actor_after(hit.end, 25) or view.subject_before(
+                hit.start, ctx.last_actor, ctx.speaker
+            )
+        else:  # nominal: "the battle for X", "the capture of X"
+            places = ctx.places_after(hit.end, 12)[:1]
+            if not places:
+                continue
+            if action != "contested" or mode_after(view, places[0].end) is not Mode.REAL:
+                continue  # "the capture of X" alone does not say it happened, or when
+            actor = None
+        if not places:
+            continue
+        if actor is None and action not in _NO_ACTOR_OK:
+            continue
+        if (
+            actor is not None
+            and actor.entry is not None
+            and actor.entry.actor_type.value in ("protesters", "rioters", "civilians")
+        ):
+            continue
+        when = ctx.when_at(hit.start, hit.end)
+        modality = ctx.modality(mode, when)
+        if trigger.frame == "victory" and modality is Modality.ASSERTED:
+            modality = Modality.CLAIMED_BY_PARTY
+        real = modality not in (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
+        acled = _acled(action, actor, handed_over, regaining) if real else None
+        for place in places:
+            key = (action, place.text.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            drafts.append(
+                ControlDraft(
+                    trigger=ctx.trigger(hit.start, hit.end),
+                    action=action,
+                    actor=actor,
+                    place=place,
+                    part=part or place.part,
+                    acled=acled,
+                    modality=modality,
+                    attribution=ctx.attribution,
+                    when=when,
+                    from_controller=from_controller,
+                    to_controller=to_controller,
+                )
+            )
+    drafts.extend(_offensives(ctx, seen))
+    return drafts
+
+
+def _offensives(ctx: SentenceContext, seen: set[tuple[str, str]]) -> list[ControlDraft]:
+    """ "began their offensive on Palmyra", "launched an assault toward X": advances."""
+    lex = lexicon()
+    view = ctx.view
+    out: list[ControlDraft] = []
+    for i, tok in enumerate(view.toks):
+        if tok.text not in lex.offensive_nouns or tok.text == "attack":
+            continue
+        if not any(view.word(j) in lex.offensive_verbs for j in range(max(0, i - 5), i)):
+            continue
+        if view.word(i + 1) not in ("on", "toward", "towards", "against", "into", "to"):
+            continue
+        places = ctx.places_after(view.toks[i + 1].end, 25)[:1]
+        if not places:
+            continue
+        place = places[0]
+        key = ("advanced_toward", place.text.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        mode = mode_before(view, tok.start)
+        when = ctx.when_at(tok.start, tok.end)
+        modality = ctx.modality(mode, when)
+        actor = view.subject_before(tok.start, ctx.last_actor, ctx.speaker)
+        out.append(
+            ControlDraft(
+                trigger=ctx.trigger(tok.start, tok.end),
+                action="advanced_toward",
+                actor=actor,
+                place=place,
+                part=place.part,
+                acled=None,
+                modality=modality,
+                attribution=ctx.attribution,
+                when=when,
+            )
+        )
+    return out

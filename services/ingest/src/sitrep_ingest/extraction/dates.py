@@ -1,0 +1,302 @@
+"""When a reported event happened, resolved against the article's date.
+
+Precision follows ACLED: 1 the day is known, 2 the week, 3 the month or vaguer. Expressions
+read: weekdays ("on Sunday", "Thursday"), month and day ("June 3", "3 June"), months ("in
+February and March", "in May"), years ("in 2013"), and relative spans ("two weeks ago",
+"in the past year", "yesterday", "last week", "earlier today").
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sitrep_schemas import EventTime, TimeGranularity
+
+__all__ = ["DateMention", "find_dates"]
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+_SMALL = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 3,
+    "few": 3,
+    "a few": 3,
+}
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM_RE = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)"
+_PATTERN = re.compile(
+    rf"(?P<md>\b{_MONTH_RE}\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>(?:19|20)\d\d)\b)?)"
+    rf"|(?P<dm>\b(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{_MONTH_RE})\b(?:,?\s+(?P<dm_year>(?:19|20)\d\d)\b)?)"
+    rf"|(?P<range>\b(?:in|between|from)\s+(?P<m1>{_MONTH_RE})\s+(?:and|to|-|through|until)\s+(?P<m2>{_MONTH_RE})(?:\s+(?P<range_year>(?:19|20)\d\d))?\b)"
+    rf"|(?P<my>\b(?:in|since|during|early|late|mid|until|last|this|by)[\s-]+(?P<my_month>{_MONTH_RE})(?:\s+(?P<my_year>(?:19|20)\d\d))?\b)"
+    rf"|(?P<wd>\b(?:(?:on|last|this|late|early)\s+)?(?P<wd_name>{_WEEKDAY_RE})(?:\s+(?:night|morning|evening|afternoon))?\b(?!\s+(?:prayers?|sermons?|mass|service)))"
+    rf"|(?P<ago>\b(?:about\s+|around\s+|some\s+|nearly\s+)?(?P<ago_n>{_NUM_RE})\s+(?P<ago_unit>day|week|month|year)s?\s+ago\b)"
+    rf"|(?P<past>\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:(?P<past_n>{_NUM_RE}|\d+)\s+)?(?P<past_unit>day|week|month|year|48 hours|24 hours)s?\b)"  # noqa: E501
+    rf"|(?P<rel>\b(?:yesterday|today|tonight|earlier today|last night|this morning|last week|this week|last month|this month|last year|this year)\b)"  # noqa: E501
+    rf"|(?P<year>\b(?:in|since|during|by|until|of|from)\s+(?P<year_n>(?:19|20)\d\d)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    time: EventTime
+
+
+def _n(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _SMALL.get(word, 1)
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, monthrange(year, month)[1])
+
+
+def _year_for(month: int, anchor: date) -> int:
+    """A month without a year is the latest such month not after the article."""
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
+    expression = m.group(0)
+    g = m.groupdict()
+    try:
+        if g["md"] or g["dm"]:
+            month = _MONTHS[
+                ((g["md"] and m.group(0).split()[0]) or g["dm_month"]).lower().rstrip(".")
+            ]
+            day = int(g["md_day"] or g["dm_day"])
+            year_text = g["md_year"] or g["dm_year"]
+            year = int(year_text) if year_text else anchor.year
+            when = date(year, month, day)
+            if not year_text and when > anchor + timedelta(days=7):
+                when = date(year - 1, month, day)
+            return EventTime(
+                start=when,
+                end=when,
+                precision=1,
+                granularity=TimeGranularity.DAY,
+                expression=expression,
+                anchor=anchor,
+            )
+        if g["range"]:
+            m1 = _MONTHS[g["m1"].lower().rstrip(".")]
+            m2 = _MONTHS[g["m2"].lower().rstrip(".")]
+            y = int(g["range_year"]) if g["range_year"] else _year_for(m2, anchor)
+            y1 = y if m1 <= m2 else y - 1
+            return EventTime(
+                start=_month_span(y1, m1)[0],
+                end=_month_span(y, m2)[1],
+                precision=3,
+                granularity=TimeGranularity.RANGE,
+                expression=expression,
+                anchor=anchor,
+            )
+        if g["my"]:
+            month = _MONTHS[g["my_month"].lower().rstrip(".")]
+            y = int(g["my_year"]) if g["my_year"] else _year_for(month, anchor)
+            start, end = _month_span(y, month)
+            return EventTime(
+                start=start,
+                end=end,
+                precision=3,
+                granularity=TimeGranularity.MONTH,
+                expression=expression,
+                anchor=anchor,
+            )
+        if g["wd"]:
+            target = _WEEKDAYS[g["wd_name"].lower()]
+            back = (anchor.weekday() - target) % 7
+            if expression.lower().startswith("last") and back == 0:
+                back = 7
+            when = anchor - timedelta(days=back)
+            return EventTime(
+                start=when,
+                end=when,
+                precision=1,
+                granularity=TimeGranularity.DAY,
+                expression=expression,
+                anchor=anchor,
+            )
+        if g["ago"]:
+            n = _n(g["ago_n"])
+            unit = g["ago_unit"].lower()
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+            when = anchor - timedelta(days=days)
+            precision = 1 if unit == "day" else 2 if unit == "week" else 3
+            gran = TimeGranularity(unit)
+            return EventTime(
+                start=when,
+                end=when,
+                precision=precision,
+                granularity=gran,
+                expression=expression,
+                anchor=anchor,
+            )
+        if g["past"]:
+            unit = g["past_unit"].lower()
+            n = _n(g["past_n"]) if g["past_n"] else 1
+            days = {"day": 1, "week": 7, "month": 30, "year": 365, "48 hours": 2, "24 hours": 1}[
+                unit
+            ] * n
+            gran = {
+                "day": TimeGranularity.DAY,
+                "48 hours": TimeGranularity.DAY,
+                "24 hours": TimeGranularity.DAY,
+                "week": TimeGranularity.WEEK,
+                "month": TimeGranularity.MONTH,
+                "year": TimeGranularity.YEAR,
+            }[unit]
+            precision = 2 if days <= 7 else 3
+            return EventTime(
+                start=anchor - timedelta(days=days),
+                end=anchor,
+                precision=precision,
+                granularity=gran,
+                expression=expression,
+                anchor=anchor,
+            )
+        if g["rel"]:
+            word = expression.lower()
+            if word in ("yesterday", "last night"):
+                when = anchor - timedelta(days=1)
+                return EventTime(
+                    start=when,
+                    end=when,
+                    precision=1,
+                    granularity=TimeGranularity.DAY,
+                    expression=expression,
+                    anchor=anchor,
+                )
+            if word in ("today", "tonight", "earlier today", "this morning"):
+                return EventTime(
+                    start=anchor,
+                    end=anchor,
+                    precision=1,
+                    granularity=TimeGranularity.DAY,
+                    expression=expression,
+                    anchor=anchor,
+                )
+            if word in ("last week", "this week"):
+                shift = 7 if word == "last week" else 0
+                start = anchor - timedelta(days=anchor.weekday() + shift)
+                return EventTime(
+                    start=start,
+                    end=min(anchor, start + timedelta(days=6)),
+                    precision=2,
+                    granularity=TimeGranularity.WEEK,
+                    expression=expression,
+                    anchor=anchor,
+                )
+            if word in ("last month", "this month"):
+                y, mo = anchor.year, anchor.month
+                if word == "last month":
+                    y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+                start, end = _month_span(y, mo)
+                return EventTime(
+                    start=start,
+                    end=min(end, anchor),
+                    precision=3,
+                    granularity=TimeGranularity.MONTH,
+                    expression=expression,
+                    anchor=anchor,
+                )
+            y = anchor.year - (1 if word == "last year" else 0)
+            return EventTime(
+                start=date(y, 1, 1),
+                end=min(date(y, 12, 31), anchor),
+                precision=3,
+                granularity=TimeGranularity.YEAR,
+                expression=expression,
+                anchor=anchor,
+            )
+        if g["year"]:
+            y = int(g["year_n"])
+            return EventTime(
+                start=date(y, 1, 1),
+                end=date(y, 12, 31),
+                precision=3,
+                granularity=TimeGranularity.YEAR,
+                expression=expression,
+                anchor=anchor,
+            )
+    except (ValueError, KeyError, OverflowError):
+        return None
+    return None
+
+
+_CUES = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|ago|past|last|previous|week|"
+    r"month|year|tonight|today",
+    re.IGNORECASE,
+)
+
+
+def find_dates(text: str, start: int, end: int, anchor: date | None) -> list[DateMention]:
+    """Time expressions in text[start:end]; unresolved (no anchor) ones keep only the words."""
+    out: list[DateMention] = []
+    if not _CUES.search(text, start, end):
+        return out
+    for m in _PATTERN.finditer(text, start, end):
+        if anchor is None:
+            g = m.groupdict()
+            if g["year"] or g["md_year"] or g["dm_year"]:
+                resolved = _resolve(m, date(2100, 1, 1))
+                if resolved is not None:
+                    out.append(
+                        DateMention(
+                            m.start(), m.end(), resolved.model_copy(update={"anchor": None})
+                        )
+                    )
+                    continue
+            out.append(DateMention(m.start(), m.end(), EventTime(expression=m.group(0))))
+            continue
+        time = _resolve(m, anchor)
+        if time is not None:
+            out.append(DateMention(m.start(), m.end(), time))
+    return out

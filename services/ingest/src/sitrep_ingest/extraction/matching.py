@@ -1,0 +1,175 @@
+"""One pass over a paragraph finds every dictionary phrase in it.
+
+All phrases of the places, actors, outlets and trigger dictionaries go into one Aho-Corasick
+automaton over folded text, built once. A hit counts only on word boundaries and when its
+case fits: acronyms ("IS", "SDF") must match exactly, proper names must be capitalised in the
+text ("Hit" the town, not "hit" the verb). Within one kind, overlapping hits keep the longest.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import cache
+from typing import Any
+
+import ahocorasick
+
+from .lexicon import Lexicon, lexicon
+from .text import fold, fold_key
+
+__all__ = ["Case", "Hit", "Kind", "Matches", "find_hits"]
+
+
+class Kind(IntEnum):
+    PLACE = 1
+    ACTOR = 2
+    SOURCE = 3
+    CONTROL = 4
+    VIOLENCE = 5
+    PROTEST = 6
+    PROTEST_FORCE = 7
+    ACCIDENT = 8
+    DISPUTE = 9
+    REPORTING = 10
+
+
+class Case(IntEnum):
+    ANY = 0
+    CAPITALIZED = 1
+    EXACT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: Kind
+    start: int
+    end: int
+    text: str  # as written in the paragraph
+    payload: Any
+
+
+def _case_of(surface: str, kind: Kind) -> Case:
+    letters = [c for c in surface if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 6:
+        return Case.EXACT
+    if kind in (Kind.PLACE, Kind.ACTOR, Kind.SOURCE) and surface[:1].isupper():
+        return Case.CAPITALIZED
+    if surface[:1].isupper() and kind in (Kind.VIOLENCE, Kind.CONTROL):
+        return Case.CAPITALIZED
+    return Case.ANY
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: Kind
+    case: Case
+    surface: str
+    payload: Any
+
+
+def _entries(lex: Lexicon) -> dict[str, list[_Entry]]:
+    by_key: dict[str, list[_Entry]] = defaultdict(list)
+
+    def add(surface: str, kind: Kind, payload: Any) -> None:
+        key = fold_key(surface)
+        if len(key) >= 2:
+            by_key[key].append(_Entry(kind, _case_of(surface, kind), surface, payload))
+
+    for surface, places in lex.places.items():
+        if len(surface) >= 3:
+            add(surface, Kind.PLACE, tuple(places))
+    for surface, actors in lex.actors.items():
+        add(surface, Kind.ACTOR, tuple(actors))
+    for surface, source in lex.sources.items():
+        add(surface, Kind.SOURCE, source)
+    for surface, trigger in lex.control.items():
+        add(surface, Kind.CONTROL, trigger)
+    for surface, triggers in lex.violence.items():
+        add(surface, Kind.VIOLENCE, tuple(triggers))
+    for surface in lex.protest_words:
+        add(surface, Kind.PROTEST, surface)
+    for surface, severity in lex.protest_force.items():
+        add(surface, Kind.PROTEST_FORCE, severity)
+    for surface in lex.accident_words:
+        add(surface, Kind.ACCIDENT, surface)
+    for surface, manner in lex.disputes.items():
+        add(surface, Kind.DISPUTE, manner)
+    for surface, position in lex.reporting.items():
+        add(surface, Kind.REPORTING, position)
+    return by_key
+
+
+@cache
+def _automaton() -> Any:
+    automaton = ahocorasick.Automaton()
+    for key, entries in _entries(lexicon()).items():
+        automaton.add_word(key, (len(key), tuple(entries)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _case_fits(case: Case, written: str, surface: str) -> bool:
+    if case is Case.ANY:
+        return True
+    if case is Case.EXACT:
+        return written == surface or written.replace("-", " ") == surface.replace("-", " ")
+    return written[:1].isupper() or written[:1].isdigit()
+
+
+class Matches:
+    """The hits of one paragraph, by kind, each list sorted by start offset."""
+
+    __slots__ = ("_starts", "by_kind", "folded", "text")
+
+    def __init__(self, text: str, folded: str, by_kind: dict[Kind, list[Hit]]) -> None:
+        self.text = text
+        self.folded = folded
+        self.by_kind = by_kind
+        self._starts = {kind: [h.start for h in hits] for kind, hits in by_kind.items()}
+
+    def of(self, kind: Kind, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Hits of one kind lying inside [start, end)."""
+        hits = self.by_kind.get(kind)
+        if not hits:
+            return []
+        stop = len(self.text) if end is None else end
+        starts = self._starts[kind]
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, stop)
+        return [h for h in hits[lo:hi] if h.end <= stop]
+
+
+def _longest_first(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (h.start, h.start - h.end))
+    kept: list[Hit] = []
+    last_end = -1
+    for hit in hits:
+        if hit.start >= last_end:
+            kept.append(hit)
+            last_end = hit.end
+    return kept
+
+
+def find_hits(text: str) -> Matches:
+    """Every dictionary phrase in the paragraph."""
+    folded = fold(text)
+    raw: dict[Kind, list[Hit]] = defaultdict(list)
+    size = len(folded)
+    for end_index, (length, entries) in _automaton().iter(folded):
+        start = end_index - length + 1
+        end = end_index + 1
+        if start > 0 and folded[start - 1].isalnum():
+            continue
+        if end < size and folded[end].isalnum():
+            continue
+        written = text[start:end]
+        seen: set[Kind] = set()
+        for entry in entries:
+            if entry.kind in seen or not _case_fits(entry.case, written, entry.surface):
+                continue
+            seen.add(entry.kind)
+            raw[entry.kind].append(Hit(entry.kind, start, end, written, entry.payload))
+    return Matches(text, folded, {kind: _longest_first(hits) for kind, hits in raw.items()})

@@ -1,0 +1,189 @@
+"""Places, actors and outlets named in a paragraph, resolved against the dictionaries.
+
+A place name with several gazetteer candidates is resolved by context (a candidate in a
+province or country named nearby in the article) or left ambiguous, never guessed. A generic
+definite actor ("the troops", "the army") stands for the last named actor of the same kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .lexicon import ActorEntry, PlaceEntry, SourceEntry
+from .matching import Hit, Kind, Matches
+
+__all__ = ["ActorMention", "ArticleMemory", "PlaceMention", "SourceMention", "resolve_mentions"]
+
+_DIRECTION = re.compile(
+    r"(?:(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|"
+    r"south[- ]?west)(?:ern)?|downtown|inner|outer|old|eastern|western|northern|southern)\s+$",
+    re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(
+    r"((?:the\s+)?(?:(?:north|south|east|west)(?:ern|[- ]?(?:east|west)(?:ern)?)?\s+)?"
+    r"(?:edge|edges|outskirts|parts?|side|bank|banks|countryside|suburbs?|neighbou?rhoods?|"
+    r"districts?|quarters?|entrances?|gates|outskirt|centre|center|periphery|flank|"
+    r"approaches|environs|vicinity)\s+of\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_SOURCE_CONTEXT_BEFORE = re.compile(
+    r"(?:channel|tv|television|station|network|agency|outlet|newspaper|website|according to|"
+    r"daily|broadcaster)\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_CONTEXT_AFTER = re.compile(
+    r"^\s*(?:reports?|reported|said|says|adds|added|quoted|cited|news|tv|channel|claimed)\b",
+    re.IGNORECASE,
+)
+_DEFINITE = re.compile(r"(?:\bthe|\bthese|\bthose|\bits|\btheir)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[PlaceEntry, ...]
+    chosen: PlaceEntry | None
+    part: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    entry: ActorEntry | None
+    standing_for: ActorEntry | None = None  # the named actor a generic "the troops" refers to
+
+    @property
+    def resolved_entry(self) -> ActorEntry | None:
+        return self.standing_for or self.entry
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMention:
+    start: int
+    end: int
+    text: str
+    entry: SourceEntry
+
+
+class ArticleMemory:
+    """What the article has named so far: provinces and countries in play, recent actors."""
+
+    __slots__ = ("admin1s", "countries", "last_named_actor", "last_place")
+
+    def __init__(self) -> None:
+        self.admin1s: list[str] = []
+        self.countries: list[str] = []
+        self.last_named_actor: dict[str, ActorEntry] = {}
+        self.last_place: dict[str, PlaceMention] = {}
+
+    def note_place(self, mention: PlaceMention) -> None:
+        entry = mention.chosen
+        if entry is None:
+            return
+        if entry.admin1:
+            self.admin1s.append(entry.admin1)
+        if entry.country:
+            self.countries.append(entry.country)
+        self.last_place[entry.feature_type] = mention
+        self.last_place["any"] = mention
+
+    def note_actor(self, entry: ActorEntry) -> None:
+        if not entry.generic:
+            self.last_named_actor[entry.actor_type.value] = entry
+
+
+def _pick_place(
+    candidates: tuple[PlaceEntry, ...], admin1s: set[str], countries: set[str]
+) -> PlaceEntry | None:
+    if len(candidates) == 1:
+        return candidates[0]
+    by_admin = [c for c in candidates if c.admin1 and c.admin1 in admin1s]
+    if len(by_admin) == 1:
+        return by_admin[0]
+    pool = by_admin or list(candidates)
+    by_country = [c for c in pool if c.country and c.country in countries]
+    if len(by_country) == 1:
+        return by_country[0]
+    return None
+
+
+def _part(text: str, start: int) -> str | None:
+    before = text[max(0, start - 40) : start]
+    m = _PART_BEFORE.search(before)
+    if m:
+        words = m.group(1).lower().split()
+        while words and words[-1] in ("the", "of"):
+            words.pop()
+        if words and words[0] == "the":
+            words.pop(0)
+        return " ".join(words) or None
+    m = _DIRECTION.search(before)
+    if m:
+        return m.group(0).strip().lower()
+    return None
+
+
+def resolve_mentions(
+    matches: Matches, memory: ArticleMemory, published: date | None
+) -> tuple[list[PlaceMention], list[ActorMention], list[SourceMention]]:
+    """Places, actors and outlets of one paragraph, in text order."""
+    text = matches.text
+    sources: list[SourceMention] = []
+    taken: list[tuple[int, int]] = []
+    place_hits = matches.of(Kind.PLACE)
+    for hit in matches.of(Kind.SOURCE):
+        overlaps_place = any(p.start < hit.end and hit.start < p.end for p in place_hits)
+        if overlaps_place and not (
+            _SOURCE_CONTEXT_BEFORE.search(text[max(0, hit.start - 30) : hit.start])
+            or _SOURCE_CONTEXT_AFTER.search(text[hit.end : hit.end + 20])
+        ):
+            continue
+        sources.append(SourceMention(hit.start, hit.end, hit.text, hit.payload))
+        taken.append((hit.start, hit.end))
+
+    def free(hit: Hit) -> bool:
+        return not any(s < hit.end and hit.start < e for s, e in taken)
+
+    # Context for ambiguous names: unambiguous places of this paragraph and the article so far.
+    unambiguous = [h.payload[0] for h in place_hits if len(h.payload) == 1 and free(h)]
+    admin1s = set(memory.admin1s[-12:]) | {p.admin1 for p in unambiguous if p.admin1}
+    countries = set(memory.countries[-12:]) | {p.country for p in unambiguous if p.country}
+    places: list[PlaceMention] = []
+    for hit in place_hits:
+        if not free(hit):
+            continue
+        # "Iran-backed", "pro-Baghdad", "US-led": a place glued to a hyphen is a modifier.
+        if (hit.start > 0 and text[hit.start - 1] == "-") or text[hit.end : hit.end + 1] == "-":
+            continue
+        candidates: tuple[PlaceEntry, ...] = hit.payload
+        chosen = _pick_place(candidates, admin1s, countries)
+        mention = PlaceMention(
+            hit.start, hit.end, hit.text, candidates, chosen, _part(text, hit.start)
+        )
+        places.append(mention)
+        memory.note_place(mention)
+        taken.append((hit.start, hit.end))
+
+    actors: list[ActorMention] = []
+    for hit in matches.of(Kind.ACTOR):
+        if not free(hit):
+            continue
+        entries: tuple[ActorEntry, ...] = hit.payload
+        valid = [e for e in entries if e.valid_on(published)] or list(entries)
+        entry = valid[0]
+        standing_for = None
+        if entry.generic:
+            before = text[max(0, hit.start - 8) : hit.start]
+            named = memory.last_named_actor.get(entry.actor_type.value)
+            if named is not None and _DEFINITE.search(before):
+                standing_for = named
+        else:
+            memory.note_actor(entry)
+        actors.append(ActorMention(hit.start, hit.end, hit.text, entry, standing_for))
+    return places, actors, sources

@@ -1,0 +1,137 @@
+"""The extraction pipeline over one article, paragraph by paragraph, sentence by sentence:
+
+    dictionary hits (one automaton pass) -> places, actors, outlets resolved
+    -> sentences -> per sentence with a trigger: tokens, attribution, date
+    -> control claims, allegations, disputes (drafts) -> events.
+
+The article's memory (provinces named, last actors, last places) carries across paragraphs
+so that "the province", "the troops" and ambiguous names resolve by context.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from .allegations import allegation_claims
+from .attribution import PUBLISHER, AttributionDraft, attribute_sentence
+from .casualties import CountMention
+from .context import SentenceContext
+from .control import control_claims
+from .dates import find_dates
+from .disputes import dispute_claims
+from .drafts import AllegationDraft, ControlDraft, DisputeDraft
+from .grammar import SentenceView
+from .matching import Kind, find_hits
+from .mentions import ActorMention, ArticleMemory, resolve_mentions
+from .sentences import split_sentences
+from .text import tokens
+
+__all__ = ["ParagraphDrafts", "read_paragraph"]
+
+_TRIGGER_KINDS = (Kind.CONTROL, Kind.VIOLENCE, Kind.DISPUTE)
+
+
+@dataclass(slots=True)
+class ParagraphDrafts:
+    control: list[ControlDraft] = field(default_factory=list)
+    allegations: list[AllegationDraft] = field(default_factory=list)
+    disputes: list[DisputeDraft] = field(default_factory=list)
+    ordered: list[ControlDraft | AllegationDraft | DisputeDraft] = field(default_factory=list)
+
+
+def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> ParagraphDrafts:
+    """Every claim draft of one paragraph, in text order."""
+    out = ParagraphDrafts()
+    if not text.strip():
+        return out
+    matches = find_hits(text)
+    places, actors, sources = resolve_mentions(matches, memory, published)
+    if not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
+        return out
+    folded = matches.folded
+    previous_attribution: AttributionDraft | None = None
+    previous_when = None
+    previous_count: CountMention | None = None
+    last_actor: ActorMention | None = None
+    p_i = a_i = 0
+    for sentence in split_sentences(text):
+        s, e = sentence.start, sentence.end
+        while p_i < len(places) and places[p_i].start < s:
+            p_i += 1
+        while a_i < len(actors) and actors[a_i].start < s:
+            last_actor = actors[a_i]
+            a_i += 1
+        s_places = []
+        k = p_i
+        while k < len(places) and places[k].start < e:
+            s_places.append(places[k])
+            k += 1
+        s_actors = []
+        k = a_i
+        while k < len(actors) and actors[k].start < e:
+            s_actors.append(actors[k])
+            k += 1
+        triggers = [h for kind in _TRIGGER_KINDS for h in matches.of(kind, s, e)]
+        has_trigger = bool(triggers)
+        reporting = [
+            r
+            for r in matches.of(Kind.REPORTING, s, e)
+            if not any(t.start < r.end and r.start < t.end for t in triggers)
+        ]
+        if not has_trigger and not reporting:
+            continue
+        view = SentenceView.build(
+            sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors
+        )
+        own = None
+        if reporting:
+            own = attribute_sentence(
+                view, text, reporting, [x for x in sources if x.start >= s and x.end <= e]
+            )
+        attribution = own or previous_attribution or PUBLISHER
+        dates = find_dates(text, s, e, published) if has_trigger else []
+        when = dates[0].time if dates else previous_when
+        if has_trigger:
+            ctx = SentenceContext(
+                view,
+                text,
+                matches,
+                attribution,
+                when,
+                published,
+                memory,
+                last_actor,
+                attribution.actor_mention,
+                tuple(dates),
+                own,
+            )
+            control = control_claims(ctx)
+            allegations, counts = allegation_claims(
+                ctx, any(c.acled for c in control), previous_count
+            )
+            disputes = dispute_claims(ctx)
+            for c in counts:
+                if c.victims:
+                    previous_count = c
+            out.control.extend(control)
+            out.allegations.extend(allegations)
+            out.disputes.extend(disputes)
+            drafts: list[ControlDraft | AllegationDraft | DisputeDraft] = [
+                *control,
+                *allegations,
+                *disputes,
+            ]
+            drafts.sort(key=lambda d: d.trigger.start)
+            out.ordered.extend(drafts)
+        previous_attribution = own or previous_attribution
+        previous_when = when
+    return out
+
+
+def new_memory() -> ArticleMemory:
+    return ArticleMemory()
+
+
+_ = uuid
