@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from .commands import evaluate, extract, submit
+from .commands import evaluate, extract, rebuild, submit, up
 
 __all__ = ["main"]
 
@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.register(commands)
     evaluate.register(commands)
     submit.register(commands)
+    rebuild.register(commands)
+    up.register(commands)
     return parser
 
 
@@ -32,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        logging.getLogger("kafka").setLevel(logging.WARNING)
     result: int = args.run(args)
     return result
 

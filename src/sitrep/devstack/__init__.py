@@ -8,11 +8,15 @@ from ._jars import cache_root, fetch_kafka_jars, kafka_version
 from ._kafka import LocalKafka
 from ._postgres import LocalPostgres, create_database, drop_database, find_postgres_bin
 from ._process import DevstackError, free_port
+from ._service import INGEST_APP, PROJECTOR_APP, ServiceProcess
 
 __all__ = [
+    "INGEST_APP",
+    "PROJECTOR_APP",
     "DevstackError",
     "LocalKafka",
     "LocalPostgres",
+    "ServiceProcess",
     "cache_root",
     "create_database",
     "drop_database",

@@ -18,10 +18,20 @@ __all__ = ["create_app"]
 log = logging.getLogger(__name__)
 
 
+def _configure_logging() -> None:
+    """uvicorn configures only its own loggers: give ours a handler, and quiet kafka-python."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+    logging.getLogger("kafka").setLevel(logging.WARNING)
+
+
 def create_app(
     settings: IngestSettings | None = None, publisher: EventPublisher | None = None
 ) -> FastAPI:
     """Build the app; pass `publisher` to wire another adapter (the unit tests pass a fake)."""
+    _configure_logging()
     settings = settings or IngestSettings()
 
     @asynccontextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,14 +14,42 @@ from sitrep_eventlog import BrokerUnavailable, ensure_topics
 from sitrep_schemas import DEAD_LETTER_TOPIC, EVENTS_TOPIC
 
 from .api.errors import install_error_handlers
-from .api.routes import articles, dead_letters, health
-from .consuming import EventConsumer, KafkaDeadLetterSink, PositionLoader, ProjectorRunner
+from .api.etag import ETagMiddleware
+from .api.routes import (
+    allegations,
+    articles,
+    control,
+    dead_letters,
+    events,
+    health,
+    incidents,
+    metrics,
+    places,
+    stats,
+)
+from .consuming import (
+    EventConsumer,
+    KafkaDeadLetterSink,
+    KafkaLogReplay,
+    PositionLoader,
+    ProjectorRunner,
+)
 from .db import ReadModelStore
+from .rebuild import needs_rebuild, rebuild
 from .settings import ProjectorSettings
 
 __all__ = ["create_app", "start_runner"]
 
 log = logging.getLogger(__name__)
+
+
+def _configure_logging() -> None:
+    """uvicorn configures only its own loggers: give ours a handler, and quiet kafka-python."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+    logging.getLogger("kafka").setLevel(logging.WARNING)
 
 
 def start_runner(
@@ -51,11 +80,41 @@ def start_runner(
         dead_letter_sink=sink,
         poll_timeout_ms=settings.poll_timeout_ms,
     )
-    runner.start()
+    if needs_rebuild(store):
+        # Projection code changed since these read models were built: rebuild them from the
+        # log first (the API keeps serving the old ones), then consume from where it ended.
+        threading.Thread(
+            target=_rebuild_then_consume,
+            args=(settings, store, runner, sink),
+            name="projector-rebuild",
+            daemon=True,
+        ).start()
+    else:
+        runner.start()
     return runner, sink
 
 
+def _rebuild_then_consume(
+    settings: ProjectorSettings,
+    store: ReadModelStore,
+    runner: ProjectorRunner,
+    sink: KafkaDeadLetterSink | None,
+) -> None:
+    runner.status.state = "rebuilding"
+    replay = KafkaLogReplay(settings.kafka(), EVENTS_TOPIC.name)
+    try:
+        result = rebuild(settings.database_url, replay.batches(), settings.group_id, sink)
+    except Exception:
+        log.exception("rebuild failed; serving the previous read models without consuming")
+        runner.status.state = "rebuild_failed"
+        return
+    store.engine.dispose()  # pooled connections may point at the replaced tables
+    log.info("rebuild done: %d records", result.records)
+    runner.start()
+
+
 def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
+    _configure_logging()
     settings = settings or ProjectorSettings()
 
     @asynccontextmanager
@@ -96,8 +155,19 @@ def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag"],
         )
+    app.add_middleware(ETagMiddleware)
     install_error_handlers(app, settings.retry_after_s)
-    app.include_router(articles.router)
-    app.include_router(dead_letters.router)
-    app.include_router(health.router)
+    for routes in (
+        articles,
+        control,
+        places,
+        allegations,
+        incidents,
+        stats,
+        events,
+        dead_letters,
+        metrics,
+        health,
+    ):
+        app.include_router(routes.router)
     return app

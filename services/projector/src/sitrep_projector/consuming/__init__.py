@@ -2,11 +2,13 @@
 
 from ._consumer import EventConsumer, PositionLoader
 from ._dead_letters import KafkaDeadLetterSink
+from ._replay import KafkaLogReplay
 from ._runner import ProjectorRunner, RunnerStatus, stored_positions_loader
 
 __all__ = [
     "EventConsumer",
     "KafkaDeadLetterSink",
+    "KafkaLogReplay",
     "PositionLoader",
     "ProjectorRunner",
     "RunnerStatus",

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
 from . import tables  # noqa: F401  (registers every table with SQLModel.metadata)
+from .versioning import stored_version, write_version
 
 __all__ = ["DatabaseUnavailable", "ReadModelStore", "make_engine"]
 
@@ -56,7 +57,12 @@ class ReadModelStore:
         return self.engine.dialect.name
 
     def create_schema(self) -> None:
+        """Create missing tables; a new database is stamped with the projection version."""
         SQLModel.metadata.create_all(self.engine)
+        with self.session() as session:
+            if stored_version(session) is None:
+                write_version(session)
+                session.commit()
 
     @contextmanager
     def session(self) -> Iterator[Session]:

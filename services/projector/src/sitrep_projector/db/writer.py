@@ -8,20 +8,41 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel
 
-from ..projections import ArticleRecord, ParagraphRecord, ReadModelRecord
+from ..projections import (
+    ActorRecord,
+    AllegationRecord,
+    ArticleRecord,
+    ControlClaimRecord,
+    DisputeRecord,
+    DisputeTargetRecord,
+    InterpretationRecord,
+    ParagraphRecord,
+    PlaceRecord,
+    ReadModelRecord,
+)
 from .articles import ArticleRow, ParagraphRow
 from .bulk import insert_ignoring_duplicates
+from .claims import AllegationRow, ControlClaimRow, DisputeRow, DisputeTargetRow, InterpretationRow
+from .places import ActorRow, PlaceRow
+from .refresh import refresh_derived
 
 __all__ = ["REFRESHERS", "TABLE_OF_RECORD", "Refresher", "write_records"]
 
 TABLE_OF_RECORD: dict[type[ReadModelRecord], type[SQLModel]] = {
     ArticleRecord: ArticleRow,
     ParagraphRecord: ParagraphRow,
+    ControlClaimRecord: ControlClaimRow,
+    AllegationRecord: AllegationRow,
+    DisputeRecord: DisputeRow,
+    DisputeTargetRecord: DisputeTargetRow,
+    InterpretationRecord: InterpretationRow,
+    PlaceRecord: PlaceRow,
+    ActorRecord: ActorRow,
 }
 
 # Derived read models (timelines, incidents) recompute what the new records touched.
 Refresher = Callable[[Session, Sequence[ReadModelRecord]], None]
-REFRESHERS: list[Refresher] = []
+REFRESHERS: tuple[Refresher, ...] = (refresh_derived,)
 
 
 def write_records(session: Session, records: Sequence[ReadModelRecord]) -> None:

@@ -1,0 +1,521 @@
+"""Incidents: allegations clustered across articles, with counts, sources and disputes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlmodel import Session
+
+from sitrep_schemas import ACLED_EVENT_TYPE_OF
+
+from ...db.articles import ArticleRow
+from ...db.bulk import table_of
+from ...db.claims import AllegationRow, DisputeRow, DisputeTargetRow
+from ...db.derived import IncidentMemberRow, IncidentRow
+from ..deps import SessionDep
+from ..geojson import Feature, FeatureCollection, point_feature
+from ..keyset import page_of, where_after
+from ..pagination import CursorQuery, LimitQuery, Page
+
+__all__ = ["IncidentSummary", "router"]
+
+router = APIRouter(tags=["incidents"])
+
+
+class Estimate(BaseModel):
+    """UCDP-style: low = least of the sources' lows, high = greatest high, best = median."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+class IncidentSummary(BaseModel):
+    incident_id: uuid.UUID
+    family: str = Field(description="Type family: `killing` covers killings and executions.")
+    allegation_types: list[str]
+    acled_sub_event_type: str | None
+    perpetrator: str | None = Field(description="Side (or actor) the allegations name.")
+    perpetrator_actor_ids: list[str]
+    place_id: str | None
+    place_name: str | None
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    date_start: date
+    date_end: date
+    time_precision: int
+    first_reported: datetime
+    last_reported: datetime
+    killed: Estimate
+    injured: Estimate
+    abducted: Estimate
+    arrested: Estimate
+    publishers: list[str]
+    publisher_count: int
+    source_count: int = Field(description="Independent sources: syndicated copies count once.")
+    disputed: bool
+    claim_count: int
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "incident_id": "6f1c1e0e-8a55-5c1d-9f57-1f0b7d7c4b21",
+                    "family": "abduction",
+                    "allegation_types": ["abduction"],
+                    "acled_sub_event_type": "Abduction/forced disappearance",
+                    "perpetrator": "iraqi_government",
+                    "perpetrator_actor_ids": ["popular_mobilization_forces"],
+                    "place_id": "sitrep:garma",
+                    "place_name": "Garma",
+                    "admin1": "Anbar",
+                    "country": "IQ",
+                    "lat": 33.42,
+                    "lon": 43.9,
+                    "geo_precision": 1,
+                    "date_start": "2016-06-05",
+                    "date_end": "2016-06-05",
+                    "time_precision": 2,
+                    "first_reported": "2016-06-05T18:00:00Z",
+                    "last_reported": "2016-06-06T09:00:00Z",
+                    "killed": {"low": None, "best": None, "high": None},
+                    "injured": {"low": None, "best": None, "high": None},
+                    "abducted": {"low": 73, "best": 73, "high": 73},
+                    "arrested": {"low": None, "best": None, "high": None},
+                    "publishers": ["Middle East Eye", "Zero Hedge"],
+                    "publisher_count": 2,
+                    "source_count": 2,
+                    "disputed": True,
+                    "claim_count": 2,
+                }
+            ]
+        }
+    }
+
+
+class IncidentClaim(BaseModel):
+    claim_id: uuid.UUID
+    allegation_type: str
+    modality: str
+    perpetrator_name: str | None
+    victims: str | None
+    place_mention: str | None
+    place_role: str
+    counts: dict[str, Estimate]
+    sentence: str
+    trigger: str
+    char_start: int
+    char_end: int
+    paragraph_index: int
+    attribution_source: str | None
+    article_id: uuid.UUID
+    article_url: str | None
+    publisher: str | None
+    published_at: datetime | None
+    recorded_at: datetime
+
+
+class Dispute(BaseModel):
+    claim_id: uuid.UUID
+    disputed_by: str | None
+    manner: str
+    sentence: str
+    article_id: uuid.UUID
+    disputes: list[uuid.UUID]
+
+
+class IncidentDetail(IncidentSummary):
+    claims: list[IncidentClaim]
+    disputes: list[Dispute]
+
+
+def _ids(text: str) -> list[str]:
+    return [part for part in text.split("|") if part]
+
+
+def _estimate(row: Mapping[Any, Any], kind: str) -> Estimate:
+    return Estimate(low=row[f"{kind}_low"], best=row[f"{kind}_best"], high=row[f"{kind}_high"])
+
+
+def summary_of(row: Mapping[Any, Any]) -> IncidentSummary:
+    return IncidentSummary(
+        incident_id=row["incident_key"],
+        family=row["family"],
+        allegation_types=row["allegation_types"].split(","),
+        acled_sub_event_type=row["acled_sub_event_type"],
+        perpetrator=row["perpetrator"],
+        perpetrator_actor_ids=_ids(row["perpetrator_actors"]),
+        place_id=row["place_id"],
+        place_name=row["place_name"],
+        admin1=row["admin1"],
+        country=row["country"],
+        lat=row["lat"],
+        lon=row["lon"],
+        geo_precision=row["geo_precision"],
+        date_start=row["date_start"],
+        date_end=row["date_end"],
+        time_precision=row["time_precision"],
+        first_reported=row["first_reported"],
+        last_reported=row["last_reported"],
+        killed=_estimate(row, "killed"),
+        injured=_estimate(row, "injured"),
+        abducted=_estimate(row, "abducted"),
+        arrested=_estimate(row, "arrested"),
+        publishers=list(row["publishers"]),
+        publisher_count=row["publisher_count"],
+        source_count=row["source_count"],
+        disputed=row["disputed"],
+        claim_count=row["member_count"],
+    )
+
+
+class IncidentSort(StrEnum):
+    DATE = "date"
+    DATE_DESC = "-date"
+    REPORTED_DESC = "-reported"
+    SOURCES_DESC = "-sources"
+    KILLED_DESC = "-killed"
+    ABDUCTED_DESC = "-abducted"
+
+
+TypeQuery = Annotated[
+    str | None, Query(description="An allegation type (`execution`) or a family (`killing`).")
+]
+PerpetratorQuery = Annotated[
+    str | None, Query(description="A side (`iraqi_government`) or an actor id.")
+]
+PlaceQuery = Annotated[str | None, Query(description="A place id.")]
+Admin1Query = Annotated[str | None, Query(description="Province / governorate.")]
+CountryQuery = Annotated[str | None, Query(description="ISO 3166-1 alpha-2.")]
+FromQuery = Annotated[date | None, Query(description="Incidents ending on or after this day.")]
+ToQuery = Annotated[date | None, Query(description="Incidents starting on or before this day.")]
+MinSourcesQuery = Annotated[int | None, Query(ge=1, description="At least this many sources.")]
+DisputedQuery = Annotated[bool | None, Query(description="Only disputed (or undisputed) ones.")]
+
+
+def _filtered(
+    type_: str | None,
+    perpetrator: str | None,
+    place: str | None,
+    admin1: str | None,
+    country: str | None,
+    date_from: date | None,
+    date_to: date | None,
+    min_sources: int | None,
+    disputed: bool | None,
+) -> Select[Any]:
+    t = table_of(IncidentRow)
+    query = select(t)
+    if type_ is not None:
+        query = query.where(or_(t.c.family == type_, t.c.allegation_types.contains(type_)))
+    if perpetrator is not None:
+        query = query.where(
+            or_(t.c.perpetrator == perpetrator, t.c.perpetrator_actors.contains(f"|{perpetrator}|"))
+        )
+    if place is not None:
+        query = query.where(t.c.place_id == place)
+    if admin1 is not None:
+        query = query.where(t.c.admin1 == admin1)
+    if country is not None:
+        query = query.where(t.c.country == country)
+    if date_from is not None:
+        query = query.where(t.c.date_end >= date_from)
+    if date_to is not None:
+        query = query.where(t.c.date_start <= date_to)
+    if min_sources is not None:
+        query = query.where(t.c.source_count >= min_sources)
+    if disputed is not None:
+        query = query.where(t.c.disputed.is_(disputed))
+    return query
+
+
+def _sort_columns(sort: IncidentSort) -> tuple[ColumnElement[Any], bool, Any]:
+    t = table_of(IncidentRow)
+    if sort is IncidentSort.DATE or sort is IncidentSort.DATE_DESC:
+        return t.c.date_start, sort is IncidentSort.DATE_DESC, date.fromisoformat
+    if sort is IncidentSort.REPORTED_DESC:
+        return t.c.last_reported, True, datetime.fromisoformat
+    if sort is IncidentSort.SOURCES_DESC:
+        return t.c.source_count, True, int
+    column = t.c.killed_best if sort is IncidentSort.KILLED_DESC else t.c.abducted_best
+    return func.coalesce(column, -1), True, int
+
+
+def _sort_value(item: IncidentSummary, sort: IncidentSort) -> Any:
+    if sort in (IncidentSort.DATE, IncidentSort.DATE_DESC):
+        return item.date_start.isoformat()
+    if sort is IncidentSort.REPORTED_DESC:
+        return item.last_reported.isoformat()
+    if sort is IncidentSort.SOURCES_DESC:
+        return item.source_count
+    value = item.killed.best if sort is IncidentSort.KILLED_DESC else item.abducted.best
+    return -1 if value is None else value
+
+
+def _page(
+    session: Session, query: Select[Any], sort: IncidentSort, limit: int, cursor: str | None
+) -> Page[IncidentSummary]:
+    column, descending, parse = _sort_columns(sort)
+    key = table_of(IncidentRow).c.incident_key
+    query = where_after(query, [column, key], descending, cursor, [parse, uuid.UUID])
+    items = [summary_of(r) for r in session.execute(query.limit(limit + 1)).mappings()]
+    page, next_cursor = page_of(items, limit, lambda i: [_sort_value(i, sort), str(i.incident_id)])
+    return Page[IncidentSummary](items=page, next_cursor=next_cursor)
+
+
+@router.get(
+    "/v1/incidents",
+    response_model=Page[IncidentSummary],
+    summary="Incidents with filters and sorting",
+    description="Allegations of the same type family, perpetrator, place and nearby dates, "
+    "clustered across articles. Sorted by `sort` with the incident id as tie-breaker.",
+)
+def list_incidents(
+    session: SessionDep,
+    type: TypeQuery = None,
+    perpetrator: PerpetratorQuery = None,
+    place: PlaceQuery = None,
+    admin1: Admin1Query = None,
+    country: CountryQuery = None,
+    date_from: FromQuery = None,
+    date_to: ToQuery = None,
+    min_sources: MinSourcesQuery = None,
+    disputed: DisputedQuery = None,
+    sort: IncidentSort = IncidentSort.DATE_DESC,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[IncidentSummary]:
+    query = _filtered(
+        type, perpetrator, place, admin1, country, date_from, date_to, min_sources, disputed
+    )
+    return _page(session, query, sort, limit, cursor)
+
+
+def _all(session: Session, query: Select[Any]) -> list[IncidentSummary]:
+    t = table_of(IncidentRow)
+    rows = session.execute(query.order_by(t.c.date_start, t.c.incident_key)).mappings()
+    return [summary_of(r) for r in rows]
+
+
+@router.get(
+    "/v1/incidents.geojson",
+    response_model=FeatureCollection,
+    summary="Incidents as GeoJSON points",
+    description="The filters of `/v1/incidents`; incidents without coordinates are left out.",
+)
+def incidents_geojson(
+    session: SessionDep,
+    type: TypeQuery = None,
+    perpetrator: PerpetratorQuery = None,
+    admin1: Admin1Query = None,
+    country: CountryQuery = None,
+    date_from: FromQuery = None,
+    date_to: ToQuery = None,
+    min_sources: MinSourcesQuery = None,
+    disputed: DisputedQuery = None,
+) -> FeatureCollection:
+    query = _filtered(
+        type, perpetrator, None, admin1, country, date_from, date_to, min_sources, disputed
+    )
+    features: list[Feature] = [
+        point_feature(i.lon, i.lat, str(i.incident_id), i.model_dump(mode="json"))
+        for i in _all(session, query)
+        if i.lat is not None and i.lon is not None
+    ]
+    return FeatureCollection(features=features)
+
+
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+
+_COUNTRY_NAMES = {"IQ": "Iraq", "SY": "Syria"}
+
+
+def acled_row(incident: IncidentSummary) -> dict[str, Any]:
+    """One incident in ACLED's column layout; columns sitrep does not know stay empty."""
+    sub_event = incident.acled_sub_event_type or ""
+    counts = [
+        f"{kind} {e.best}"
+        for kind, e in (
+            ("killed", incident.killed),
+            ("injured", incident.injured),
+            ("abducted", incident.abducted),
+            ("arrested", incident.arrested),
+        )
+        if e.best is not None
+    ]
+    notes = f"Alleged {', '.join(incident.allegation_types)} by {incident.perpetrator or 'unknown'}"
+    if counts:
+        notes += f" ({'; '.join(counts)})"
+    if incident.disputed:
+        notes += "; disputed"
+    return {
+        "event_id_cnty": str(incident.incident_id),
+        "event_date": incident.date_start.isoformat(),
+        "year": incident.date_start.year,
+        "time_precision": incident.time_precision,
+        "event_type": ACLED_EVENT_TYPE_OF.get(sub_event, ""),
+        "sub_event_type": sub_event,
+        "actor1": ";".join(incident.perpetrator_actor_ids) or incident.perpetrator or "",
+        "civilian_targeting": "Civilian targeting"
+        if ACLED_EVENT_TYPE_OF.get(sub_event) == "Violence against civilians"
+        else "",
+        "iso": incident.country or "",
+        "country": _COUNTRY_NAMES.get(incident.country or "", incident.country or ""),
+        "admin1": incident.admin1 or "",
+        "location": incident.place_name or "",
+        "latitude": "" if incident.lat is None else incident.lat,
+        "longitude": "" if incident.lon is None else incident.lon,
+        "geo_precision": "" if incident.geo_precision is None else incident.geo_precision,
+        "source": "; ".join(incident.publishers),
+        "notes": notes,
+        "fatalities": incident.killed.best or 0,
+        "timestamp": int(incident.last_reported.timestamp()),
+    }
+
+
+@router.get(
+    "/v1/incidents.csv",
+    summary="Incidents as CSV in ACLED's column layout",
+    description="Columns as in ACLED exports (event_date, event_type, sub_event_type, actor1, "
+    "actor2, admin1, location, latitude, longitude, geo_precision, time_precision, source, "
+    "notes, fatalities, ...); fatalities is the best estimate of killed.",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def incidents_csv(
+    session: SessionDep,
+    type: TypeQuery = None,
+    perpetrator: PerpetratorQuery = None,
+    admin1: Admin1Query = None,
+    country: CountryQuery = None,
+    date_from: FromQuery = None,
+    date_to: ToQuery = None,
+    min_sources: MinSourcesQuery = None,
+    disputed: DisputedQuery = None,
+) -> Response:
+    query = _filtered(
+        type, perpetrator, None, admin1, country, date_from, date_to, min_sources, disputed
+    )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    for incident in _all(session, query):
+        writer.writerow(acled_row(incident))
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+
+
+@router.get(
+    "/v1/incidents/{incident_id}",
+    response_model=IncidentDetail,
+    summary="One incident with every claim, its sentence and its article",
+    responses={404: {"description": "No such incident (ids change when clusters merge)."}},
+)
+def get_incident(incident_id: uuid.UUID, session: SessionDep) -> IncidentDetail:
+    t = table_of(IncidentRow)
+    row = session.execute(select(t).where(t.c.incident_key == incident_id)).mappings().first()
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"incident {incident_id} not found")
+    m, a, art = table_of(IncidentMemberRow), table_of(AllegationRow), table_of(ArticleRow)
+    claim_rows = session.execute(
+        select(a, art.c.url, art.c.publisher, art.c.published_at)
+        .join(m, m.c.allegation_event_id == a.c.event_id)
+        .outerjoin(art, art.c.article_id == a.c.article_id)
+        .where(m.c.incident_key == incident_id)
+        .order_by(a.c.recorded_at, a.c.event_id)
+    ).mappings()
+    claims = [
+        IncidentClaim(
+            claim_id=c["event_id"],
+            allegation_type=c["allegation_type"],
+            modality=c["modality"],
+            perpetrator_name=c["perpetrator_name"],
+            victims=c["victims"],
+            place_mention=c["place_mention"],
+            place_role=c["place_role"],
+            counts={
+                kind: _estimate(c, kind)
+                for kind in ("killed", "injured", "abducted", "arrested")
+                if c[f"{kind}_best"] is not None
+            },
+            sentence=c["sentence"],
+            trigger=c["trigger"],
+            char_start=c["char_start"],
+            char_end=c["char_end"],
+            paragraph_index=c["paragraph_index"],
+            attribution_source=c["attribution_source"],
+            article_id=c["article_id"],
+            article_url=c["url"],
+            publisher=c["publisher"],
+            published_at=c["published_at"],
+            recorded_at=c["recorded_at"],
+        )
+        for c in claim_rows
+    ]
+    d, dt = table_of(DisputeRow), table_of(DisputeTargetRow)
+    disputes: dict[uuid.UUID, Dispute] = {}
+    for r in session.execute(
+        select(d, dt.c.allegation_event_id)
+        .join(dt, dt.c.dispute_event_id == d.c.event_id)
+        .join(m, m.c.allegation_event_id == dt.c.allegation_event_id)
+        .where(m.c.incident_key == incident_id)
+        .order_by(d.c.event_id, dt.c.allegation_event_id)
+    ).mappings():
+        dispute = disputes.setdefault(
+            r["event_id"],
+            Dispute(
+                claim_id=r["event_id"],
+                disputed_by=r["disputed_by_name"],
+                manner=r["manner"],
+                sentence=r["sentence"],
+                article_id=r["article_id"],
+                disputes=[],
+            ),
+        )
+        dispute.disputes.append(r["allegation_event_id"])
+    summary = summary_of(row)
+    return IncidentDetail(**summary.model_dump(), claims=claims, disputes=list(disputes.values()))

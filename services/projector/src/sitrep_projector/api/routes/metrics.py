@@ -1,0 +1,44 @@
+"""Prometheus metrics: the consumer's progress and the dead letters it parked."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import PlainTextResponse
+from sqlalchemy import func, select
+
+from ...db.bulk import table_of
+from ...db.dead_letters import DeadLetterRow
+from ..deps import RunnerStatusDep, SessionDep
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get(
+    "/metrics",
+    response_class=PlainTextResponse,
+    summary="Prometheus text exposition",
+    description="`sitrep_projector_dead_letters` counts the dead letters stored in the read "
+    "model (all instances); the `_total` counters are this process's since start.",
+)
+def metrics(session: SessionDep, runner: RunnerStatusDep) -> str:
+    stored = session.execute(select(func.count()).select_from(table_of(DeadLetterRow))).scalar()
+    lines = [
+        "# HELP sitrep_projector_dead_letters Events parked on the dead-letter topic.",
+        "# TYPE sitrep_projector_dead_letters gauge",
+        f"sitrep_projector_dead_letters {int(stored or 0)}",
+    ]
+    if runner is not None:
+        for name, value, text in (
+            ("events_applied_total", runner.events_applied, "Events applied."),
+            ("duplicates_skipped_total", runner.duplicates_skipped, "Duplicate events skipped."),
+            ("dead_letters_total", runner.dead_letters, "Events sent to the dead letters."),
+            ("batches_total", runner.batches, "Batches committed."),
+        ):
+            lines += [
+                f"# HELP sitrep_projector_{name} {text}",
+                f"# TYPE sitrep_projector_{name} counter",
+                f"sitrep_projector_{name} {value}",
+            ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,183 @@
+"""End to end on the real broker and PostgreSQL: claim events in, read models out over REST.
+
+The claim events are the ones a complete extractor reads in the seed article
+(`sitrep_testing.claim_events`); they are published to the event topic as ingest does (one
+Kafka transaction per article, keyed by article), and the projector consumes them in its
+own process thread exactly as in production.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import pytest
+from fastapi.testclient import TestClient
+from kafka import KafkaProducer
+from sitrep_testing.claim_events import second_garma_article, seed_article_events
+
+from sitrep.devstack import create_database, drop_database
+from sitrep_eventlog import KafkaConnection, TopicSettings, encode_event, ensure_topics
+from sitrep_projector.main import create_app
+from sitrep_projector.settings import ProjectorSettings
+from sitrep_schemas import DEAD_LETTER_TOPIC, EVENTS_TOPIC, EventEnvelope
+
+pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.slow]
+
+T = TypeVar("T")
+
+
+def wait_for(check: Callable[[], T | None], what: str, deadline_s: float = 60) -> T:
+    """Poll until `check` returns something truthy, backing off; fail with `what` at the end."""
+    deadline = time.monotonic() + deadline_s
+    delay = 0.05
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+
+
+@pytest.fixture
+def publish(kafka_bootstrap: str) -> Iterator[Callable[[Sequence[EventEnvelope]], None]]:
+    ensure_topics(
+        KafkaConnection(bootstrap_servers=kafka_bootstrap),
+        [EVENTS_TOPIC, DEAD_LETTER_TOPIC],
+        TopicSettings(),
+    )
+    producer = KafkaProducer(
+        bootstrap_servers=kafka_bootstrap,
+        transactional_id=f"test-claims-{uuid.uuid4().hex[:8]}",
+        acks="all",
+        enable_idempotence=True,
+    )
+    producer.init_transactions()
+
+    def send(events: Sequence[EventEnvelope]) -> None:
+        producer.begin_transaction()
+        for event in events:
+            encoded = encode_event(event)
+            producer.send(
+                EVENTS_TOPIC.name, key=encoded.key, value=encoded.value, headers=encoded.headers
+            )
+        producer.commit_transaction()
+
+    def send_raw(value: bytes) -> None:
+        producer.begin_transaction()
+        producer.send(EVENTS_TOPIC.name, key=b"poison", value=value)
+        producer.commit_transaction()
+
+    send.raw = send_raw  # type: ignore[attr-defined]
+    yield send
+    producer.close()
+
+
+@pytest.fixture
+def projector(kafka_bootstrap: str, postgres_url: str) -> Iterator[TestClient]:
+    database = create_database(postgres_url)
+    settings = ProjectorSettings(
+        database_url=database,
+        kafka_bootstrap_servers=kafka_bootstrap,
+        group_id=f"test-projector-{uuid.uuid4().hex[:8]}",
+        poll_timeout_ms=100,
+    )
+    with TestClient(create_app(settings)) as client:
+        yield client
+    drop_database(database)
+
+
+def get(client: TestClient, path: str, **params: Any) -> Any:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def garma(client: TestClient) -> dict[str, dict[str, Any]]:
+    items = get(client, "/v1/incidents", perpetrator="popular_mobilization_forces", limit=100)
+    return {i["family"]: i for i in items["items"]}
+
+
+def test_seed_article_claims_through_kafka_to_the_rest_api(
+    publish: Callable[[Sequence[EventEnvelope]], None], projector: TestClient
+) -> None:
+    seed = seed_article_events()
+    publish(seed.events)
+    incidents = wait_for(lambda: len(garma(projector)) == 5 and garma(projector), "Garma")
+
+    control = {
+        (i["place_name"], i["part"]): i
+        for i in get(projector, "/v1/control", limit=500)["items"]
+        if i["place_id"].startswith("test:")
+    }
+    fallujah = control[("Fallujah", None)]
+    assert fallujah["state"] in ("encircled", "contested")
+    assert fallujah["challengers"] == ["iraqi_government"]
+    assert "iraqi_security_forces" in fallujah["challenger_actor_ids"]
+    assert control[("Fallujah", "northern")]["state"] == "presence"
+    assert control[("Fallujah", "northern")]["challenger_actor_ids"] == ["iraqi_shia_militias"]
+    zakia = control[("Zakiyah", None)]
+    assert zakia["controller_actor_ids"] == ["syrian_arab_army"]
+    assert (zakia["state"], zakia["valid_from"]) == ("controlled", "2016-06-02")
+    for advanced in ("Tabqa", "Raqqa"):
+        assert control[(advanced, None)]["state"] == "advancing_on"
+        assert control[(advanced, None)]["challenger_actor_ids"] == ["syrian_arab_army"]
+    assert control[("Raqqa", None)]["controller"] == "isis"
+
+    assert set(incidents) == {"abduction", "killing", "destruction", "looting", "arrest"}
+    assert incidents["abduction"]["abducted"]["best"] == 73
+    assert incidents["killing"]["killed"]["best"] == 17
+    assert all(i["disputed"] for i in incidents.values())
+    for incident in incidents.values():
+        detail = get(projector, f"/v1/incidents/{incident['incident_id']}")
+        for claim in detail["claims"]:
+            assert claim["sentence"] in "\n".join(seed.paragraphs)
+            provenance = get(projector, f"/v1/events/{claim['claim_id']}")
+            assert provenance["article_url"] == seed.url
+            assert claim["sentence"] in provenance["paragraph_text"]
+
+
+def test_second_publisher_counts_as_a_source_and_a_repost_changes_nothing(
+    publish: Callable[[Sequence[EventEnvelope]], None], projector: TestClient
+) -> None:
+    seed = seed_article_events()
+    publish(seed.events)
+    wait_for(lambda: len(garma(projector)) == 5, "the seed's Garma incidents")
+    publish(second_garma_article().events)
+    after = wait_for(
+        lambda: (g := garma(projector)) and g["abduction"]["source_count"] == 2 and g,
+        "the second source",
+    )
+    assert after["abduction"]["abducted"] == {"low": 73, "best": 73, "high": 73}
+    assert after["killing"]["killed"] == {"low": 17, "best": 17, "high": 17}
+
+    applied = get(projector, "/health/ready")["consumer"]["events_applied"]
+    publish(seed.events)  # the same article again: same event ids
+    wait_for(
+        lambda: (
+            get(projector, "/health/ready")["consumer"]["duplicates_skipped"] >= len(seed.events)
+        ),
+        "the re-post to be read",
+    )
+    assert get(projector, "/health/ready")["consumer"]["events_applied"] == applied
+    assert garma(projector) == after
+
+
+def test_a_poison_event_goes_to_the_dead_letters_and_the_projector_carries_on(
+    publish: Callable[[Sequence[EventEnvelope]], None], projector: TestClient
+) -> None:
+    publish.raw(b'{"type": "sitrep.control.claimed", "schema_version": 1}')  # type: ignore[attr-defined]
+    publish(second_garma_article().events)
+    wait_for(lambda: garma(projector).get("abduction"), "the article after the poison event")
+    letters = get(projector, "/v1/dead-letters")["items"]
+    assert any("not a valid event" in letter["error"] for letter in letters)
+    metrics = projector.get("/metrics").text
+    assert "sitrep_projector_dead_letters_total" in metrics
+    dead = next(
+        line for line in metrics.splitlines() if line.startswith("sitrep_projector_dead_letters ")
+    )
+    assert int(dead.split()[1]) >= 1

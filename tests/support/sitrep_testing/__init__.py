@@ -1,0 +1,1 @@
+"""Test support: claim events built by hand, as the extractor emits them."""
