@@ -2,43 +2,42 @@
 
 - A weapon or method in the sentence (airstrike, shelling, IED, suicide bomber, grenade,
   chemical) makes one incident, typed by ACLED precedence; the killings and destruction the
-  sentence names are its consequences, not other events.
+  sentence names are its consequences, not other events. A weapon named as a thing ("rockets")
+  is a method only when the sentence says it was used; an explosion of unstated cause only
+  when an attacker, a victim or an attack word goes with it and no accident word does.
 - Distinct acts (abduction, execution, arrest, looting, destruction, sexual violence, torture)
   are allegations of their own, so "kidnapped 73 men and executed 17 of them" is two.
-- Otherwise killings and attacks are an Attack when the victims are civilians and an Armed clash
-  when they are armed; fighting words ("clashes") are an Armed clash.
-- Around protests, force is "Excessive force against protesters" when lethal or injuring, and
-  arrests or tear gas are a protest intervention, not an allegation here; riots and mobs are
-  not armed actors. Explosions with accident words and no perpetrator are disasters; a seized
-  or defused bomb is a disrupted weapon, not an attack.
+- Otherwise attacks are an Attack when the victims are civilians and an Armed clash when they
+  are armed or their posts; fighting words ("clashes") are an Armed clash. Deaths with neither
+  an armed actor nor an attack word ("five people died") say nothing of who did it: no claim.
+- Out of scope (the claim keeps the type null or is not made): force at protests other than
+  ACLED's excessive force (`protests.py`), accidents and disasters, disrupted weapons, ordinary
+  crime, statements about an incident reported on its own (`scope.py`).
+- A later sentence of the paragraph that only gives the toll, or names the same method again,
+  belongs to the incident already reported (`incidents.py`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitrep_schemas import AllegationType, Count, Modality, PlaceRole
+from sitrep_schemas import AllegationType, Modality, PlaceRole
 
 from .casualties import CountMention, read_counts
 from .context import SentenceContext
 from .drafts import AllegationDraft
+from .grammar import SentenceView
+from .incidents import ParagraphIncidents
 from .lexicon import ViolenceTrigger, lexicon
 from .matching import Hit, Kind
 from .mentions import ActorMention, PlaceMention
 from .modality import Mode, mode_before
 from .precedence import ACLED_OF, MEANS_ORDER
+from .protests import arrest_at_protest, force_on_protesters
+from .scope import Scope, read_scope
 
 __all__ = ["allegation_claims"]
 
-_ACTS = (
-    AllegationType.ABDUCTION,
-    AllegationType.SEXUAL_VIOLENCE,
-    AllegationType.ARREST,
-    AllegationType.LOOTING,
-    AllegationType.PROPERTY_DESTRUCTION,
-    AllegationType.EXECUTION,
-    AllegationType.TORTURE,
-)
 _COUNT_OF = {
     AllegationType.ABDUCTION: "abducted",
     AllegationType.ARREST: "arrested",
@@ -67,19 +66,32 @@ _SITE_PREPOSITIONS = frozenset(
         "bombed",
     }
 )
-_AIRCRAFT = (
-    "warplane",
-    "jet",
-    "drone",
-    "helicopter",
-    "aircraft",
-    "air force",
-    "bomber",
-    "air strike",
-    "airstrike",
+# Aircraft: an attack by one is an air strike ("raids by army helicopters").
+_AIRCRAFT = frozenset(
+    {
+        "warplane",
+        "warplanes",
+        "jet",
+        "jets",
+        "drone",
+        "drones",
+        "helicopter",
+        "helicopters",
+        "chopper",
+        "choppers",
+        "aircraft",
+        "bomber",
+        "bombers",
+        "planes",
+        "airstrike",
+        "airstrikes",
+    }
 )
 _NON_ARMED = frozenset({"protesters", "rioters", "civilians"})
 _REAL = (Mode.REAL,)
+_NOT_REAL = (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
+# Words after "dead" that make it an adjective ("dead bodies", "dead fighters"), no killing.
+_DEAD_NOUNS = frozenset({"body", "bodies", "man", "woman", "people", "animals", "cattle"})
 
 
 @dataclass(slots=True)
@@ -87,6 +99,38 @@ class _Found:
     hit: Hit
     trigger: ViolenceTrigger
     mode: Mode
+    role: str
+
+    @property
+    def kind(self) -> AllegationType:
+        return self.trigger.allegation_type
+
+
+def _adjectival(view: SentenceView, hit: Hit) -> bool:
+    """ "dead fighters", "the dead bodies": an adjective, no report of a killing."""
+    if hit.text.lower() != "dead":
+        return False
+    i = view.token_after(hit.end)
+    return view.word(i) in _DEAD_NOUNS or lexicon().victims.at(view.toks, i) is not None
+
+
+def _weapon_used(ctx: SentenceContext, found: list[_Found]) -> bool:
+    if any(f.role in ("means", "attack", "clash", "harm", "blast") for f in found):
+        return True
+    table = lexicon().weapon_use
+    toks = ctx.view.toks
+    return any(
+        t.text in table.first_words and table.at(toks, i) is not None for i, t in enumerate(toks)
+    )
+
+
+def _aerial(view: SentenceView) -> bool:
+    for i, tok in enumerate(view.toks):
+        if tok.text in _AIRCRAFT and view.word(i - 1) != "anti":
+            return True
+        if tok.text == "air" and view.word(i + 1) == "force":
+            return True
+    return False
 
 
 def _classify(ctx: SentenceContext) -> list[_Found]:
@@ -95,21 +139,23 @@ def _classify(ctx: SentenceContext) -> list[_Found]:
     for hit in ctx.hits(Kind.VIOLENCE):
         mode = mode_before(view, hit.start)
         for trigger in hit.payload:
-            if trigger.role == "none":
+            role = trigger.role
+            if role == "none" or (role == "harm" and _adjectival(view, hit)):
                 continue
-            found.append(_Found(hit, trigger, mode))
+            found.append(_Found(hit, trigger, mode, role))
+    if any(f.role == "weapon" for f in found):
+        used = _weapon_used(ctx, found)
+        for f in found:
+            if f.role == "weapon":
+                f.role = "means" if used else "none"
+        found = [f for f in found if f.role != "none"]
     return found
 
 
-def _phrase_in_sentence(ctx: SentenceContext, table_name: str) -> bool:
-    table = getattr(lexicon(), table_name)
-    toks = ctx.view.toks
-    return any(table.at(toks, i) is not None for i in range(len(toks)))
-
-
 def _perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
+    """Who did it: an actor right before the trigger ("Russian air strikes"), the agent after
+    "by", or the subject of the trigger's clause. Never the speaker who reports it."""
     view = ctx.view
-    # "Russian air strikes", "US warplanes": an actor that ends right at the trigger.
     for actor in view.actors:
         if actor.start <= hit.start <= actor.end + 1 and actor.end <= hit.end + 1:
             return actor
@@ -118,7 +164,17 @@ def _perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
         after = ctx.actor_after(hit.end, 25)
         if after is not None:
             return after
-    return view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+    found = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+    attribution = ctx.own_attribution
+    if (
+        found is not None
+        and attribution is not None
+        and attribution.start is not None
+        and attribution.end is not None
+        and attribution.start <= found.start < attribution.end
+    ):
+        return None  # "police sources said": the speaker, not the perpetrator
+    return found
 
 
 def _place(
@@ -157,35 +213,58 @@ def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: s
             draft.victims, draft.victim_group = c.victims, c.group
 
 
-def _victims_after(ctx: SentenceContext, hit: Hit) -> tuple[str, int]:
-    kind, _ = ctx.view.target_after(hit.end, limit=6)
-    return kind, _
+def _target(view: SentenceView, hit: Hit) -> str:
+    """What an attack falls on; a military post ("attacked a checkpoint") counts as
+    combatants, which makes the attack an Armed clash."""
+    kind, at = view.target_after(hit.end, 6)
+    if kind == "territory":
+        victim = lexicon().victims.at(view.toks, at)
+        if victim is not None and victim[0].combatant:
+            return "combatants"
+    return kind
 
 
-def allegation_claims(
-    ctx: SentenceContext, has_control: bool, previous: CountMention | None
-) -> tuple[list[AllegationDraft], list[CountMention]]:
-    found = _classify(ctx)
-    if not found:
-        return [], []
-    view = ctx.view
-    text = ctx.text
-    counts = read_counts(view, text, previous)
-    protest = bool(ctx.hits(Kind.PROTEST))
-    accident = bool(ctx.hits(Kind.ACCIDENT))
-    disrupted = _phrase_in_sentence(ctx, "disruption_table")
-    harm = [f for f in found if f.trigger.role == "harm" and f.mode in _REAL]
-    drafts: list[AllegationDraft] = []
+def _civilian_subject(view: SentenceView, hit: Hit) -> bool:
+    """ "villagers clashed with sticks": people who are not an armed group fighting (ACLED's
+    mob or communal violence, not an Armed clash)."""
+    i = view.token_after(hit.start)
+    start = view.clause_start(i)
+    victims = lexicon().victims
+    for j in range(start, i):
+        found = victims.at(view.toks, j)
+        if found is not None and not found[0].combatant:
+            return True
+    return False
 
-    def new(f: _Found, kind: AllegationType, perp: ActorMention | None) -> AllegationDraft:
+
+class _Sentence:
+    """The allegations of one sentence, built against its scope and the paragraph's memory."""
+
+    def __init__(
+        self,
+        ctx: SentenceContext,
+        scope: Scope,
+        counts: list[CountMention],
+        incidents: ParagraphIncidents,
+    ) -> None:
+        self.ctx = ctx
+        self.scope = scope
+        self.counts = counts
+        self.incidents = incidents
+        self.drafts: list[AllegationDraft] = []
+
+    def new(
+        self, f: _Found, kind: AllegationType, perp: ActorMention | None, in_scope: bool = True
+    ) -> AllegationDraft:
+        ctx = self.ctx
         when = ctx.when_at(f.hit.start, f.hit.end)
         modality = ctx.modality(f.mode, when)
-        real = modality not in (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
-        place, role = _place(ctx, counts, f.hit)
+        typed = in_scope and modality not in _NOT_REAL and not self.scope.refers_back(ctx, f.hit)
+        place, role = _place(ctx, self.counts, f.hit)
         return AllegationDraft(
             trigger=ctx.trigger(f.hit.start, f.hit.end),
             allegation_type=kind,
-            acled=ACLED_OF[kind] if real else None,
+            acled=ACLED_OF[kind] if typed else None,
             perpetrator=perp,
             modality=modality,
             attribution=ctx.attribution,
@@ -194,38 +273,73 @@ def allegation_claims(
             place_role=role,
         )
 
-    # 1. One incident for the weapon or method, typed by precedence.
-    means = [f for f in found if f.trigger.role == "means"]
-    actor_texts = " ".join(a.text.lower() for a in view.actors)
-    aerial_actor = any(word in actor_texts for word in _AIRCRAFT)
-    means_incident: AllegationDraft | None = None
-    if means or (aerial_actor and any(f.trigger.role == "attack" for f in found)):
-        kinds = {f.trigger.allegation_type for f in means}
-        if aerial_actor and (
-            kinds & {AllegationType.BOMBING, AllegationType.SHELLING} or not kinds
-        ):
-            kinds.add(AllegationType.AIRSTRIKE)
-        kind = next(k for k in MEANS_ORDER if k in kinds)
-        lead = next((f for f in means if f.trigger.allegation_type is kind), None)
-        lead = lead or next((f for f in found if f.trigger.role in ("means", "attack")), found[0])
-        generic_only = kinds <= {AllegationType.BOMBING}
-        perp = _perpetrator(ctx, lead.hit)
-        skip = (disrupted and not harm) or (generic_only and accident and perp is None)
-        if not skip:
-            means_incident = new(lead, kind, perp)
-            _apply_counts(means_incident, counts, None)
-            drafts.append(means_incident)
 
-    # 2. Distinct acts, one allegation per type.
-    acts_seen: set[AllegationType] = set()
+def _means_incident(
+    s: _Sentence, found: list[_Found], harm: list[_Found]
+) -> tuple[AllegationDraft | None, bool]:
+    """The incident a named method makes, and whether the sentence named one at all."""
+    ctx, scope, view = s.ctx, s.scope, s.ctx.view
+    means = [f for f in found if f.role == "means"]
+    blasts = [f for f in found if f.role == "blast"]
+    attacks = [f for f in found if f.role == "attack"]
+    aerial = _aerial(view)
+    if not means and blasts:
+        perp = _perpetrator(ctx, blasts[0].hit)
+        armed = perp is not None and perp.entry is not None
+        if not scope.accident and (armed or attacks or harm):
+            means = blasts
+        elif not attacks:
+            s.incidents.note(None, out_of_scope=True)  # an accident or a blast of no account
+            return None, True
+    if not means and not (aerial and attacks):
+        return None, False
+    kinds = {f.kind for f in means}
+    if aerial and (kinds & {AllegationType.BOMBING, AllegationType.SHELLING} or not kinds):
+        kinds.add(AllegationType.AIRSTRIKE)
+    kind = next(k for k in MEANS_ORDER if k in kinds)
+    lead = next((f for f in means if f.kind is kind), None)
+    lead = lead or next((f for f in found if f.role in ("means", "attack")), found[0])
+    if s.incidents.same_method(kinds, [p.text for p in view.places]):
+        s.incidents.add_toll(s.counts)
+        return None, True
+    perp = _perpetrator(ctx, lead.hit)
+    if scope.disrupted and not harm:
+        s.incidents.note(None, out_of_scope=True)
+        return None, True
+    if scope.protest and perp is not None and perp.entry is not None:
+        if perp.entry.actor_type.value in ("state_forces",) and not harm:
+            return None, True  # grenades and rockets of crowd control
+    incident = s.new(lead, kind, perp, in_scope=not scope.crime or _named_armed(perp))
+    _apply_counts(incident, s.counts, "killed" if harm else None)
+    s.incidents.note(incident, out_of_scope=incident.acled is None)
+    s.drafts.append(incident)
+    return incident, True
+
+
+def _named_armed(perp: ActorMention | None) -> bool:
+    """A named armed organisation: its violence is political even among crime words."""
+    entry = perp.resolved_entry if perp is not None else None
+    return entry is not None and not entry.generic
+
+
+def _acts(
+    s: _Sentence, found: list[_Found], means_incident: AllegationDraft | None, has_control: bool
+) -> set[AllegationType]:
+    """Distinct acts, one allegation per type."""
+    ctx, scope, view, text = s.ctx, s.scope, s.ctx.view, s.ctx.text
+    seen: set[AllegationType] = set()
     for f in found:
-        kind = f.trigger.allegation_type
-        if f.trigger.role != "act" or kind in acts_seen:
+        kind = f.kind
+        if f.role != "act" or kind in seen:
             continue
+        perp = _perpetrator(ctx, f.hit)
+        in_scope = not scope.crime or _named_armed(perp)
         if kind is AllegationType.PROPERTY_DESTRUCTION:
-            if means_incident is not None or protest or has_control:
+            if means_incident is not None or scope.protest or has_control:
                 continue
-            target, at = ctx.view.target_after(f.hit.end, limit=6)
+            if perp is None or scope.accident:
+                continue  # fires and collapses with no one who did it: not an act of violence
+            target, at = view.target_after(f.hit.end, limit=6)
             if target in ("people", "combatants", "weapons", "actor"):
                 continue
             religious = any(
@@ -234,16 +348,15 @@ def allegation_claims(
             )
             if religious:
                 kind = AllegationType.RELIGIOUS_SITE_DESTRUCTION
-        if kind is AllegationType.LOOTING and protest:
+        if kind is AllegationType.LOOTING and (scope.protest or scope.accident):
             continue
-        if kind is AllegationType.ARREST and protest:
-            continue  # arrests at a protest: a protest with intervention
-        if kind is AllegationType.ABDUCTION and disrupted and not harm and means_incident is None:
-            pass
-        acts_seen.add(f.trigger.allegation_type)
-        perp = _perpetrator(ctx, f.hit)
-        draft = new(f, kind, perp)
-        mine = [c for c in counts if c.token >= view.token_after(f.hit.end)][:1]
+        if kind is AllegationType.ARREST:
+            if arrest_at_protest(ctx, scope, f.hit):
+                continue  # arrests at a protest: a protest with intervention
+            in_scope = in_scope and not scope.disrupted
+        seen.add(f.kind)
+        draft = s.new(f, kind, perp, in_scope)
+        mine = [c for c in s.counts if c.token >= view.token_after(f.hit.end)][:1]
         if mine:
             c = mine[0]
             category = _COUNT_OF.get(kind, c.category)
@@ -257,64 +370,111 @@ def allegation_claims(
                 end = view.toks[at + victim[1] - 1].end
                 draft.victims = text[view.toks[at].start : end]
                 draft.victim_group = victim[0].group
-        drafts.append(draft)
+        s.drafts.append(draft)
+    return seen
 
-    # 3. Killings, attacks and fighting without a named method.
-    detained = acts_seen & {AllegationType.ARREST, AllegationType.ABDUCTION}
-    if means_incident is None and not (
-        detained and not harm and not [f for f in found if f.trigger.role == "clash"]
+
+def _protest(s: _Sentence, found: list[_Found], violent: list[_Found]) -> None:
+    """Violence in a sentence about a protest: excessive force on it, or nothing."""
+    force = force_on_protesters(s.ctx, s.scope, [f.hit for f in violent])
+    if force is None:
+        s.incidents.note(None, out_of_scope=True)
+        return
+    hit, authority = force
+    f = next((x for x in found if x.hit is hit), None)
+    if f is None:
+        trigger = ViolenceTrigger(AllegationType.FORCE_AGAINST_PROTESTERS, "attack")
+        f = _Found(hit, trigger, mode_before(s.ctx.view, hit.start), "attack")
+    draft = s.new(f, AllegationType.FORCE_AGAINST_PROTESTERS, authority)
+    _apply_counts(draft, s.counts, None)
+    s.drafts.append(draft)
+    s.incidents.note(draft)
+
+
+def _fighting(
+    s: _Sentence,
+    found: list[_Found],
+    harm: list[_Found],
+    acts: set[AllegationType],
+    has_control: bool,
+) -> None:
+    """Killings, attacks and fighting without a named method."""
+    ctx, scope, view = s.ctx, s.scope, s.ctx.view
+    clashes = [f for f in found if f.role == "clash" and f.mode in _REAL]
+    attacks = [f for f in found if f.role == "attack"]
+    detained = acts & {AllegationType.ARREST, AllegationType.ABDUCTION}
+    if detained and not harm and not clashes:
+        return
+    lead = next(iter(clashes or attacks or harm), None)
+    if scope.protest:
+        _protest(s, found, clashes + attacks + harm)
+        return
+    if lead is None:
+        return
+    if not clashes and not attacks and s.incidents.any:
+        s.incidents.add_toll(s.counts)  # the toll of the incident already reported
+        return
+    if (
+        not clashes
+        and s.incidents.lead is not None
+        and s.incidents.lead.acled
+        not in (
+            None,
+            "Attack",
+            "Armed clash",
+        )
     ):
-        clashes = [f for f in found if f.trigger.role == "clash" and f.mode in _REAL]
-        attacks = [f for f in found if f.trigger.role == "attack"]
-        harms = harm
-        lead_f = next(iter(clashes or attacks or harms), None)
-        if lead_f is not None:
-            perp = _perpetrator(ctx, lead_f.hit)
-            perp_type = perp.entry.actor_type.value if perp and perp.entry else None
-            if protest:
-                severe = [h for h in ctx.hits(Kind.PROTEST_FORCE) if h.payload == "excessive"]
-                if severe and perp_type not in ("protesters", "rioters"):
-                    draft = new(lead_f, AllegationType.FORCE_AGAINST_PROTESTERS, perp)
-                    _apply_counts(draft, counts, None)
-                    drafts.append(draft)
-            elif (
-                perp_type in _NON_ARMED
-                or (accident and perp is None)
-                or (AllegationType.SEXUAL_VIOLENCE in acts_seen and not clashes)
-            ):
-                pass
-            else:
-                victims_people = any(not c.combatant and c.group for c in counts)
-                victims_armed = any(c.combatant for c in counts)
-                target_kind = "other"
-                if attacks or harms:
-                    target_kind, _ = ctx.view.target_after((attacks or harms)[0].hit.end, 6)
-                vkind: AllegationType | None = None
-                if clashes and not has_control:
-                    vkind = AllegationType.ARMED_CLASH
-                elif target_kind in ("combatants", "actor") or (
-                    victims_armed and not victims_people
-                ):
-                    vkind = None if has_control else AllegationType.ARMED_CLASH
-                elif target_kind == "people" or victims_people or (harms and perp is not None):
-                    vkind = AllegationType.KILLING
-                executions = AllegationType.EXECUTION in acts_seen
-                if vkind is not None and not (vkind is AllegationType.KILLING and executions):
-                    draft = new(lead_f, vkind, perp)
-                    if vkind is AllegationType.ARMED_CLASH:
-                        clash_target = next(
-                            (
-                                a
-                                for a in view.actors
-                                if a is not perp and a.start > lead_f.hit.start
-                            ),
-                            None,
-                        )
-                        draft.target = clash_target
-                    _apply_counts(draft, counts, "killed" if harms else None)
-                    drafts.append(draft)
-    elif means_incident is not None:
-        _apply_counts(means_incident, counts, "killed" if harm else None)
+        s.incidents.add_toll(s.counts)  # "the militants attacked ..." after their bombing
+        return
+    perp = _perpetrator(ctx, lead.hit)
+    perp_type = perp.entry.actor_type.value if perp and perp.entry else None
+    if perp_type in _NON_ARMED or (scope.accident and perp is None):
+        s.incidents.note(None, out_of_scope=True)
+        return
+    if AllegationType.SEXUAL_VIOLENCE in acts and not clashes:
+        return
+    if scope.crime and not _named_armed(perp):
+        s.incidents.note(None, out_of_scope=True)
+        return
+    victims_people = any(not c.combatant and c.group for c in s.counts)
+    victims_armed = any(c.combatant for c in s.counts)
+    target_kind = _target(view, (attacks or harm)[0].hit) if attacks or harm else "other"
+    kind: AllegationType | None = None
+    if clashes and not has_control:
+        if perp is not None or not _civilian_subject(view, clashes[0].hit):
+            kind = AllegationType.ARMED_CLASH
+    elif target_kind in ("combatants", "actor") or (victims_armed and not victims_people):
+        kind = None if has_control else AllegationType.ARMED_CLASH
+    elif (target_kind == "people" or victims_people) and (attacks or perp is not None):
+        kind = AllegationType.KILLING
+    elif harm and perp is not None and perp.entry is not None:
+        kind = AllegationType.KILLING
+    if kind is None or (kind is AllegationType.KILLING and AllegationType.EXECUTION in acts):
+        return
+    draft = s.new(lead, kind, perp)
+    if kind is AllegationType.ARMED_CLASH:
+        draft.target = next(
+            (a for a in view.actors if a is not perp and a.start > lead.hit.start), None
+        )
+    _apply_counts(draft, s.counts, "killed" if harm else None)
+    s.incidents.note(draft)
+    s.drafts.append(draft)
 
-    _ = Count
-    return drafts, counts
+
+def allegation_claims(
+    ctx: SentenceContext,
+    has_control: bool,
+    previous: CountMention | None,
+    incidents: ParagraphIncidents | None = None,
+) -> tuple[list[AllegationDraft], list[CountMention]]:
+    found = _classify(ctx)
+    if not found and not ctx.hits(Kind.PROTEST_FORCE):
+        return [], []
+    counts = read_counts(ctx.view, ctx.text, previous)
+    s = _Sentence(ctx, read_scope(ctx), counts, incidents or ParagraphIncidents())
+    harm = [f for f in found if f.role == "harm" and f.mode in _REAL]
+    means_incident, named_method = _means_incident(s, found, harm)
+    acts = _acts(s, found, means_incident, has_control)
+    if not named_method:
+        _fighting(s, found, harm, acts, has_control)
+    return s.drafts, counts

@@ -23,6 +23,8 @@ from .lexicon import ActorEntry, ControlTrigger, lexicon
 from .matching import Hit, Kind
 from .mentions import ActorMention, PlaceMention
 from .modality import Mode, mode_after, mode_before
+from .territory_phrases import territory_before, territory_phrase
+from .transfers import mark_transfers
 
 __all__ = ["GOVERNMENT_SIDES", "control_claims", "is_government"]
 
@@ -187,15 +189,18 @@ def _object_places(
                 part = ctx.text[view.toks[i].start : view.toks[i + n - 1].end].lower()
             return _list_from(ctx, near[0]), part
         feature = found[0] if found else "any"
+        floor = view.token_after(hit.end)
         # Only a definite, singular noun points back: "the city", "its southern edge".
         k = i - 1
-        while k > view.token_after(hit.end) and view.word(k) not in _DEFINITE:
+        while k > floor and view.word(k) not in _DEFINITE:
             k -= 1
-        if view.word(k) not in _DEFINITE or (noun.endswith("s") and feature != "part"):
-            return [], None
-        anaphor = _anaphor(ctx, feature)
+        anaphor = None
+        if view.word(k) in _DEFINITE and (feature == "part" or not noun.endswith("s")):
+            anaphor = _anaphor(ctx, feature)
         if anaphor is None:
-            return [], None
+            # "freed several villages", "captured a key neighbourhood": unnamed territory.
+            phrase = territory_phrase(view, ctx.text, i, n, floor)
+            return ([phrase] if phrase is not None else []), None
         part = None
         if feature == "part":
             start = view.toks[k + 1].start if view.word(k) == "its" else view.toks[i].start
@@ -231,6 +236,115 @@ def _from_controller(ctx: SentenceContext, after: int) -> ActorMention | None:
     return None
 
 
+_PASSIVE_GAP = frozenset(
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "reportedly",
+        "allegedly",
+        "recently",
+        "finally",
+        "eventually",
+        "completely",
+        "fully",
+        "largely",
+        "partly",
+        "partially",
+        "now",
+        "later",
+        "then",
+        "quickly",
+        "once",
+        "first",
+        "again",
+        "also",
+        "itself",
+        "already",
+        ",",
+        "a",
+        "an",
+        "the",
+        "which",
+        "that",
+        "who",
+        "whole",
+        "entire",
+        "key",
+        "strategic",
+    }
+)
+_PASSIVE_REACH = 9
+
+
+def _subject_place(ctx: SentenceContext, hit: Hit) -> PlaceMention | None:
+    """The place a passive verb is said of ("Raqqa, a city seized by", "the town was handed
+    over"): the place just before it with nothing between but auxiliaries, adverbs and
+    territorial nouns ("in the face of an advance by federal forces was taken" is no passive of
+    Kirkuk). Unnamed territory ("a swathe of territory was handed over") when no place is."""
+    view = ctx.view
+    place = ctx.place_before(hit.start)
+    i = view.token_after(hit.start)
+    if place is not None:
+        j = view.token_after(place.end)
+        gap = view.toks[j:i]
+        table = lexicon().territory
+        if len(gap) <= _PASSIVE_REACH and all(
+            t.text in _PASSIVE_GAP
+            or table.at(view.toks, j + k) is not None
+            or any(a.start <= t.start < a.end for a in view.actors)
+            for k, t in enumerate(gap)
+        ):
+            return place
+    return territory_before(view, ctx.text, hit.start)
+
+
+def _participle(ctx: SentenceContext, hit: Hit) -> bool:
+    """ "the hill posts seized from the rebels": an active verb read as a passive participle,
+    after a territorial noun and before "from" or "by"."""
+    view = ctx.view
+    i = view.token_after(hit.start)
+    after = view.word(view.token_after(hit.end))
+    if after not in ("from", "by") or not hit.text.lower().endswith(("ed", "en", "ken")):
+        return False
+    return lexicon().territory.ending_at(view.toks, i - 1) is not None
+
+
+def _giver(ctx: SentenceContext, hit: Hit) -> bool:
+    """ "handed over by X": the actor after the verb gives the place away."""
+    return hit.text.lower().endswith(" by") or ctx.view.word(ctx.view.token_after(hit.end)) == "by"
+
+
+def _expelled_from(ctx: SentenceContext, hit: Hit) -> list[PlaceMention]:
+    """ "drove the militants back from a key village", "expelled IS from Manbij": the place
+    after "from" or "out of"."""
+    view = ctx.view
+    i = view.token_after(hit.end)
+    for j in range(i, min(len(view.toks), i + 9)):
+        word = view.word(j)
+        if word in (".", ";"):
+            break
+        if word == "from" or (word == "out" and view.word(j + 1) == "of"):
+            k = j + (2 if word == "out" else 1)
+            offset = view.toks[k].start if k < len(view.toks) else hit.end
+            near = ctx.places_after(offset, 40)
+            if near:
+                return near[:1]
+            kind, at = view.target_after(view.toks[j].end, 5)
+            if kind == "territory":
+                found = lexicon().territory.at(view.toks, at)
+                phrase = territory_phrase(view, ctx.text, at, found[1] if found else 1, k)
+                return [phrase] if phrase is not None else []
+            return []
+    return []
+
+
 def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     drafts: list[ControlDraft] = []
     view = ctx.view
@@ -239,6 +353,8 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     regaining = any(h.payload.action == "recaptured" for h in control_hits)
     for hit in control_hits:
         trigger: ControlTrigger = hit.payload
+        if trigger.frame == "none":
+            continue
         action = trigger.action
         i = view.token_after(hit.start)
         if trigger.frame == "active" and view.word(i - 1) in _DETERMINERS:
@@ -251,7 +367,13 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
         from_controller = to_controller = None
         handed_over = action == "handed_over"
         part: str | None = None
-        if trigger.frame in ("active", "victory"):
+        if trigger.frame == "active" and _participle(ctx, hit):
+            trigger = ControlTrigger(trigger.action, "passive", "any")
+        if trigger.frame == "expel":
+            places = _expelled_from(ctx, hit)
+            actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+            from_controller = ctx.actor_after(hit.end, 30)
+        elif trigger.frame in ("active", "victory"):
             if trigger.frame == "victory":
                 near = ctx.places_after(hit.end, 90)
                 places = near[:1]
@@ -268,16 +390,22 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                 to_controller = ctx.actor_after(places[-1].end if places else hit.end)
                 action = "withdrew"
         elif trigger.frame in ("passive", "fell"):
-            place = ctx.place_before(hit.start)
+            place = _subject_place(ctx, hit)
             if place is None:
                 continue
             places = [place]
             actor = ctx.actor_after(hit.end, 25)
             from_controller = _from_controller(ctx, hit.end)
-            if handed_over:
+            if handed_over and _giver(ctx, hit):
+                # "handed over by X to Y": X gives, Y receives
+                from_controller, to_controller = actor, ctx.actor_after(hit.end + 1, 80)
+                if to_controller is from_controller:
+                    to_controller = None
+                actor, action = to_controller, "captured"
+            elif handed_over:
                 to_controller, action = actor, "captured"
         elif trigger.frame == "pending":
-            place = ctx.place_before(hit.start)
+            place = _subject_place(ctx, hit)
             if place is None:
                 continue
             places = [place]
@@ -327,6 +455,7 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                     to_controller=to_controller,
                 )
             )
+    mark_transfers(ctx, drafts, any(h.payload == "non_violent" for h in ctx.hits(Kind.SCOPE)))
     drafts.extend(_offensives(ctx, seen))
     return drafts
 

@@ -89,7 +89,8 @@ _UNIT_NOUNS = frozenset(
     }
 )
 _PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them", "us", "our"})
-TargetKind = str  # "place", "territory", "people", "combatants", "weapons", "actor", "other"
+# "place", "territory", "facility", "people", "combatants", "weapons", "actor", "other"
+TargetKind = str
 
 
 @dataclass(slots=True)
@@ -209,6 +210,10 @@ class SentenceView:
                 return "other", i
             for place in self.places:
                 if place.start == tok.start:
+                    k = self.token_after(place.end)
+                    after = lex.territory.at(self.toks, k)
+                    if after is not None and after[0] == "facility":
+                        return "facility", k  # "Kabul University": a building, not the city
                     return "place", i
             for actor in self.actors:
                 if actor.start == tok.start:
@@ -221,7 +226,7 @@ class SentenceView:
                     return "actor", i
             hit = lex.territory.at(self.toks, i)
             if hit is not None:
-                return "territory", i
+                return ("facility" if hit[0] == "facility" else "territory"), i
             victim = lex.victims.at(self.toks, i)
             if victim is not None:
                 return ("combatants" if victim[0].combatant else "people"), i

@@ -34,6 +34,7 @@ class Kind(IntEnum):
     ACCIDENT = 8
     DISPUTE = 9
     REPORTING = 10
+    SCOPE = 11
 
 
 class Case(IntEnum):
@@ -99,6 +100,8 @@ def _entries(lex: Lexicon) -> dict[str, list[_Entry]]:
         add(surface, Kind.DISPUTE, manner)
     for surface, position in lex.reporting.items():
         add(surface, Kind.REPORTING, position)
+    for surface, context in lex.scope.items():
+        add(surface, Kind.SCOPE, context)
     return by_key
 
 
@@ -172,4 +175,19 @@ def find_hits(text: str) -> Matches:
                 continue
             seen.add(entry.kind)
             raw[entry.kind].append(Hit(entry.kind, start, end, written, entry.payload))
-    return Matches(text, folded, {kind: _longest_first(hits) for kind, hits in raw.items()})
+    by_kind = {kind: _longest_first(hits) for kind, hits in raw.items()}
+    protests = by_kind.get(Kind.PROTEST)
+    if protests:
+        by_kind[Kind.PROTEST] = _real_protest_words(protests, by_kind.get(Kind.ACTOR, []))
+    return Matches(text, folded, by_kind)
+
+
+def _real_protest_words(protests: list[Hit], actors: list[Hit]) -> list[Hit]:
+    """Protest words that speak of a protest: not the month "March", not part of an actor's
+    name ("riot police", "anti-riot forces")."""
+    armed = [a for a in actors if a.payload[0].actor_type.value not in ("protesters", "rioters")]
+    return [
+        p
+        for p in protests
+        if p.text != "March" and not any(a.start <= p.start and p.end <= a.end for a in armed)
+    ]

@@ -13,6 +13,7 @@ from datetime import date
 
 from .lexicon import ActorEntry, PlaceEntry, SourceEntry
 from .matching import Hit, Kind, Matches
+from .unknown_places import unknown_place_spans
 
 __all__ = ["ActorMention", "ArticleMemory", "PlaceMention", "SourceMention", "resolve_mentions"]
 
@@ -129,6 +130,21 @@ def _part(text: str, start: int) -> str | None:
     return None
 
 
+def _unknown_places(
+    text: str, taken: list[tuple[int, int]], actor_hits: list[Hit]
+) -> list[PlaceMention]:
+    """Places the gazetteer lacks, named with a territorial noun; unresolved."""
+    out: list[PlaceMention] = []
+    for start, end in unknown_place_spans(text):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if any(a.start <= start < a.end for a in actor_hits):
+            continue
+        out.append(PlaceMention(start, end, text[start:end], (), None, _part(text, start)))
+        taken.append((start, end))
+    return out
+
+
 def resolve_mentions(
     matches: Matches, memory: ArticleMemory, published: date | None
 ) -> tuple[list[PlaceMention], list[ActorMention], list[SourceMention]]:
@@ -170,8 +186,12 @@ def resolve_mentions(
         memory.note_place(mention)
         taken.append((hit.start, hit.end))
 
+    actor_hits = matches.of(Kind.ACTOR)
+    places.extend(_unknown_places(text, taken, actor_hits))
+    places.sort(key=lambda p: p.start)
+
     actors: list[ActorMention] = []
-    for hit in matches.of(Kind.ACTOR):
+    for hit in actor_hits:
         if not free(hit):
             continue
         entries: tuple[ActorEntry, ...] = hit.payload

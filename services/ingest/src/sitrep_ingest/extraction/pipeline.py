@@ -23,6 +23,7 @@ from .dates import find_dates
 from .disputes import dispute_claims
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .grammar import SentenceView
+from .incidents import ParagraphIncidents
 from .matching import Kind, find_hits
 from .mentions import ActorMention, ArticleMemory, resolve_mentions
 from .sentences import split_sentences
@@ -30,7 +31,7 @@ from .text import tokens
 
 __all__ = ["ParagraphDrafts", "read_paragraph"]
 
-_TRIGGER_KINDS = (Kind.CONTROL, Kind.VIOLENCE, Kind.DISPUTE)
+_TRIGGER_KINDS = (Kind.CONTROL, Kind.VIOLENCE, Kind.DISPUTE, Kind.PROTEST_FORCE)
 
 
 @dataclass(slots=True)
@@ -55,6 +56,7 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
     previous_when = None
     previous_count: CountMention | None = None
     last_actor: ActorMention | None = None
+    incidents = ParagraphIncidents()
     p_i = a_i = 0
     for sentence in split_sentences(text):
         s, e = sentence.start, sentence.end
@@ -109,7 +111,7 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             )
             control = control_claims(ctx)
             allegations, counts = allegation_claims(
-                ctx, any(c.acled for c in control), previous_count
+                ctx, any(c.acled for c in control), previous_count, incidents
             )
             disputes = dispute_claims(ctx)
             for c in counts:

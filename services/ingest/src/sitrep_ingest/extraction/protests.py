@@ -1,0 +1,128 @@
+"""Force at a protest: "Excessive force against protesters", or no ACLED type of sitrep's.
+
+ACLED's definitions: excessive force is lethal or seriously injuring force (or lethal weapons)
+used by authorities on demonstrators who are protesting peacefully. Dispersal with tear gas,
+water cannon or arrests is a "Protest with intervention"; demonstrators who throw stones or
+clash with the police make a riot; a crowd attacked by other civilians is mob violence. A
+killing the demonstrators protest against ("justice for a man shot by police") is the protest's
+cause, not force on it. All of those are outside the ACLED types sitrep assigns.
+"""
+
+from __future__ import annotations
+
+from .context import SentenceContext
+from .lexicon import lexicon
+from .matching import Hit, Kind
+from .mentions import ActorMention
+from .scope import Scope
+
+__all__ = ["arrest_at_protest", "force_on_protesters"]
+
+_AUTHORITIES = frozenset({"state_forces", "external_forces"})
+# Words between a protester noun and a harm word that keep "protesters were injured" passive.
+_PASSIVE_GAP = frozenset(
+    {
+        "were",
+        "was",
+        "had",
+        "have",
+        "has",
+        "been",
+        "being",
+        "reportedly",
+        "allegedly",
+        "also",
+        "critically",
+        "seriously",
+        "badly",
+        "fatally",
+        "severely",
+        "and",
+        ",",
+    }
+)
+_SETTING = frozenset({"during", "at", "amid", "after", "following", "in"})
+_BOUNDARY = frozenset({";", "as", "after", "while", "when", "because", "since", "who", "which"})
+_OBJECT_REACH = 8
+
+
+def _protester_victims(ctx: SentenceContext, forces: list[Hit]) -> bool:
+    """Whether the force falls on the demonstrators: a protest word as the object of the force
+    ("fired at protesters", "suppressed a protest"), or as the subject of a passive harm
+    ("protesters were injured")."""
+    view = ctx.view
+    protest_starts = {view.token_at(p.start) for p in ctx.hits(Kind.PROTEST)}
+    if not protest_starts:
+        return False
+    for force in forces:
+        i = view.token_after(force.end)
+        for j in range(i, min(len(view.toks), i + _OBJECT_REACH)):
+            if j in protest_starts:
+                return True
+            if view.word(j) in _BOUNDARY:
+                break
+        k = view.token_after(force.start) - 1
+        while k >= 0 and view.word(k) in _PASSIVE_GAP:
+            k -= 1
+        if k in protest_starts and k < view.token_after(force.start) - 1:
+            return True
+    return False
+
+
+def _authority(ctx: SentenceContext) -> ActorMention | None:
+    attribution = ctx.own_attribution
+    a_start = attribution.start if attribution and attribution.start is not None else -1
+    a_end = attribution.end if attribution and attribution.end is not None else -1
+    for actor in ctx.view.actors:
+        if a_start <= actor.start < a_end:
+            continue
+        entry = actor.resolved_entry
+        if entry is not None and entry.actor_type.value in _AUTHORITIES:
+            return actor
+    return None
+
+
+def force_on_protesters(
+    ctx: SentenceContext, scope: Scope, violence: list[Hit]
+) -> tuple[Hit, ActorMention] | None:
+    """The force and the authority using it, when the sentence reports excessive force on
+    peaceful demonstrators; None for interventions, riots, mob violence and grievances."""
+    if scope.protester_violence:
+        return None
+    severe = [h for h in ctx.hits(Kind.PROTEST_FORCE) if h.payload == "excessive"]
+    if not severe:
+        return None
+    authority = _authority(ctx)
+    if authority is None:
+        return None
+    forces = sorted([*severe, *violence], key=lambda h: h.start)
+    if not _protester_victims(ctx, forces):
+        return None
+    return forces[0], authority
+
+
+def arrest_at_protest(ctx: SentenceContext, scope: Scope, arrest: Hit) -> bool:
+    """Whether an arrest is the police intervening at a protest rather than ACLED "Arrests":
+    force or dispersal in the same sentence, demonstrators as those arrested, or arrests
+    "during"/"at" the protest. An activist arrested later for organising one is an arrest."""
+    if not (scope.protest or scope.protest_before):
+        return False
+    others = [
+        h
+        for h in ctx.hits(Kind.PROTEST_FORCE)
+        if not (h.start < arrest.end and arrest.start < h.end)
+    ]
+    if others:
+        return True
+    view = ctx.view
+    for p in ctx.hits(Kind.PROTEST):
+        k = view.token_at(p.start)
+        if view.word(k - 1) in _SETTING or view.word(k - 2) in _SETTING:
+            return True
+    i = view.token_after(arrest.end)
+    victim = None
+    for j in range(i, min(len(view.toks), i + 4)):
+        victim = lexicon().victims.at(view.toks, j)
+        if victim is not None:
+            return victim[0].group == "protesters"
+    return any(i <= view.token_at(p.start) <= i + 4 for p in ctx.hits(Kind.PROTEST))
