@@ -28,12 +28,12 @@ from .context import SentenceContext
 from .drafts import AllegationDraft
 from .grammar import SentenceView
 from .incidents import ParagraphIncidents
-from .lexicon import ViolenceTrigger, lexicon
+from .lexicon import ControlTrigger, ViolenceTrigger, lexicon
 from .matching import Hit, Kind
 from .mentions import ActorMention, PlaceMention
 from .modality import Mode, mode_before
 from .precedence import ACLED_OF, MEANS_ORDER
-from .protests import arrest_at_protest, force_on_protesters
+from .protests import arrest_at_protest, force_on_protesters, is_grievance
 from .scope import Scope, read_scope
 
 __all__ = ["allegation_claims"]
@@ -91,6 +91,7 @@ _NON_ARMED = frozenset({"protesters", "rioters", "civilians"})
 _REAL = (Mode.REAL,)
 _NOT_REAL = (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
 # Words after "dead" that make it an adjective ("dead bodies", "dead fighters"), no killing.
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "their", "its", "his", "her"})
 _DEAD_NOUNS = frozenset({"body", "bodies", "man", "woman", "people", "animals", "cattle"})
 
 
@@ -143,6 +144,7 @@ def _classify(ctx: SentenceContext) -> list[_Found]:
             if role == "none" or (role == "harm" and _adjectival(view, hit)):
                 continue
             found.append(_Found(hit, trigger, mode, role))
+    found.extend(_captures_of_people(ctx))
     if any(f.role == "weapon" for f in found):
         used = _weapon_used(ctx, found)
         for f in found:
@@ -150,6 +152,24 @@ def _classify(ctx: SentenceContext) -> list[_Found]:
                 f.role = "means" if used else "none"
         found = [f for f in found if f.role != "none"]
     return found
+
+
+_CAPTURE = ViolenceTrigger(AllegationType.ARREST, "capture")
+
+
+def _captures_of_people(ctx: SentenceContext) -> list[_Found]:
+    """ "captured a senior commander", "seized two journalists": taking people, not places.
+    Read in `_acts` as an arrest by state forces or an abduction by others."""
+    out: list[_Found] = []
+    view = ctx.view
+    for hit in ctx.hits(Kind.CONTROL):
+        trigger: ControlTrigger = hit.payload
+        if trigger.action != "captured" or trigger.frame != "active":
+            continue
+        kind, _ = view.target_after(hit.end, 5)
+        if kind in ("people", "combatants"):
+            out.append(_Found(hit, _CAPTURE, mode_before(view, hit.start), "capture"))
+    return out
 
 
 def _perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
@@ -216,6 +236,11 @@ def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: s
 def _target(view: SentenceView, hit: Hit) -> str:
     """What an attack falls on; a military post ("attacked a checkpoint") counts as
     combatants, which makes the attack an Armed clash."""
+    i = view.token_after(hit.start)
+    if (view.word(i - 1) in _DETERMINERS or view.word(i - 2) in _DETERMINERS) and view.word(
+        view.token_after(hit.end)
+    ) not in ("on", "against", "targeting"):
+        return "other"  # "the early morning attack": a noun, no object follows
     kind, at = view.target_after(hit.end, 6)
     if kind == "territory":
         victim = lexicon().victims.at(view.toks, at)
@@ -291,6 +316,9 @@ def _means_incident(
         elif not attacks:
             s.incidents.note(None, out_of_scope=True)  # an accident or a blast of no account
             return None, True
+    destroyed = [f for f in found if f.kind is AllegationType.PROPERTY_DESTRUCTION]
+    if aerial and not attacks and destroyed:
+        attacks = destroyed  # "jets destroyed the depot": an air strike
     if not means and not (aerial and attacks):
         return None, False
     kinds = {f.kind for f in means}
@@ -298,8 +326,8 @@ def _means_incident(
         kinds.add(AllegationType.AIRSTRIKE)
     kind = next(k for k in MEANS_ORDER if k in kinds)
     lead = next((f for f in means if f.kind is kind), None)
-    lead = lead or next((f for f in found if f.role in ("means", "attack")), found[0])
-    if s.incidents.same_method(kinds, [p.text for p in view.places]):
+    lead = lead or next((f for f in means + attacks), found[0])
+    if s.incidents.same_method(kinds, [p.text for p in view.places], _refers_back(view)):
         s.incidents.add_toll(s.counts)
         return None, True
     perp = _perpetrator(ctx, lead.hit)
@@ -311,9 +339,22 @@ def _means_incident(
             return None, True  # grenades and rockets of crowd control
     incident = s.new(lead, kind, perp, in_scope=not scope.crime or _named_armed(perp))
     _apply_counts(incident, s.counts, "killed" if harm else None)
+    s.incidents.supersede_summary(incident)
     s.incidents.note(incident, out_of_scope=incident.acled is None)
     s.drafts.append(incident)
     return incident, True
+
+
+_BACK_REFERENCES = frozenset(
+    {"bomber", "bombers", "attacker", "attackers", "blast", "explosion", "attack", "bombing"}
+)
+
+
+def _refers_back(view: SentenceView) -> bool:
+    """ "the bomber", "the blast": the sentence speaks of an incident already named."""
+    return any(
+        t.text in _BACK_REFERENCES and view.word(i - 1) == "the" for i, t in enumerate(view.toks)
+    )
 
 
 def _named_armed(perp: ActorMention | None) -> bool:
@@ -330,13 +371,28 @@ def _acts(
     seen: set[AllegationType] = set()
     for f in found:
         kind = f.kind
-        if f.role != "act" or kind in seen:
+        if f.role not in ("act", "capture") or kind in seen:
             continue
         perp = _perpetrator(ctx, f.hit)
         in_scope = not scope.crime or _named_armed(perp)
+        if f.role == "capture":
+            entry = perp.resolved_entry if perp is not None else None
+            if entry is None or f.mode not in _REAL:
+                continue
+            if entry.actor_type.value == "state_forces":
+                kind = AllegationType.ARREST
+            elif _target(view, f.hit) == "people" and entry.actor_type.value not in _NON_ARMED:
+                kind = AllegationType.ABDUCTION
+            else:
+                continue  # fighters captured in battle: part of the battle
+            if kind in seen:
+                continue
         if kind is AllegationType.PROPERTY_DESTRUCTION:
+            lead = s.incidents.lead
             if means_incident is not None or scope.protest or has_control:
                 continue
+            if lead is not None and lead.allegation_type in MEANS_ORDER:
+                continue  # the damage of the bombing or strike already reported
             if perp is None or scope.accident:
                 continue  # fires and collapses with no one who did it: not an act of violence
             target, at = view.target_after(f.hit.end, limit=6)
@@ -354,7 +410,7 @@ def _acts(
             if arrest_at_protest(ctx, scope, f.hit):
                 continue  # arrests at a protest: a protest with intervention
             in_scope = in_scope and not scope.disrupted
-        seen.add(f.kind)
+        seen.add(kind)
         draft = s.new(f, kind, perp, in_scope)
         mine = [c for c in s.counts if c.token >= view.token_after(f.hit.end)][:1]
         if mine:
@@ -406,7 +462,8 @@ def _fighting(
     if detained and not harm and not clashes:
         return
     lead = next(iter(clashes or attacks or harm), None)
-    if scope.protest:
+    perp = _perpetrator(ctx, lead.hit) if lead is not None else None
+    if scope.protest or (scope.protest_before and perp is None):
         _protest(s, found, clashes + attacks + harm)
         return
     if lead is None:
@@ -426,7 +483,6 @@ def _fighting(
     ):
         s.incidents.add_toll(s.counts)  # "the militants attacked ..." after their bombing
         return
-    perp = _perpetrator(ctx, lead.hit)
     perp_type = perp.entry.actor_type.value if perp and perp.entry else None
     if perp_type in _NON_ARMED or (scope.accident and perp is None):
         s.incidents.note(None, out_of_scope=True)
@@ -440,22 +496,26 @@ def _fighting(
     victims_armed = any(c.combatant for c in s.counts)
     target_kind = _target(view, (attacks or harm)[0].hit) if attacks or harm else "other"
     kind: AllegationType | None = None
-    if clashes and not has_control:
+    if clashes:
         if perp is not None or not _civilian_subject(view, clashes[0].hit):
             kind = AllegationType.ARMED_CLASH
-    elif target_kind in ("combatants", "actor") or (victims_armed and not victims_people):
-        kind = None if has_control else AllegationType.ARMED_CLASH
-    elif (target_kind == "people" or victims_people) and (attacks or perp is not None):
+    elif target_kind in ("combatants", "actor"):
+        kind = AllegationType.ARMED_CLASH
+    elif target_kind == "people" or (victims_people and (attacks or perp is not None)):
         kind = AllegationType.KILLING
-    elif harm and perp is not None and perp.entry is not None:
-        kind = AllegationType.KILLING
+    elif victims_armed and not victims_people:
+        kind = AllegationType.ARMED_CLASH
     if kind is None or (kind is AllegationType.KILLING and AllegationType.EXECUTION in acts):
+        return
+    if kind is AllegationType.ARMED_CLASH and has_control:
+        return  # the fighting for the place taken: one battle, typed by the taking
+    target = next((a for a in view.actors if a is not perp and a.start > lead.hit.start), None)
+    if kind is AllegationType.ARMED_CLASH and s.incidents.answers(target):
+        s.incidents.add_toll(s.counts)  # "forces shot the gunmen dead": the same incident
         return
     draft = s.new(lead, kind, perp)
     if kind is AllegationType.ARMED_CLASH:
-        draft.target = next(
-            (a for a in view.actors if a is not perp and a.start > lead.hit.start), None
-        )
+        draft.target = target
     _apply_counts(draft, s.counts, "killed" if harm else None)
     s.incidents.note(draft)
     s.drafts.append(draft)
@@ -470,8 +530,11 @@ def allegation_claims(
     found = _classify(ctx)
     if not found and not ctx.hits(Kind.PROTEST_FORCE):
         return [], []
+    scope = read_scope(ctx)
+    if scope.protest or scope.protest_before:
+        found = [f for f in found if not is_grievance(ctx, f.hit)]
     counts = read_counts(ctx.view, ctx.text, previous)
-    s = _Sentence(ctx, read_scope(ctx), counts, incidents or ParagraphIncidents())
+    s = _Sentence(ctx, scope, counts, incidents or ParagraphIncidents())
     harm = [f for f in found if f.role == "harm" and f.mode in _REAL]
     means_incident, named_method = _means_incident(s, found, harm)
     acts = _acts(s, found, means_incident, has_control)

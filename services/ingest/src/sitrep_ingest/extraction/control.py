@@ -21,6 +21,7 @@ from .context import SentenceContext
 from .drafts import ControlDraft
 from .lexicon import ActorEntry, ControlTrigger, lexicon
 from .matching import Hit, Kind
+from .grammar import SentenceView
 from .mentions import ActorMention, PlaceMention
 from .modality import Mode, mode_after, mode_before
 from .territory_phrases import territory_before, territory_phrase
@@ -88,14 +89,23 @@ def is_government(entry: ActorEntry | None) -> bool | None:
 
 
 def _acled(
-    action: str, actor: ActorMention | None, handed_over: bool, regaining: bool
+    action: str,
+    actor: ActorMention | None,
+    handed_over: bool,
+    regaining: bool,
+    loser: ActorMention | None = None,
 ) -> str | None:
-    """ACLED's territorial sub-event type; `regaining` when the sentence speaks of retaking."""
+    """ACLED's territorial sub-event type; `regaining` when the sentence speaks of retaking.
+    Without a named taker, the side it was taken from says it: taken from rebels, regained by
+    the government."""
     if handed_over:
         return "Non-violent transfer of territory"
     if action not in _TAKING:
         return None
     gov = is_government(actor.resolved_entry if actor else None)
+    if gov is None and actor is None and loser is not None:
+        lost_by_government = is_government(loser.resolved_entry)
+        gov = None if lost_by_government is None else not lost_by_government
     if gov is None or (
         actor is not None
         and actor.entry is not None
@@ -302,7 +312,15 @@ def _subject_place(ctx: SentenceContext, hit: Hit) -> PlaceMention | None:
             for k, t in enumerate(gap)
         ):
             return place
-    return territory_before(view, ctx.text, hit.start)
+    phrase = territory_before(view, ctx.text, hit.start)
+    if phrase is None:
+        return None
+    words = phrase.text.lower().split()
+    if words[0] in _DEFINITE and not words[-1].endswith("s"):
+        # "the town has not been captured": the town named before
+        feature = lexicon().territory.values.get(words[-1], "any")
+        return _anaphor(ctx, feature) or phrase
+    return phrase
 
 
 def _participle(ctx: SentenceContext, hit: Hit) -> bool:
@@ -316,6 +334,64 @@ def _participle(ctx: SentenceContext, hit: Hit) -> bool:
     return lexicon().territory.ending_at(view.toks, i - 1) is not None
 
 
+_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+_ADVERBS = frozenset(
+    {
+        "reportedly",
+        "recently",
+        "later",
+        "also",
+        "finally",
+        "fully",
+        "completely",
+        "then",
+        "successfully",
+        "already",
+        "now",
+        "partially",
+        "partly",
+        "eventually",
+        "largely",
+        "allegedly",
+    }
+)
+
+
+def _passive_use(view: SentenceView, i: int) -> bool:
+    """ "was captured", "were found and cleared": an active verb in the passive voice, whose
+    subject is what was taken."""
+    j = i - 1
+    while view.word(j) in _ADVERBS:
+        j -= 1
+    if view.word(j) == "and" and view.word(j - 1).endswith("ed"):
+        j -= 2  # "were found and cleared"
+    return view.word(j) in _AUXILIARIES
+
+
+_IRREGULAR_PARTICIPLES = frozenset({"held", "overrun", "won", "lost", "freed", "retook", "took"})
+
+
+def _past_participle(hit: Hit) -> bool:
+    """A one-word verb that can be a passive participle ("captured", "taken"); phrases with
+    their own preposition ("deployed to") keep their reading."""
+    words = hit.text.lower().split()
+    return len(words) == 1 and (
+        words[0].endswith(("ed", "en")) or words[0] in _IRREGULAR_PARTICIPLES
+    )
+
+
+def _modifies_noun(ctx: SentenceContext, hit: Hit) -> bool:
+    """ "the Western Sahara occupied city", "Kurdish-held areas": a participle between a name
+    and a territorial noun describes the noun; it reports no taking."""
+    view = ctx.view
+    i = view.token_after(hit.start)
+    before = view.toks[i - 1].start if i > 0 else -1
+    if not any(p.start <= before < p.end for p in view.places):
+        return False
+    found = lexicon().territory.at(view.toks, view.token_after(hit.end))
+    return found is not None and found[0] not in ("part", "facility")
+
+
 def _giver(ctx: SentenceContext, hit: Hit) -> bool:
     """ "handed over by X": the actor after the verb gives the place away."""
     return hit.text.lower().endswith(" by") or ctx.view.word(ctx.view.token_after(hit.end)) == "by"
@@ -323,13 +399,23 @@ def _giver(ctx: SentenceContext, hit: Hit) -> bool:
 
 def _expelled_from(ctx: SentenceContext, hit: Hit) -> list[PlaceMention]:
     """ "drove the militants back from a key village", "expelled IS from Manbij": the place
-    after "from" or "out of"."""
+    after "from" or "out of". Only armed men are driven out of territory ("expels diplomats
+    from Germany" is no capture)."""
     view = ctx.view
     i = view.token_after(hit.end)
+    armed = _passive_use(view, view.token_after(hit.start))
+    victims = lexicon().victims
     for j in range(i, min(len(view.toks), i + 9)):
         word = view.word(j)
         if word in (".", ";"):
             break
+        if any(a.start == view.toks[j].start for a in view.actors):
+            armed = True
+        found = victims.at(view.toks, j)
+        if found is not None and found[0].combatant:
+            armed = True
+        if word in ("from", "out") and not armed:
+            return []
         if word == "from" or (word == "out" and view.word(j + 1) == "of"):
             k = j + (2 if word == "out" else 1)
             offset = view.toks[k].start if k < len(view.toks) else hit.end
@@ -367,12 +453,21 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
         from_controller = to_controller = None
         handed_over = action == "handed_over"
         part: str | None = None
-        if trigger.frame == "active" and _participle(ctx, hit):
+        if trigger.frame == "active" and _modifies_noun(ctx, hit):
+            continue  # "the Western Sahara occupied city": an adjective
+        if trigger.frame == "active" and (
+            _participle(ctx, hit) or (_past_participle(hit) and _passive_use(view, i))
+        ):
             trigger = ControlTrigger(trigger.action, "passive", "any")
         if trigger.frame == "expel":
             places = _expelled_from(ctx, hit)
-            actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
-            from_controller = ctx.actor_after(hit.end, 30)
+            if _passive_use(view, i):
+                # "the terrorists were pushed back from their strongholds": the subject lost
+                from_controller = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+                actor = ctx.actor_after(hit.end, 25) if view.word(i + 1) == "by" else None
+            else:
+                actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+                from_controller = ctx.actor_after(hit.end, 30)
         elif trigger.frame in ("active", "victory"):
             if trigger.frame == "victory":
                 near = ctx.places_after(hit.end, 90)
@@ -434,7 +529,7 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
         if trigger.frame == "victory" and modality is Modality.ASSERTED:
             modality = Modality.CLAIMED_BY_PARTY
         real = modality not in (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
-        acled = _acled(action, actor, handed_over, regaining) if real else None
+        acled = _acled(action, actor, handed_over, regaining, from_controller) if real else None
         for place in places:
             key = (action, place.text.lower())
             if key in seen:

@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 from sitrep_schemas import AllegationType
 
 from .casualties import CountMention
-from .drafts import AllegationDraft
+from .drafts import AllegationDraft, ControlDraft
+from .mentions import ActorMention
+from .precedence import MEANS_ORDER
 
-__all__ = ["ParagraphIncidents"]
+__all__ = ["ParagraphIncidents", "one_battle"]
 
 _GENERIC = frozenset({AllegationType.BOMBING})
+_EXPLOSIVE = frozenset(
+    {AllegationType.SUICIDE_BOMBING, AllegationType.EXPLOSIVE_DEVICE, AllegationType.BOMBING}
+)
 
 
 @dataclass(slots=True)
@@ -43,16 +48,48 @@ class ParagraphIncidents:
         if draft.place is not None:
             self.places.add(draft.place.text.lower())
 
-    def same_method(self, kinds: set[AllegationType], places: list[str]) -> bool:
+    def same_method(self, kinds: set[AllegationType], places: list[str], refers: bool) -> bool:
         """Whether a method named again is the lead incident told again: a generic explosion
-        after any incident, or the same method without a new place."""
+        after any incident; the same method, or a lesser explosive after a bombing ("the bomber
+        blew up an explosives-laden minibus"), without a new place or speaking of "the bomber",
+        "the blast"."""
         if not self.any:
             return False
         if kinds <= _GENERIC:
             return True
-        if self.lead is None or self.lead.allegation_type not in kinds:
+        lead = self.lead
+        if lead is None:
             return False
-        return not [p for p in places if p.lower() not in self.places]
+        kind = next(k for k in MEANS_ORDER if k in kinds)
+        same = kind is lead.allegation_type
+        if lead.allegation_type in _EXPLOSIVE and kind in _EXPLOSIVE:
+            same = MEANS_ORDER.index(kind) >= MEANS_ORDER.index(lead.allegation_type)
+        if not same:
+            return False
+        return refers or not [p for p in places if p.lower() not in self.places]
+
+    def answers(self, target: ActorMention | None) -> bool:
+        """Whether fighting is the response to the lead incident's perpetrators ("security
+        forces shot the gunmen dead" after the gunmen's attack)."""
+        lead = self.lead
+        if lead is None or lead.perpetrator is None or target is None:
+            return False
+        mine, theirs = lead.perpetrator.resolved_entry, target.resolved_entry
+        return mine is not None and theirs is not None and mine.id == theirs.id
+
+    def supersede_summary(self, incident: AllegationDraft) -> None:
+        """A method-less summary with no perpetrator ("two civilians were killed in separate
+        attacks") is told in detail by the first method named after it: the detail is the
+        incident."""
+        lead = self.lead
+        if (
+            lead is not None
+            and lead.allegation_type is AllegationType.KILLING
+            and lead.perpetrator is None
+            and incident.acled is not None
+        ):
+            lead.acled = None
+            self.lead = None
 
     def add_toll(self, counts: list[CountMention]) -> None:
         """Counts of a sentence that only gives the toll of the lead incident."""
@@ -63,3 +100,16 @@ class ParagraphIncidents:
                 self.lead.counts[c.category] = c.count
                 if self.lead.victims is None and c.victims:
                     self.lead.victims, self.lead.victim_group = c.victims, c.group
+
+
+_TAKINGS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def one_battle(control: list[ControlDraft], allegations: list[AllegationDraft]) -> None:
+    """A paragraph that reports a place changing hands by force reports one battle: ACLED types
+    it by the taking, and the clashes it tells of are that battle, not another event."""
+    if not any(c.acled in _TAKINGS for c in control):
+        return
+    for a in allegations:
+        if a.allegation_type is AllegationType.ARMED_CLASH:
+            a.acled = None

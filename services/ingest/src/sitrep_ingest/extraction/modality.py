@@ -41,6 +41,9 @@ def _not_a_cue(view: SentenceView, j: int, n: int) -> bool:
     word = view.toks[first].text
     if word == "may" and view.text[view.toks[first].start - view.start] == "M":
         return True
+    end = view.toks[first].end - view.start
+    if word == "would" and view.text[end : end + 1] == "-":
+        return True  # "would-be suicide bombers"
     if word in _ADJECTIVAL and view.word(first - 1) in _ARTICLES:
         return True
     return word == "target" and view.word(j + 1) == "of"

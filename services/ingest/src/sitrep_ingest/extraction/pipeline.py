@@ -23,7 +23,7 @@ from .dates import find_dates
 from .disputes import dispute_claims
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .grammar import SentenceView
-from .incidents import ParagraphIncidents
+from .incidents import ParagraphIncidents, one_battle
 from .matching import Kind, find_hits
 from .mentions import ActorMention, ArticleMemory, resolve_mentions
 from .sentences import split_sentences
@@ -129,6 +129,7 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             out.ordered.extend(drafts)
         previous_attribution = own or previous_attribution
         previous_when = when
+    one_battle(out.control, out.allegations)
     return out
 
 

@@ -16,7 +16,7 @@ from .matching import Hit, Kind
 from .mentions import ActorMention
 from .scope import Scope
 
-__all__ = ["arrest_at_protest", "force_on_protesters"]
+__all__ = ["arrest_at_protest", "force_on_protesters", "is_grievance"]
 
 _AUTHORITIES = frozenset({"state_forces", "external_forces"})
 # Words between a protester noun and a harm word that keep "protesters were injured" passive.
@@ -42,8 +42,67 @@ _PASSIVE_GAP = frozenset(
     }
 )
 _SETTING = frozenset({"during", "at", "amid", "after", "following", "in"})
-_BOUNDARY = frozenset({";", "as", "after", "while", "when", "because", "since", "who", "which"})
+_BOUNDARY = frozenset(
+    {
+        ";",
+        "as",
+        "after",
+        "while",
+        "when",
+        "because",
+        "since",
+        "who",
+        "which",
+        "followed",
+        "following",
+        "amid",
+        "preceded",
+    }
+)
 _OBJECT_REACH = 8
+# Words before a protest word that make it the reason for an arrest, not its setting.
+_REASON = frozenset(
+    {
+        "for",
+        "over",
+        "charges",
+        "charged",
+        "organising",
+        "organizing",
+        "organised",
+        "organized",
+        "inciting",
+        "incitement",
+        "related",
+        "calling",
+        "planning",
+        "plotting",
+        "leading",
+        "led",
+        "since",
+    }
+)
+# Words before a violent word that make it what a protest is about.
+_GRIEVANCE = frozenset(
+    {
+        "against",
+        "over",
+        "decry",
+        "decrying",
+        "denounce",
+        "denouncing",
+        "condemn",
+        "condemning",
+        "protest",
+        "protesting",
+        "justice",
+        "release",
+        "following",
+        "anniversary",
+        "memory",
+        "demanding",
+    }
+)
 
 
 def _protester_victims(ctx: SentenceContext, forces: list[Hit]) -> bool:
@@ -69,31 +128,50 @@ def _protester_victims(ctx: SentenceContext, forces: list[Hit]) -> bool:
     return False
 
 
-def _authority(ctx: SentenceContext) -> ActorMention | None:
+def _force_user(ctx: SentenceContext) -> tuple[ActorMention | None, bool]:
+    """Who used the force, and whether the sentence allows excessive force at all. ACLED counts
+    force by state forces or armed groups, named or not; a crowd or other civilians attacking a
+    rally is mob violence."""
     attribution = ctx.own_attribution
     a_start = attribution.start if attribution and attribution.start is not None else -1
     a_end = attribution.end if attribution and attribution.end is not None else -1
+    civilians = False
     for actor in ctx.view.actors:
         if a_start <= actor.start < a_end:
             continue
         entry = actor.resolved_entry
-        if entry is not None and entry.actor_type.value in _AUTHORITIES:
-            return actor
-    return None
+        if entry is None:
+            continue
+        if entry.actor_type.value in _AUTHORITIES or entry.actor_type.value.endswith("militia"):
+            return actor, True
+        if entry.actor_type.value == "rioters":
+            civilians = True
+    return None, not civilians and not _group_of_civilians(ctx)
+
+
+def _group_of_civilians(ctx: SentenceContext) -> bool:
+    """ "a group of Turks attacked a peaceful rally": people, not an armed force."""
+    view = ctx.view
+    return any(
+        view.word(i) in ("group", "groups", "gang", "band") and view.word(i + 1) == "of"
+        for i in range(len(view.toks))
+    )
 
 
 def force_on_protesters(
     ctx: SentenceContext, scope: Scope, violence: list[Hit]
-) -> tuple[Hit, ActorMention] | None:
+) -> tuple[Hit, ActorMention | None] | None:
     """The force and the authority using it, when the sentence reports excessive force on
     peaceful demonstrators; None for interventions, riots, mob violence and grievances."""
-    if scope.protester_violence:
-        return None
+    if scope.protester_violence or any(
+        any(v.role == "clash" for v in h.payload) for h in ctx.hits(Kind.VIOLENCE)
+    ):
+        return None  # stones, clashes with the police: a riot
     severe = [h for h in ctx.hits(Kind.PROTEST_FORCE) if h.payload == "excessive"]
     if not severe:
         return None
-    authority = _authority(ctx)
-    if authority is None:
+    authority, armed = _force_user(ctx)
+    if not armed:
         return None
     forces = sorted([*severe, *violence], key=lambda h: h.start)
     if not _protester_victims(ctx, forces):
@@ -103,8 +181,9 @@ def force_on_protesters(
 
 def arrest_at_protest(ctx: SentenceContext, scope: Scope, arrest: Hit) -> bool:
     """Whether an arrest is the police intervening at a protest rather than ACLED "Arrests":
-    force or dispersal in the same sentence, demonstrators as those arrested, or arrests
-    "during"/"at" the protest. An activist arrested later for organising one is an arrest."""
+    force or dispersal in the same sentence, demonstrators as those arrested, or a protest named
+    as the setting ("detained during a protest", "while trying to hold demonstrations"). An
+    activist arrested for organising a protest, or since protests began, is an arrest."""
     if not (scope.protest or scope.protest_before):
         return False
     others = [
@@ -117,12 +196,19 @@ def arrest_at_protest(ctx: SentenceContext, scope: Scope, arrest: Hit) -> bool:
     view = ctx.view
     for p in ctx.hits(Kind.PROTEST):
         k = view.token_at(p.start)
-        if view.word(k - 1) in _SETTING or view.word(k - 2) in _SETTING:
+        if not any(view.word(j) in _REASON for j in range(max(0, k - 4), k)):
             return True
     i = view.token_after(arrest.end)
-    victim = None
     for j in range(i, min(len(view.toks), i + 4)):
         victim = lexicon().victims.at(view.toks, j)
         if victim is not None:
             return victim[0].group == "protesters"
-    return any(i <= view.token_at(p.start) <= i + 4 for p in ctx.hits(Kind.PROTEST))
+    return False
+
+
+def is_grievance(ctx: SentenceContext, hit: Hit) -> bool:
+    """ "rallies against the execution of X", "to decry the arrests", "justice for a man shot by
+    police": violence a protest is about, not violence at it."""
+    view = ctx.view
+    i = view.token_after(hit.start)
+    return any(view.word(j) in _GRIEVANCE for j in range(max(0, i - 4), i))

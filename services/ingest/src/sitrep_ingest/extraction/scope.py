@@ -22,7 +22,7 @@ from .matching import Hit, Kind
 
 __all__ = ["Scope", "read_scope"]
 
-_NOMINAL = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these"})
+_NOMINAL = frozenset({"the", "its", "their", "his", "her", "this", "that", "these"})
 
 
 @dataclass(frozen=True, slots=True)

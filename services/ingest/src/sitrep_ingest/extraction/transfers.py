@@ -56,6 +56,16 @@ def mark_transfers(ctx: SentenceContext, drafts: list[ControlDraft], non_violent
                 d.acled = None
         return
     for d in real:
-        if d.action == "withdrew":
+        # "withdrew from X", "pulled out of X": the verb names what was left.
+        if d.action == "withdrew" and d.actor is not None and _leaves_place(ctx, d):
             d.acled = NON_VIOLENT_TRANSFER
             break
+
+
+def _leaves_place(ctx: SentenceContext, d: ControlDraft) -> bool:
+    words = ctx.text[d.trigger.start : d.trigger.end].lower().split()
+    if words[-1] not in ("from", "of"):
+        return False
+    view = ctx.view
+    before = view.word(view.token_after(d.trigger.start) - 1)
+    return before not in ("on", "the", "a", "in")
