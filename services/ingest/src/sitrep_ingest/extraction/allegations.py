@@ -246,6 +246,8 @@ def _target(view: SentenceView, hit: Hit) -> str:
         victim = lexicon().victims.at(view.toks, at)
         if victim is not None and victim[0].combatant:
             return "combatants"
+    if kind == "civilian_site":
+        return "people"  # a market, a school, a hotel: where civilians are
     return kind
 
 
@@ -494,7 +496,9 @@ def _fighting(
         return
     victims_people = any(not c.combatant and c.group for c in s.counts)
     victims_armed = any(c.combatant for c in s.counts)
-    target_kind = _target(view, (attacks or harm)[0].hit) if attacks or harm else "other"
+    target_kind = next(
+        (k for k in (_target(view, f.hit) for f in attacks + harm) if k != "other"), "other"
+    )
     kind: AllegationType | None = None
     if clashes:
         if perp is not None or not _civilian_subject(view, clashes[0].hit):

@@ -106,6 +106,8 @@ def _acled(
     if gov is None and actor is None and loser is not None:
         lost_by_government = is_government(loser.resolved_entry)
         gov = None if lost_by_government is None else not lost_by_government
+    if gov is None and actor is None and not (action == "recaptured" or regaining):
+        return None  # nobody named on either side: who took it is unknown
     if gov is None or (
         actor is not None
         and actor.entry is not None
@@ -363,21 +365,28 @@ def _passive_use(view: SentenceView, i: int) -> bool:
     j = i - 1
     while view.word(j) in _ADVERBS:
         j -= 1
-    if view.word(j) == "and" and view.word(j - 1).endswith("ed"):
+    if view.word(j) == "and" and (
+        view.word(j - 1).endswith(("ed", "en")) or view.word(j - 1) in _IRREGULAR_PARTICIPLES
+    ):
         j -= 2  # "were found and cleared"
     return view.word(j) in _AUXILIARIES
 
 
-_IRREGULAR_PARTICIPLES = frozenset({"held", "overrun", "won", "lost", "freed", "retook", "took"})
+_IRREGULAR_PARTICIPLES = frozenset(
+    {"held", "overrun", "won", "lost", "freed", "retook", "took", "found", "seen", "made", "hit", "shot"}
+)
+
+
+_PARTICLES = frozenset({"back", "out", "over", "up", "off"})
 
 
 def _past_participle(hit: Hit) -> bool:
     """A one-word verb that can be a passive participle ("captured", "taken"); phrases with
     their own preposition ("deployed to") keep their reading."""
     words = hit.text.lower().split()
-    return len(words) == 1 and (
-        words[0].endswith(("ed", "en")) or words[0] in _IRREGULAR_PARTICIPLES
-    )
+    if len(words) > 1 and words[-1] not in _PARTICLES:
+        return False
+    return words[0].endswith(("ed", "en")) or words[0] in _IRREGULAR_PARTICIPLES
 
 
 def _modifies_noun(ctx: SentenceContext, hit: Hit) -> bool:
@@ -389,7 +398,7 @@ def _modifies_noun(ctx: SentenceContext, hit: Hit) -> bool:
     if not any(p.start <= before < p.end for p in view.places):
         return False
     found = lexicon().territory.at(view.toks, view.token_after(hit.end))
-    return found is not None and found[0] not in ("part", "facility")
+    return found is not None and found[0] not in ("part", "facility", "civilian_site")
 
 
 def _giver(ctx: SentenceContext, hit: Hit) -> bool:
@@ -403,7 +412,7 @@ def _expelled_from(ctx: SentenceContext, hit: Hit) -> list[PlaceMention]:
     from Germany" is no capture)."""
     view = ctx.view
     i = view.token_after(hit.end)
-    armed = _passive_use(view, view.token_after(hit.start))
+    armed = _past_participle(hit) and _passive_use(view, view.token_after(hit.start))
     victims = lexicon().victims
     for j in range(i, min(len(view.toks), i + 9)):
         word = view.word(j)
@@ -461,7 +470,7 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             trigger = ControlTrigger(trigger.action, "passive", "any")
         if trigger.frame == "expel":
             places = _expelled_from(ctx, hit)
-            if _passive_use(view, i):
+            if _past_participle(hit) and _passive_use(view, i):
                 # "the terrorists were pushed back from their strongholds": the subject lost
                 from_controller = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
                 actor = ctx.actor_after(hit.end, 25) if view.word(i + 1) == "by" else None

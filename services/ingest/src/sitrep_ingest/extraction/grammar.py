@@ -88,8 +88,10 @@ _UNIT_NOUNS = frozenset(
         "column",
     }
 )
+_FACILITIES = frozenset({"facility", "civilian_site"})
 _PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them", "us", "our"})
-# "place", "territory", "facility", "people", "combatants", "weapons", "actor", "other"
+# "place", "territory", "facility", "civilian_site", "people", "combatants", "weapons", "actor",
+# "other"
 TargetKind = str
 
 
@@ -212,8 +214,8 @@ class SentenceView:
                 if place.start == tok.start:
                     k = self.token_after(place.end)
                     after = lex.territory.at(self.toks, k)
-                    if after is not None and after[0] == "facility":
-                        return "facility", k  # "Kabul University": a building, not the city
+                    if after is not None and after[0] in _FACILITIES:
+                        return after[0], k  # "Kabul University": a building, not the city
                     return "place", i
             for actor in self.actors:
                 if actor.start == tok.start:
@@ -226,7 +228,7 @@ class SentenceView:
                     return "actor", i
             hit = lex.territory.at(self.toks, i)
             if hit is not None:
-                return ("facility" if hit[0] == "facility" else "territory"), i
+                return (hit[0] if hit[0] in _FACILITIES else "territory"), i
             victim = lex.victims.at(self.toks, i)
             if victim is not None:
                 return ("combatants" if victim[0].combatant else "people"), i

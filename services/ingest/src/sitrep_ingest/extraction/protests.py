@@ -101,6 +101,12 @@ _GRIEVANCE = frozenset(
         "anniversary",
         "memory",
         "demanding",
+        "mourn",
+        "mourning",
+        "commemorate",
+        "commemorating",
+        "honour",
+        "honor",
     }
 )
 
