@@ -106,8 +106,6 @@ def _acled(
     if gov is None and actor is None and loser is not None:
         lost_by_government = is_government(loser.resolved_entry)
         gov = None if lost_by_government is None else not lost_by_government
-    if gov is None and actor is None and not (action == "recaptured" or regaining):
-        return None  # nobody named on either side: who took it is unknown
     if gov is None or (
         actor is not None
         and actor.entry is not None
