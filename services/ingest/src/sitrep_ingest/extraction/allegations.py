@@ -85,6 +85,9 @@ _AIRCRAFT = frozenset(
         "planes",
         "airstrike",
         "airstrikes",
+        "uav",
+        "uavs",
+        "unmanned",
     }
 )
 _NON_ARMED = frozenset({"protesters", "rioters", "civilians"})
@@ -115,14 +118,26 @@ def _adjectival(view: SentenceView, hit: Hit) -> bool:
     return view.word(i) in _DEAD_NOUNS or lexicon().victims.at(view.toks, i) is not None
 
 
+def _use_verbs(ctx: SentenceContext) -> list[Hit]:
+    """Words that say a weapon was used ("fired", "struck", "landed"), as hits."""
+    table = lexicon().weapon_use
+    view = ctx.view
+    toks = view.toks
+    out: list[Hit] = []
+    for i, tok in enumerate(toks):
+        if tok.text not in table.first_words:
+            continue
+        found = table.at(toks, i)
+        if found is not None:
+            end = toks[i + found[1] - 1].end
+            out.append(Hit(Kind.VIOLENCE, tok.start, end, ctx.text[tok.start : end], ()))
+    return out
+
+
 def _weapon_used(ctx: SentenceContext, found: list[_Found]) -> bool:
     if any(f.role in ("means", "attack", "clash", "harm", "blast") for f in found):
         return True
-    table = lexicon().weapon_use
-    toks = ctx.view.toks
-    return any(
-        t.text in table.first_words and table.at(toks, i) is not None for i, t in enumerate(toks)
-    )
+    return bool(_use_verbs(ctx))
 
 
 def _aerial(view: SentenceView) -> bool:
@@ -145,11 +160,17 @@ def _classify(ctx: SentenceContext) -> list[_Found]:
                 continue
             found.append(_Found(hit, trigger, mode, role))
     found.extend(_captures_of_people(ctx))
-    if any(f.role == "weapon" for f in found):
+    if any(f.role in ("weapon", "aircraft") for f in found):
         used = _weapon_used(ctx, found)
+        attacked = used and (
+            any(f.role in ("means", "attack", "clash", "blast") for f in found)
+            or bool(_use_verbs(ctx))
+        )
         for f in found:
             if f.role == "weapon":
                 f.role = "means" if used else "none"
+            elif f.role == "aircraft":
+                f.role = "means" if attacked else "none"
         found = [f for f in found if f.role != "none"]
     return found
 
@@ -318,9 +339,9 @@ def _means_incident(
         elif not attacks:
             s.incidents.note(None, out_of_scope=True)  # an accident or a blast of no account
             return None, True
-    destroyed = [f for f in found if f.kind is AllegationType.PROPERTY_DESTRUCTION]
-    if aerial and not attacks and destroyed:
-        attacks = destroyed  # "jets destroyed the depot": an air strike
+    if aerial and not attacks:
+        # "jets destroyed the depot": an air strike
+        attacks = [f for f in found if f.kind is AllegationType.PROPERTY_DESTRUCTION]
     if not means and not (aerial and attacks):
         return None, False
     kinds = {f.kind for f in means}

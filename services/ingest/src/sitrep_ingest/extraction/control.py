@@ -466,6 +466,9 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             _participle(ctx, hit) or (_past_participle(hit) and _passive_use(view, i))
         ):
             trigger = ControlTrigger(trigger.action, "passive", "any")
+        if trigger.object == "toward" and _expelled_from(ctx, hit):
+            trigger = ControlTrigger("captured", "expel", "any")  # "pushed the rebels out of X"
+            action = trigger.action
         if trigger.frame == "expel":
             places = _expelled_from(ctx, hit)
             if _past_participle(hit) and _passive_use(view, i):

@@ -220,8 +220,11 @@ class SentenceView:
             for actor in self.actors:
                 if actor.start == tok.start:
                     k = self.token_after(actor.end)
-                    if lex.territory.at(self.toks, k) is not None:
-                        break  # "the ISIS capital of Raqqa": the actor is a modifier
+                    held = lex.territory.at(self.toks, k)
+                    if held is not None:
+                        # "the ISIS capital of Raqqa", "two army bases": the actor is a modifier
+                        kind = held[0] if held[0] in _FACILITIES else "territory"
+                        return kind, k
                     entry = actor.entry
                     if entry is not None and entry.actor_type.value == "protesters":
                         return "people", i
