@@ -118,6 +118,9 @@ def _adjectival(view: SentenceView, hit: Hit) -> bool:
     return view.word(i) in _DEAD_NOUNS or lexicon().victims.at(view.toks, i) is not None
 
 
+_USE_REACH = 60  # characters between a weapon and the word that says it was used
+
+
 def _use_verbs(ctx: SentenceContext) -> list[Hit]:
     """Words that say a weapon was used ("fired", "struck", "landed"), as hits."""
     table = lexicon().weapon_use
@@ -132,12 +135,6 @@ def _use_verbs(ctx: SentenceContext) -> list[Hit]:
             end = toks[i + found[1] - 1].end
             out.append(Hit(Kind.VIOLENCE, tok.start, end, ctx.text[tok.start : end], ()))
     return out
-
-
-def _weapon_used(ctx: SentenceContext, found: list[_Found]) -> bool:
-    if any(f.role in ("means", "attack", "clash", "harm", "blast") for f in found):
-        return True
-    return bool(_use_verbs(ctx))
 
 
 def _aerial(view: SentenceView) -> bool:
@@ -161,16 +158,15 @@ def _classify(ctx: SentenceContext) -> list[_Found]:
             found.append(_Found(hit, trigger, mode, role))
     found.extend(_captures_of_people(ctx))
     if any(f.role in ("weapon", "aircraft") for f in found):
-        used = _weapon_used(ctx, found)
-        attacked = used and (
-            any(f.role in ("means", "attack", "clash", "blast") for f in found)
-            or bool(_use_verbs(ctx))
-        )
+        uses = _use_verbs(ctx)
+        violent = any(f.role in ("means", "attack", "clash", "blast") for f in found)
+        harmed = any(f.role == "harm" for f in found)
         for f in found:
+            near = any(abs(u.start - f.hit.start) <= _USE_REACH for u in uses)
             if f.role == "weapon":
-                f.role = "means" if used else "none"
+                f.role = "means" if violent or harmed or near else "none"
             elif f.role == "aircraft":
-                f.role = "means" if attacked else "none"
+                f.role = "means" if violent or near else "none"
         found = [f for f in found if f.role != "none"]
     return found
 
@@ -360,7 +356,9 @@ def _means_incident(
     if scope.protest and perp is not None and perp.entry is not None:
         if perp.entry.actor_type.value in ("state_forces",) and not harm:
             return None, True  # grenades and rockets of crowd control
-    incident = s.new(lead, kind, perp, in_scope=not scope.crime or _named_armed(perp))
+    referred = any(scope.refers_back(ctx, f.hit) for f in means + attacks)
+    in_scope = (not scope.crime or _named_armed(perp)) and not referred
+    incident = s.new(lead, kind, perp, in_scope=in_scope)
     _apply_counts(incident, s.counts, "killed" if harm else None)
     s.incidents.supersede_summary(incident)
     s.incidents.note(incident, out_of_scope=incident.acled is None)

@@ -22,6 +22,7 @@ from .precedence import MEANS_ORDER
 __all__ = ["ParagraphIncidents", "one_battle"]
 
 _GENERIC = frozenset({AllegationType.BOMBING})
+_DELIVERY = frozenset({AllegationType.AIRSTRIKE, AllegationType.SHELLING, AllegationType.BOMBING})
 _EXPLOSIVE = frozenset(
     {AllegationType.SUICIDE_BOMBING, AllegationType.EXPLOSIVE_DEVICE, AllegationType.BOMBING}
 )
@@ -62,6 +63,8 @@ class ParagraphIncidents:
             return False
         kind = next(k for k in MEANS_ORDER if k in kinds)
         same = kind is lead.allegation_type
+        if lead.allegation_type is AllegationType.CHEMICAL_ATTACK:
+            same = kinds <= _DELIVERY  # the chemical was dropped or fired: the same attack
         if lead.allegation_type in _EXPLOSIVE and kind in _EXPLOSIVE:
             same = MEANS_ORDER.index(kind) >= MEANS_ORDER.index(lead.allegation_type)
         if not same:
