@@ -260,7 +260,9 @@ def _target(view: SentenceView, hit: Hit) -> str:
         return "other"  # "the early morning attack": a noun, no object follows
     kind, at = view.target_after(hit.end, 6)
     if kind == "territory":
-        victim = lexicon().victims.at(view.toks, at)
+        # "a checkpoint", "a police post" (the actor's name modifying the post)
+        victims = lexicon().victims
+        victim = victims.at(view.toks, at) or victims.at(view.toks, at - 1)
         if victim is not None and victim[0].combatant:
             return "combatants"
     if kind == "civilian_site":
