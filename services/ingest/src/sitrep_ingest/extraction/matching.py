@@ -179,6 +179,13 @@ def find_hits(text: str) -> Matches:
     protests = by_kind.get(Kind.PROTEST)
     if protests:
         by_kind[Kind.PROTEST] = _real_protest_words(protests, by_kind.get(Kind.ACTOR, []))
+    scope = by_kind.get(Kind.SCOPE)
+    if scope and Kind.VIOLENCE in by_kind:
+        # "gang" in "gang-raped" is no gang: a violent phrase keeps its words
+        violence = by_kind[Kind.VIOLENCE]
+        by_kind[Kind.SCOPE] = [
+            s for s in scope if not any(v.start <= s.start < v.end for v in violence)
+        ]
     return Matches(text, folded, by_kind)
 
 
