@@ -397,7 +397,9 @@ def _acts(
         if f.role not in ("act", "capture") or kind in seen:
             continue
         perp = _perpetrator(ctx, f.hit)
-        in_scope = not scope.crime or _named_armed(perp)
+        # sexual violence is reported as abuse whoever commits it; other acts among crime
+        # words are ordinary crime
+        in_scope = not scope.crime or _named_armed(perp) or kind is AllegationType.SEXUAL_VIOLENCE
         if f.role == "capture":
             entry = perp.resolved_entry if perp is not None else None
             if entry is None or f.mode not in _REAL:
