@@ -254,6 +254,8 @@ def _target(view: SentenceView, hit: Hit) -> str:
     """What an attack falls on; a military post ("attacked a checkpoint") counts as
     combatants, which makes the attack an Armed clash."""
     i = view.token_after(hit.start)
+    if view.word(view.token_after(hit.end)) == "by":
+        return "other"  # "killed by her husband": the agent follows, the victim went before
     if (view.word(i - 1) in _DETERMINERS or view.word(i - 2) in _DETERMINERS) and view.word(
         view.token_after(hit.end)
     ) not in ("on", "against", "targeting"):
@@ -271,8 +273,8 @@ def _target(view: SentenceView, hit: Hit) -> str:
 
 
 def _civilian_subject(view: SentenceView, hit: Hit) -> bool:
-    """ "villagers clashed with sticks": people who are not an armed group fighting (ACLED's
-    mob or communal violence, not an Armed clash)."""
+    """ "villagers clashed with sticks", "clashes between two communities": people who are not
+    an armed group fighting (ACLED's mob or communal violence, not an Armed clash)."""
     i = view.token_after(hit.start)
     start = view.clause_start(i)
     victims = lexicon().victims
@@ -280,6 +282,20 @@ def _civilian_subject(view: SentenceView, hit: Hit) -> bool:
         found = victims.at(view.toks, j)
         if found is not None and not found[0].combatant:
             return True
+    return _between_civilians(view, hit)
+
+
+def _between_civilians(view: SentenceView, hit: Hit) -> bool:
+    i = view.token_after(hit.end)
+    if view.word(i) != "between":
+        return False
+    victims = lexicon().victims
+    for j in range(i + 1, min(len(view.toks), i + 5)):
+        if any(a.start == view.toks[j].start for a in view.actors):
+            return False
+        found = victims.at(view.toks, j)
+        if found is not None:
+            return not found[0].combatant
     return False
 
 
@@ -434,7 +450,10 @@ def _acts(
         if kind is AllegationType.ARREST:
             if arrest_at_protest(ctx, scope, f.hit):
                 continue  # arrests at a protest: a protest with intervention
-            in_scope = in_scope and not scope.disrupted
+            # arrests after a seizure of weapons are part of it (disrupted weapons use)
+            in_scope = in_scope and not (
+                scope.disrupted_at is not None and scope.disrupted_at < f.hit.start
+            )
         seen.add(kind)
         draft = s.new(f, kind, perp, in_scope)
         mine = [c for c in s.counts if c.token >= view.token_after(f.hit.end)][:1]
@@ -524,7 +543,8 @@ def _fighting(
     )
     kind: AllegationType | None = None
     if clashes:
-        if perp is not None or not _civilian_subject(view, clashes[0].hit):
+        civilian = _civilian_subject(view, clashes[0].hit)
+        if not _between_civilians(view, clashes[0].hit) and (perp is not None or not civilian):
             kind = AllegationType.ARMED_CLASH
     elif target_kind in ("combatants", "actor"):
         kind = AllegationType.ARMED_CLASH

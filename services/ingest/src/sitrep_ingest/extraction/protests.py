@@ -59,7 +59,7 @@ _BOUNDARY = frozenset(
         "preceded",
     }
 )
-_OBJECT_REACH = 8
+_OBJECT_REACH = 10
 # Words before a protest word that make it the reason for an arrest, not its setting.
 _REASON = frozenset(
     {

@@ -30,7 +30,11 @@ class Scope:
     protest: bool
     protest_before: bool  # a protest named earlier in the paragraph
     accident: bool
-    disrupted: bool
+    disrupted_at: int | None  # where the first word of a disrupted weapon starts
+
+    @property
+    def disrupted(self) -> bool:
+        return self.disrupted_at is not None
     crime: bool
     reference_at: int | None  # where the first reference cue of the sentence starts
     protester_violence: bool
@@ -46,11 +50,15 @@ class Scope:
         return view.word(view.token_after(hit.start) - 1) in _NOMINAL
 
 
-def _phrase_in_sentence(ctx: SentenceContext, table_name: str) -> bool:
+def _first_phrase(ctx: SentenceContext, table_name: str) -> int | None:
+    """Where the first phrase of a word table starts in the sentence, if any."""
     table = getattr(lexicon(), table_name)
     toks = ctx.view.toks
     first = table.first_words
-    return any(t.text in first and table.at(toks, i) is not None for i, t in enumerate(toks))
+    for i, t in enumerate(toks):
+        if t.text in first and table.at(toks, i) is not None:
+            return t.start
+    return None
 
 
 def read_scope(ctx: SentenceContext) -> Scope:
@@ -64,7 +72,7 @@ def read_scope(ctx: SentenceContext) -> Scope:
         protest=bool(ctx.hits(Kind.PROTEST)),
         protest_before=bool(ctx.matches.of(Kind.PROTEST, 0, ctx.view.start)),
         accident=bool(ctx.hits(Kind.ACCIDENT)),
-        disrupted=_phrase_in_sentence(ctx, "disruption_table"),
+        disrupted_at=_first_phrase(ctx, "disruption_table"),
         crime=crime,
         reference_at=contexts.get("reference"),
         protester_violence="protester_violence" in contexts,

@@ -84,6 +84,6 @@ def territory_before(view: SentenceView, text: str, offset: int) -> PlaceMention
         if found is not None and found[0] in TERRITORIAL:
             head = j - found[1] + 1
             return territory_phrase(view, text, head, found[1], view.clause_start(head))
-        if view.word(j) in (",", ";", ".", "that", "which"):
-            break
+        if view.word(j) in (";", "."):
+            break  # "the town, which was later occupied by the army" reads on
     return None
