@@ -50,7 +50,12 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
     out: list[CountMention] = []
     toks = view.toks
     i = 0
+    number_words = lex.numbers.first_words
     while i < len(toks):
+        word = toks[i].text
+        if not (word[0].isdigit() or word in number_words):
+            i += 1  # most words are no number: skip the full reading
+            continue
         number = read_number(toks, i, text)
         if number is None:
             i += 1

@@ -43,8 +43,8 @@ class Case(IntEnum):
     EXACT = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+@dataclass(slots=True)
+class Hit:  # not frozen, for speed (see text.Token); never changed once made
     kind: Kind
     start: int
     end: int

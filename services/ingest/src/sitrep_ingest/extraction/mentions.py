@@ -114,8 +114,45 @@ def _pick_place(
     return None
 
 
+# Words one of which must be just before a place for `_part` to find a part: a cheap test
+# that spares the two regular expressions for most places.
+_PART_HINTS = (
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "downtown",
+    "inner",
+    "outer",
+    "old",
+    "edge",
+    "outskirt",
+    "part",
+    "side",
+    "bank",
+    "countryside",
+    "suburb",
+    "neighbo",
+    "district",
+    "quarter",
+    "entrance",
+    "gate",
+    "centre",
+    "center",
+    "periphery",
+    "flank",
+    "approach",
+    "environs",
+    "vicinity",
+)
+
+
 def _part(text: str, start: int) -> str | None:
     before = text[max(0, start - 40) : start]
+    lowered = before.lower()
+    if not any(hint in lowered for hint in _PART_HINTS):
+        return None
     m = _PART_BEFORE.search(before)
     if m:
         words = m.group(1).lower().split()

@@ -19,7 +19,7 @@ from .attribution import PUBLISHER, AttributionDraft, attribute_sentence
 from .casualties import CountMention
 from .context import SentenceContext
 from .control import control_claims
-from .dates import find_dates
+from .dates import SentenceDates
 from .disputes import dispute_claims
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .grammar import SentenceView
@@ -53,7 +53,7 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
         return out
     folded = matches.folded
     previous_attribution: AttributionDraft | None = None
-    previous_when = None
+    previous_clock: SentenceDates | None = None
     previous_count: CountMention | None = None
     last_actor: ActorMention | None = None
     incidents = ParagraphIncidents()
@@ -93,20 +93,18 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
                 view, text, reporting, [x for x in sources if x.start >= s and x.end <= e]
             )
         attribution = own or previous_attribution or PUBLISHER
-        dates = find_dates(text, s, e, published) if has_trigger else []
-        when = dates[0].time if dates else previous_when
+        clock = SentenceDates(text, s, e, published, previous_clock, readable=has_trigger)
         if has_trigger:
             ctx = SentenceContext(
                 view,
                 text,
                 matches,
                 attribution,
-                when,
+                clock,
                 published,
                 memory,
                 last_actor,
                 attribution.actor_mention,
-                tuple(dates),
                 own,
             )
             control = control_claims(ctx)
@@ -128,7 +126,7 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             drafts.sort(key=lambda d: d.trigger.start)
             out.ordered.extend(drafts)
         previous_attribution = own or previous_attribution
-        previous_when = when
+        previous_clock = clock
     one_battle(out.control, out.allegations)
     return out
 

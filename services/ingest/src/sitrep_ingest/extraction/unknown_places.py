@@ -20,13 +20,40 @@ _HEADS = (
     "prefecture|municipality|valley|sub-district|subdistrict|camp|neighbourhood|neighborhood|"
     "township|commune|locality"
 )
-_HEAD = rf"(?:(?i:{_HEADS}))"
-_BEFORE_HEAD = re.compile(rf"\b({_NAME}) ({_HEAD})\b")
-_AFTER_OF = re.compile(
-    r"\b(?i:town|village|city|district|province|region|area|hamlet|settlement|neighbou?rhood|"
-    r"suburb|locality|villages|towns|localities|areas|governorate|county|municipality|commune|"
-    rf"outskirts|countryside) of ((?:the )?{_NAME})"
+_HEAD_WORD = re.compile(rf"\b(?i:{_HEADS})\b")
+# A name ending right before a head noun ("Kohistanat district"), read in a short window.
+_NAME_BEFORE = re.compile(rf"(?:^|(?<=[^\w'’-]))({_NAME}) $")
+_OF_NAME = re.compile(rf" of ((?:the )?{_NAME})")
+_OF_HEADS = frozenset(
+    {
+        "town",
+        "village",
+        "city",
+        "district",
+        "province",
+        "region",
+        "area",
+        "hamlet",
+        "settlement",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "locality",
+        "villages",
+        "towns",
+        "localities",
+        "areas",
+        "governorate",
+        "county",
+        "municipality",
+        "commune",
+        "outskirts",
+        "countryside",
+    }
 )
+_OF_HEAD_WORD = re.compile(rf"\b(?i:{'|'.join(sorted(_OF_HEADS))})\b")
+_WINDOW = 60
+
 # Capitalised words that open a phrase without being part of a name.
 _NOT_NAME = frozenset(
     {
@@ -136,21 +163,33 @@ def _trim(text: str, start: int) -> tuple[str, int] | None:
 
 
 def unknown_place_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of place names given by their head noun, in text order."""
+    """(start, end) of place names given by their head noun, in text order. Head nouns are
+    found first; the name is then read in a short window next to each."""
     spans: list[tuple[int, int]] = []
-    for m in _BEFORE_HEAD.finditer(text):
-        trimmed = _trim(m.group(1), m.start(1))
+    for m in _HEAD_WORD.finditer(text):
+        window_start = max(0, m.start() - _WINDOW)
+        found = _NAME_BEFORE.search(text, window_start, m.start())
+        if found is None:
+            continue
+        trimmed = _trim(found.group(1), found.start(1))
         if trimmed is None:
             continue
         name, start = trimmed
         if " " not in name and _DEMONYM.match(name):
             continue
-        spans.append((start, m.end(2)))
-    for m in _AFTER_OF.finditer(text):
-        trimmed = _trim(m.group(1), m.start(1))
+        spans.append((start, m.end()))
+    for m in _OF_HEAD_WORD.finditer(text):
+        found = _OF_NAME.match(text, m.end())
+        if found is None:
+            continue
+        trimmed = _trim(found.group(1), found.start(1))
         if trimmed is None:
             continue
         name, start = trimmed
         spans.append((start, start + len(name)))
-    spans.sort()
-    return spans
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for span in spans:  # the longest of overlapping names: "Compostela Valley Province"
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
