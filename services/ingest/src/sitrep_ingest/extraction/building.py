@@ -1,4 +1,9 @@
-"""Drafts become claim events: value objects, provenance, deterministic ids, a confidence."""
+"""Drafts become claim events: value objects, provenance, deterministic ids, a confidence.
+
+Events are assembled with `model_construct`: every value comes from the extractor's own typed
+drafts and dictionaries, so validating it again would only cost time (a claim event holds a
+dozen nested models). The property tests check every event against the committed JSON Schema.
+"""
 
 from __future__ import annotations
 
@@ -56,12 +61,12 @@ _WEAK_MODALITIES = frozenset({Modality.FUTURE, Modality.HYPOTHETICAL, Modality.N
 def place_ref(mention: PlaceMention) -> PlaceRef:
     entry = mention.chosen
     if entry is None:
-        return PlaceRef(
+        return PlaceRef.model_construct(
             mention=mention.text,
             resolved=False,
             candidates=tuple(c.id for c in mention.candidates),
             part=mention.part,
-            span=Span(start=mention.start, end=mention.end),
+            span=Span.model_construct(start=mention.start, end=mention.end),
         )
     if entry.feature_type in _PRECISE:
         precision = 2 if mention.part else 1
@@ -69,7 +74,7 @@ def place_ref(mention: PlaceMention) -> PlaceRef:
         precision = 2
     else:
         precision = 3
-    return PlaceRef(
+    return PlaceRef.model_construct(
         mention=mention.text,
         place_id=entry.id,
         name=entry.name,
@@ -82,14 +87,16 @@ def place_ref(mention: PlaceMention) -> PlaceRef:
         geo_precision=precision,
         part=mention.part,
         resolved=True,
-        span=Span(start=mention.start, end=mention.end),
+        span=Span.model_construct(start=mention.start, end=mention.end),
     )
 
 
 def _actor_ref_of(entry: ActorEntry | None, text: str, start: int, end: int) -> ActorRef:
     if entry is None:
-        return ActorRef(mention=text, resolved=False, span=Span(start=start, end=end))
-    return ActorRef(
+        return ActorRef.model_construct(
+            mention=text, resolved=False, span=Span.model_construct(start=start, end=end)
+        )
+    return ActorRef.model_construct(
         mention=text,
         actor_id=entry.id,
         name=entry.name,
@@ -97,7 +104,7 @@ def _actor_ref_of(entry: ActorEntry | None, text: str, start: int, end: int) -> 
         side=entry.side,
         country=entry.country,
         resolved=True,
-        span=Span(start=start, end=end),
+        span=Span.model_construct(start=start, end=end),
     )
 
 
@@ -109,16 +116,16 @@ def actor_ref(mention: ActorMention | None) -> ActorRef | None:
 
 def attribution(draft: AttributionDraft) -> Attribution:
     if draft.kind is SourceKind.PUBLISHER:
-        return Attribution()
+        return Attribution.model_construct()
     span = (
-        Span(start=draft.start, end=draft.end)
+        Span.model_construct(start=draft.start, end=draft.end)
         if draft.start is not None and draft.end is not None
         else None
     )
     actor = None
     if draft.actor_mention is not None:
         actor = actor_ref(draft.actor_mention)
-    return Attribution(
+    return Attribution.model_construct(
         source=draft.source or draft.verb,
         source_kind=draft.kind,
         actor=actor,
@@ -161,7 +168,7 @@ class EventFactory:
         self.version = version
 
     def _provenance(self, t: Trigger) -> Provenance:
-        return Provenance(
+        return Provenance.model_construct(
             article_id=self.article_id,
             paragraph_id=self.paragraph_id,
             paragraph_index=self.paragraph_index,
@@ -186,13 +193,13 @@ class EventFactory:
         )
 
     def _when(self, when: EventTime | None) -> EventTime:
-        return when if when is not None else EventTime(anchor=self.published)
+        return when if when is not None else EventTime.model_construct(anchor=self.published)
 
     def control(self, d: ControlDraft) -> ControlClaimed:
         place = place_ref(d.place)
         discriminator = f"{d.action}|{place.place_id or d.place.text}|{d.place.start}"
         event_type = "sitrep.control.claimed"
-        return ControlClaimed(
+        return ControlClaimed.model_construct(
             id=self._id(event_type, d.trigger, discriminator),
             source=SOURCE,
             time=self.recorded_at,
@@ -200,7 +207,7 @@ class EventFactory:
             extractor_version=self.version,
             correlation_id=self.article_id,
             causation_id=self.causation_id,
-            data=ControlClaimedData(
+            data=ControlClaimedData.model_construct(
                 acled_sub_event_type=d.acled,
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
@@ -225,13 +232,15 @@ class EventFactory:
     def allegation(self, d: AllegationDraft) -> AllegationReported:
         event_type = "sitrep.allegation.reported"
         place = place_ref(d.place) if d.place is not None else None
-        counts = Counts(**{k: v for k, v in d.counts.items() if isinstance(v, Count)})
+        counts = Counts.model_construct(
+            **{k: v for k, v in d.counts.items() if isinstance(v, Count)}
+        )
         victims = (
-            Victims(description=d.victims, group=d.victim_group)
+            Victims.model_construct(description=d.victims, group=d.victim_group)
             if d.victims or d.victim_group
             else None
         )
-        return AllegationReported(
+        return AllegationReported.model_construct(
             id=self._id(event_type, d.trigger, d.allegation_type.value),
             source=SOURCE,
             time=self.recorded_at,
@@ -239,7 +248,7 @@ class EventFactory:
             extractor_version=self.version,
             correlation_id=self.article_id,
             causation_id=self.causation_id,
-            data=AllegationReportedData(
+            data=AllegationReportedData.model_construct(
                 acled_sub_event_type=d.acled,
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
@@ -269,9 +278,13 @@ class EventFactory:
             disputed_by is None or len(d.disputed_by_text) > len(disputed_by.mention)
         ):
             start = self.text.find(d.disputed_by_text, d.trigger.sentence_start)
-            span = Span(start=start, end=start + len(d.disputed_by_text)) if start >= 0 else None
+            span = (
+                Span.model_construct(start=start, end=start + len(d.disputed_by_text))
+                if start >= 0
+                else None
+            )
             base = disputed_by
-            disputed_by = ActorRef(
+            disputed_by = ActorRef.model_construct(
                 mention=d.disputed_by_text,
                 actor_id=base.actor_id if base else None,
                 name=base.name if base else None,
@@ -281,7 +294,7 @@ class EventFactory:
                 resolved=bool(base and base.resolved),
                 span=span,
             )
-        return AllegationDisputed(
+        return AllegationDisputed.model_construct(
             id=self._id(event_type, d.trigger, d.manner.value),
             source=SOURCE,
             time=self.recorded_at,
@@ -289,7 +302,7 @@ class EventFactory:
             extractor_version=self.version,
             correlation_id=self.article_id,
             causation_id=self.causation_id,
-            data=AllegationDisputedData(
+            data=AllegationDisputedData.model_construct(
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
                 modality=d.attribution.modality,
