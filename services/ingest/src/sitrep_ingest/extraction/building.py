@@ -1,9 +1,4 @@
-"""Drafts become claim events: value objects, provenance, deterministic ids, a confidence.
-
-Events are assembled with `model_construct`: every value comes from the extractor's own typed
-drafts and dictionaries, so validating it again would only cost time (a claim event holds a
-dozen nested models). The property tests check every event against the committed JSON Schema.
-"""
+"""Drafts become claim events: value objects, provenance, deterministic ids, a confidence."""
 
 from __future__ import annotations
 
@@ -61,12 +56,12 @@ _WEAK_MODALITIES = frozenset({Modality.FUTURE, Modality.HYPOTHETICAL, Modality.N
 def place_ref(mention: PlaceMention) -> PlaceRef:
     entry = mention.chosen
     if entry is None:
-        return PlaceRef.model_construct(
+        return PlaceRef(
             mention=mention.text,
             resolved=False,
             candidates=tuple(c.id for c in mention.candidates),
             part=mention.part,
-            span=Span.model_construct(start=mention.start, end=mention.end),
+            span=Span(start=mention.start, end=mention.end),
         )
     if entry.feature_type in _PRECISE:
         precision = 2 if mention.part else 1
@@ -74,7 +69,7 @@ def place_ref(mention: PlaceMention) -> PlaceRef:
         precision = 2
     else:
         precision = 3
-    return PlaceRef.model_construct(
+    return PlaceRef(
         mention=mention.text,
         place_id=entry.id,
         name=entry.name,
@@ -87,16 +82,14 @@ def place_ref(mention: PlaceMention) -> PlaceRef:
         geo_precision=precision,
         part=mention.part,
         resolved=True,
-        span=Span.model_construct(start=mention.start, end=mention.end),
+        span=Span(start=mention.start, end=mention.end),
     )
 
 
 def _actor_ref_of(entry: ActorEntry | None, text: str, start: int, end: int) -> ActorRef:
     if entry is None:
-        return ActorRef.model_construct(
-            mention=text, resolved=False, span=Span.model_construct(start=start, end=end)
-        )
-    return ActorRef.model_construct(
+        return ActorRef(mention=text, resolved=False, span=Span(start=start, end=end))
+    return ActorRef(
         mention=text,
         actor_id=entry.id,
         name=entry.name,
@@ -104,7 +97,7 @@ def _actor_ref_of(entry: ActorEntry | None, text: str, start: int, end: int) -> 
         side=entry.side,
         country=entry.country,
         resolved=True,
-        span=Span.model_construct(start=start, end=end),
+        span=Span(start=start, end=end),
     )
 
 
@@ -116,16 +109,16 @@ def actor_ref(mention: ActorMention | None) -> ActorRef | None:
 
 def attribution(draft: AttributionDraft) -> Attribution:
     if draft.kind is SourceKind.PUBLISHER:
-        return Attribution.model_construct()
+        return Attribution()
     span = (
-        Span.model_construct(start=draft.start, end=draft.end)
+        Span(start=draft.start, end=draft.end)
         if draft.start is not None and draft.end is not None
         else None
     )
     actor = None
     if draft.actor_mention is not None:
         actor = actor_ref(draft.actor_mention)
-    return Attribution.model_construct(
+    return Attribution(
         source=draft.source or draft.verb,
         source_kind=draft.kind,
         actor=actor,
@@ -168,7 +161,7 @@ class EventFactory:
         self.version = version
 
     def _provenance(self, t: Trigger) -> Provenance:
-        return Provenance.model_construct(
+        return Provenance(
             article_id=self.article_id,
             paragraph_id=self.paragraph_id,
             paragraph_index=self.paragraph_index,
@@ -193,13 +186,13 @@ class EventFactory:
         )
 
     def _when(self, when: EventTime | None) -> EventTime:
-        return when if when is not None else EventTime.model_construct(anchor=self.published)
+        return when if when is not None else EventTime(anchor=self.published)
 
     def control(self, d: ControlDraft) -> ControlClaimed:
         place = place_ref(d.place)
         discriminator = f"{d.action}|{place.place_id or d.place.text}|{d.place.start}"
         event_type = "sitrep.control.claimed"
-        return ControlClaimed.model_construct(
+        return ControlClaimed(
             id=self._id(event_type, d.trigger, discriminator),
             source=SOURCE,
             time=self.recorded_at,
@@ -207,7 +200,7 @@ class EventFactory:
             extractor_version=self.version,
             correlation_id=self.article_id,
             causation_id=self.causation_id,
-            data=ControlClaimedData.model_construct(
+            data=ControlClaimedData(
                 acled_sub_event_type=d.acled,
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
@@ -232,15 +225,13 @@ class EventFactory:
     def allegation(self, d: AllegationDraft) -> AllegationReported:
         event_type = "sitrep.allegation.reported"
         place = place_ref(d.place) if d.place is not None else None
-        counts = Counts.model_construct(
-            **{k: v for k, v in d.counts.items() if isinstance(v, Count)}
-        )
+        counts = Counts(**{k: v for k, v in d.counts.items() if isinstance(v, Count)})
         victims = (
-            Victims.model_construct(description=d.victims, group=d.victim_group)
+            Victims(description=d.victims, group=d.victim_group)
             if d.victims or d.victim_group
             else None
         )
-        return AllegationReported.model_construct(
+        return AllegationReported(
             id=self._id(event_type, d.trigger, d.allegation_type.value),
             source=SOURCE,
             time=self.recorded_at,
@@ -248,7 +239,7 @@ class EventFactory:
             extractor_version=self.version,
             correlation_id=self.article_id,
             causation_id=self.causation_id,
-            data=AllegationReportedData.model_construct(
+            data=AllegationReportedData(
                 acled_sub_event_type=d.acled,
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
@@ -278,13 +269,9 @@ class EventFactory:
             disputed_by is None or len(d.disputed_by_text) > len(disputed_by.mention)
         ):
             start = self.text.find(d.disputed_by_text, d.trigger.sentence_start)
-            span = (
-                Span.model_construct(start=start, end=start + len(d.disputed_by_text))
-                if start >= 0
-                else None
-            )
+            span = Span(start=start, end=start + len(d.disputed_by_text)) if start >= 0 else None
             base = disputed_by
-            disputed_by = ActorRef.model_construct(
+            disputed_by = ActorRef(
                 mention=d.disputed_by_text,
                 actor_id=base.actor_id if base else None,
                 name=base.name if base else None,
@@ -294,7 +281,7 @@ class EventFactory:
                 resolved=bool(base and base.resolved),
                 span=span,
             )
-        return AllegationDisputed.model_construct(
+        return AllegationDisputed(
             id=self._id(event_type, d.trigger, d.manner.value),
             source=SOURCE,
             time=self.recorded_at,
@@ -302,7 +289,7 @@ class EventFactory:
             extractor_version=self.version,
             correlation_id=self.article_id,
             causation_id=self.causation_id,
-            data=AllegationDisputedData.model_construct(
+            data=AllegationDisputedData(
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
                 modality=d.attribution.modality,

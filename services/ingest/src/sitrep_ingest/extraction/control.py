@@ -371,20 +371,7 @@ def _passive_use(view: SentenceView, i: int) -> bool:
 
 
 _IRREGULAR_PARTICIPLES = frozenset(
-    {
-        "held",
-        "overrun",
-        "won",
-        "lost",
-        "freed",
-        "retook",
-        "took",
-        "found",
-        "seen",
-        "made",
-        "hit",
-        "shot",
-    }
+    {"held", "overrun", "won", "lost", "freed", "retook", "took", "found", "seen", "made", "hit", "shot"}
 )
 
 

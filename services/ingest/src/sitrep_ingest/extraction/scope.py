@@ -35,7 +35,6 @@ class Scope:
     @property
     def disrupted(self) -> bool:
         return self.disrupted_at is not None
-
     crime: bool
     reference_at: int | None  # where the first reference cue of the sentence starts
     protester_violence: bool
