@@ -170,6 +170,7 @@ class Lexicon:
     protest_words: set[str] = field(default_factory=set)
     accident_words: set[str] = field(default_factory=set)
     scope: dict[str, str] = field(default_factory=dict)
+    place_heads: dict[str, str] = field(default_factory=dict)
     disputes: dict[str, DisputeManner] = field(default_factory=dict)
     reporting: dict[str, str] = field(default_factory=dict)
     weapon_objects: PhraseTable[str] = field(default_factory=PhraseTable)
@@ -285,6 +286,9 @@ def _load_triggers(lex: Lexicon) -> None:
             lex.protest_force.setdefault(phrase, row["severity"])
     for row in read_tsv("lexicon/accidents.tsv"):
         lex.accident_words.update(split_phrases(row["phrase"]))
+    for row in read_tsv("lexicon/place_heads.tsv"):
+        for phrase in split_phrases(row["phrase"]):
+            lex.place_heads.setdefault(phrase, row["position"])
     for row in read_tsv("lexicon/scope.tsv"):
         for phrase in split_phrases(row["phrase"]):
             lex.scope.setdefault(phrase, row["context"])

@@ -9,6 +9,7 @@ text ("Hit" the town, not "hit" the verb). Within one kind, overlapping hits kee
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import IntEnum
@@ -35,6 +36,7 @@ class Kind(IntEnum):
     DISPUTE = 9
     REPORTING = 10
     SCOPE = 11
+    PLACE_HEAD = 12
 
 
 class Case(IntEnum):
@@ -75,7 +77,7 @@ def _entries(lex: Lexicon) -> dict[str, list[_Entry]]:
     by_key: dict[str, list[_Entry]] = defaultdict(list)
 
     def add(surface: str, kind: Kind, payload: Any) -> None:
-        key = fold_key(surface)
+        key = _NON_WORD.sub(" ", fold_key(surface)).strip()
         if len(key) >= 2:
             by_key[key].append(_Entry(kind, _case_of(surface, kind), surface, payload))
 
@@ -102,16 +104,24 @@ def _entries(lex: Lexicon) -> dict[str, list[_Entry]]:
         add(surface, Kind.REPORTING, position)
     for surface, context in lex.scope.items():
         add(surface, Kind.SCOPE, context)
+    for surface, position in lex.place_heads.items():
+        add(surface, Kind.PLACE_HEAD, position)
     return by_key
 
 
 @cache
 def _automaton() -> Any:
+    """Keys are padded with a space on each side and searched in text whose non-word
+    characters are spaces: every match then lies on word boundaries, and the many matches
+    inside longer words ("is" in "this") are never reported."""
     automaton = ahocorasick.Automaton()
     for key, entries in _entries(lexicon()).items():
-        automaton.add_word(key, (len(key), tuple(entries)))
+        automaton.add_word(f" {key} ", (len(key), tuple(entries)))
     automaton.make_automaton()
     return automaton
+
+
+_NON_WORD = re.compile(r"[\W_]")
 
 
 def _case_fits(case: Case, written: str, surface: str) -> bool:
@@ -160,14 +170,11 @@ def find_hits(text: str) -> Matches:
     """Every dictionary phrase in the paragraph."""
     folded = fold(text)
     raw: dict[Kind, list[Hit]] = defaultdict(list)
-    size = len(folded)
-    for end_index, (length, entries) in _automaton().iter(folded):
-        start = end_index - length + 1
-        end = end_index + 1
-        if start > 0 and folded[start - 1].isalnum():
-            continue
-        if end < size and folded[end].isalnum():
-            continue
+    spaced = " " + _NON_WORD.sub(" ", folded) + " "
+    for end_index, (length, entries) in _automaton().iter(spaced):
+        # end_index is the padding space after the key; spaced[i + 1] is folded[i]
+        end = end_index - 1
+        start = end - length
         written = text[start:end]
         seen: set[Kind] = set()
         for entry in entries:

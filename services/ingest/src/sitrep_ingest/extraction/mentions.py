@@ -168,11 +168,14 @@ def _part(text: str, start: int) -> str | None:
 
 
 def _unknown_places(
-    text: str, taken: list[tuple[int, int]], actor_hits: list[Hit]
+    text: str,
+    heads: list[tuple[int, int, str]],
+    taken: list[tuple[int, int]],
+    actor_hits: list[Hit],
 ) -> list[PlaceMention]:
     """Places the gazetteer lacks, named with a territorial noun; unresolved."""
     out: list[PlaceMention] = []
-    for start, end in unknown_place_spans(text):
+    for start, end in unknown_place_spans(text, heads):
         if any(s < end and start < e for s, e in taken):
             continue
         if any(a.start <= start < a.end for a in actor_hits):
@@ -224,7 +227,9 @@ def resolve_mentions(
         taken.append((hit.start, hit.end))
 
     actor_hits = matches.of(Kind.ACTOR)
-    places.extend(_unknown_places(text, taken, actor_hits))
+    heads = [(h.start, h.end, h.payload) for h in matches.of(Kind.PLACE_HEAD)]
+    if heads:
+        places.extend(_unknown_places(text, heads, taken, actor_hits))
     places.sort(key=lambda p: p.start)
 
     actors: list[ActorMention] = []

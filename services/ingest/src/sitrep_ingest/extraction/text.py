@@ -73,5 +73,5 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:'\w+)?|[^\w\s]")
 
 def tokens(folded: str, start: int, end: int) -> list[Token]:
     """Word and punctuation tokens of folded[start:end], offsets in the paragraph."""
-    make = Token._make
-    return [make((m.start(), m.end(), m.group())) for m in _WORD.finditer(folded, start, end)]
+    new = tuple.__new__  # skips the named tuple's Python-level __new__
+    return [new(Token, (*m.span(), m.group())) for m in _WORD.finditer(folded, start, end)]

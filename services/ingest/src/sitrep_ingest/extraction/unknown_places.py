@@ -15,43 +15,9 @@ __all__ = ["unknown_place_spans"]
 
 _NAME_WORD = r"(?:(?:[Aa][lnrsdtz]|[Ee]l|[Aa]sh)[-‐])?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,2}}"
-_HEADS = (
-    "district|province|governorate|region|county|village|town|city|area|territory|"
-    "prefecture|municipality|valley|sub-district|subdistrict|camp|neighbourhood|neighborhood|"
-    "township|commune|locality"
-)
-_HEAD_WORD = re.compile(rf"\b(?i:{_HEADS})\b")
 # A name ending right before a head noun ("Kohistanat district"), read in a short window.
 _NAME_BEFORE = re.compile(rf"(?:^|(?<=[^\w'’-]))({_NAME}) $")
 _OF_NAME = re.compile(rf" of ((?:the )?{_NAME})")
-_OF_HEADS = frozenset(
-    {
-        "town",
-        "village",
-        "city",
-        "district",
-        "province",
-        "region",
-        "area",
-        "hamlet",
-        "settlement",
-        "neighbourhood",
-        "neighborhood",
-        "suburb",
-        "locality",
-        "villages",
-        "towns",
-        "localities",
-        "areas",
-        "governorate",
-        "county",
-        "municipality",
-        "commune",
-        "outskirts",
-        "countryside",
-    }
-)
-_OF_HEAD_WORD = re.compile(rf"\b(?i:{'|'.join(sorted(_OF_HEADS))})\b")
 _WINDOW = 60
 
 # Capitalised words that open a phrase without being part of a name.
@@ -162,31 +128,26 @@ def _trim(text: str, start: int) -> tuple[str, int] | None:
     return " ".join(words), start
 
 
-def unknown_place_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of place names given by their head noun, in text order. Head nouns are
-    found first; the name is then read in a short window next to each."""
+def unknown_place_spans(text: str, heads: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """(start, end) of place names given by their head noun, in text order. `heads` are the
+    head nouns the dictionary pass found, (start, end, position) as in place_heads.tsv; the
+    name is read in a short window next to each."""
     spans: list[tuple[int, int]] = []
-    for m in _HEAD_WORD.finditer(text):
-        window_start = max(0, m.start() - _WINDOW)
-        found = _NAME_BEFORE.search(text, window_start, m.start())
-        if found is None:
-            continue
-        trimmed = _trim(found.group(1), found.start(1))
-        if trimmed is None:
-            continue
-        name, start = trimmed
-        if " " not in name and _DEMONYM.match(name):
-            continue
-        spans.append((start, m.end()))
-    for m in _OF_HEAD_WORD.finditer(text):
-        found = _OF_NAME.match(text, m.end())
-        if found is None:
-            continue
-        trimmed = _trim(found.group(1), found.start(1))
-        if trimmed is None:
-            continue
-        name, start = trimmed
-        spans.append((start, start + len(name)))
+    for head_start, head_end, position in heads:
+        if position != "of" and head_start > 1:
+            window_start = max(0, head_start - _WINDOW)
+            found = _NAME_BEFORE.search(text, window_start, head_start)
+            trimmed = _trim(found.group(1), found.start(1)) if found else None
+            if trimmed is not None:
+                name, start = trimmed
+                if " " in name or not _DEMONYM.match(name):
+                    spans.append((start, head_end))
+        if position != "before":
+            found = _OF_NAME.match(text, head_end)
+            trimmed = _trim(found.group(1), found.start(1)) if found else None
+            if trimmed is not None:
+                name, start = trimmed
+                spans.append((start, start + len(name)))
     spans.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int]] = []
     for span in spans:  # the longest of overlapping names: "Compostela Valley Province"
