@@ -31,11 +31,13 @@ class CountMention:
 
 def _category_near(view: SentenceView, first: int, last: int) -> str | None:
     lex = lexicon().casualties
+    words = lex.first_words
+    toks = view.toks
     best: tuple[int, str] | None = None
-    for j in range(max(0, first - _WINDOW), min(len(view.toks), last + _WINDOW + 1)):
-        if first <= j <= last:
+    for j in range(max(0, first - _WINDOW), min(len(toks), last + _WINDOW + 1)):
+        if (first <= j <= last) or toks[j].text not in words:
             continue
-        found = lex.at(view.toks, j)
+        found = lex.at(toks, j)
         if found is None:
             continue
         distance = first - j if j < first else j - last

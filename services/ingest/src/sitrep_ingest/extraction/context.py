@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sitrep_schemas import EventTime, Modality
@@ -33,6 +33,7 @@ class SentenceContext:
     last_actor: ActorMention | None
     speaker: ActorMention | None = None
     own_attribution: AttributionDraft | None = None
+    hit_cache: dict[Kind, list[Hit]] = field(default_factory=dict)  # the rules ask often
 
     @property
     def dates(self) -> tuple[DateMention, ...]:
@@ -58,7 +59,10 @@ class SentenceContext:
         return best[1] if best[0] <= _DATE_REACH else None
 
     def hits(self, kind: Kind) -> list[Hit]:
-        return self.matches.of(kind, self.view.start, self.view.end)
+        found = self.hit_cache.get(kind)
+        if found is None:
+            found = self.hit_cache[kind] = self.matches.of(kind, self.view.start, self.view.end)
+        return found
 
     def trigger(self, start: int, end: int) -> Trigger:
         v = self.view

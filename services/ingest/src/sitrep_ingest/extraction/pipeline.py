@@ -24,9 +24,9 @@ from .disputes import dispute_claims
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .grammar import SentenceView
 from .incidents import ParagraphIncidents, one_battle
-from .matching import Kind, find_hits
-from .mentions import ActorMention, ArticleMemory, resolve_mentions
-from .sentences import split_sentences
+from .matching import Hit, Kind, find_hits
+from .mentions import ActorMention, ArticleMemory, PlaceMention, SourceMention, resolve_mentions
+from .sentences import Sentence, split_sentences
 from .text import tokens
 
 __all__ = ["ParagraphDrafts", "read_paragraph"]
@@ -57,6 +57,7 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
     previous_count: CountMention | None = None
     last_actor: ActorMention | None = None
     incidents = ParagraphIncidents()
+    pending: list[_Pending] = []
     p_i = a_i = 0
     for sentence in split_sentences(text):
         s, e = sentence.start, sentence.end
@@ -84,6 +85,12 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
         ]
         if not has_trigger and not reporting:
             continue
+        clock = SentenceDates(text, s, e, published, previous_clock, readable=has_trigger)
+        previous_clock = clock
+        if not has_trigger:
+            # Read only if a later sentence needs it: most such sentences are never asked.
+            pending.append((sentence, s_places, s_actors, reporting))
+            continue
         view = SentenceView.build(
             sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors
         )
@@ -92,8 +99,12 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             own = attribute_sentence(
                 view, text, reporting, [x for x in sources if x.start >= s and x.end <= e]
             )
+        if own is None and pending:
+            previous_attribution = _latest_attribution(pending, text, folded, sources) or (
+                previous_attribution
+            )
+        pending.clear()
         attribution = own or previous_attribution or PUBLISHER
-        clock = SentenceDates(text, s, e, published, previous_clock, readable=has_trigger)
         if has_trigger:
             ctx = SentenceContext(
                 view,
@@ -126,9 +137,29 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             drafts.sort(key=lambda d: d.trigger.start)
             out.ordered.extend(drafts)
         previous_attribution = own or previous_attribution
-        previous_clock = clock
     one_battle(out.control, out.allegations)
     return out
+
+
+_Pending = tuple[Sentence, list[PlaceMention], list[ActorMention], list[Hit]]
+
+
+def _latest_attribution(
+    pending: list[_Pending], text: str, folded: str, sources: list[SourceMention]
+) -> AttributionDraft | None:
+    """The attribution of the latest earlier sentence that has one ("X reported ..." then the
+    claims, sentences later)."""
+    for sentence, s_places, s_actors, reporting in reversed(pending):
+        s, e = sentence.start, sentence.end
+        view = SentenceView.build(
+            sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors
+        )
+        found = attribute_sentence(
+            view, text, reporting, [x for x in sources if x.start >= s and x.end <= e]
+        )
+        if found is not None:
+            return found
+    return None
 
 
 def new_memory() -> ArticleMemory:
