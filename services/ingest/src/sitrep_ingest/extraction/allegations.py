@@ -189,6 +189,33 @@ def _captures_of_people(ctx: SentenceContext) -> list[_Found]:
     return out
 
 
+_ACT_ROLES = frozenset({"act", "capture", "threat", "obstruction"})
+_KEPT_FROM = frozenset({"access", "entry", "entering", "reaching", "returning", "leaving"})
+
+
+def _keeps_from(view: SentenceView, hit: Hit) -> bool:
+    """ "prevented the cleric from entering Garma", "denied access to the camp"."""
+    if " " in hit.text.strip():
+        return True  # "denied entry", "refused access"
+    i = view.token_after(hit.end)
+    for j in range(i, min(len(view.toks), i + 8)):
+        word = view.word(j)
+        if word in _KEPT_FROM or (word == "from" and view.word(j + 1).endswith("ing")):
+            return True
+        if word in (".", ";", ","):
+            return False
+    return False
+
+
+def _kept_out(view: SentenceView, text: str, hit: Hit) -> str | None:
+    """Who was kept out: the words between the verb and "from" ("the Sunni Waqf head")."""
+    i = view.token_after(hit.end)
+    for j in range(i, min(len(view.toks), i + 8)):
+        if view.word(j) == "from" and j > i:
+            return text[view.toks[i].start : view.toks[j - 1].end]
+    return None
+
+
 def _perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     """Who did it: an actor right before the trigger ("Russian air strikes"), the agent after
     "by", or the subject of the trigger's clause. Never the speaker who reports it."""
@@ -371,9 +398,13 @@ def _means_incident(
     if scope.disrupted and not harm:
         s.incidents.note(None, out_of_scope=True)
         return None, True
-    if scope.protest and perp is not None and perp.entry is not None:
-        if perp.entry.actor_type.value in ("state_forces",) and not harm:
-            return None, True  # grenades and rockets of crowd control
+    state = (
+        perp is not None
+        and perp.entry is not None
+        and perp.entry.actor_type.value == "state_forces"
+    )
+    if scope.protest and state and not harm:
+        return None, True  # grenades and rockets of crowd control
     referred = any(scope.refers_back(ctx, f.hit) for f in means + attacks)
     in_scope = (not scope.crime or _named_armed(perp)) and not referred
     incident = s.new(lead, kind, perp, in_scope=in_scope)
@@ -410,8 +441,10 @@ def _acts(
     seen: set[AllegationType] = set()
     for f in found:
         kind = f.kind
-        if f.role not in ("act", "capture") or kind in seen:
+        if f.role not in _ACT_ROLES or kind in seen:
             continue
+        if f.role == "obstruction" and not _keeps_from(view, f.hit):
+            continue  # "blocked roads", "the fighting stopped": nobody kept from anything
         perp = _perpetrator(ctx, f.hit)
         # sexual violence is reported as abuse whoever commits it; other acts among crime
         # words are ordinary crime
@@ -463,6 +496,8 @@ def _acts(
             if category:
                 draft.counts[category] = c.count
             draft.victims, draft.victim_group = c.victims, c.group
+        elif f.role == "obstruction":
+            draft.victims = _kept_out(view, text, f.hit)
         else:
             target, at = view.target_after(f.hit.end, limit=5)
             victim = lexicon().victims.at(view.toks, at) if target == "people" else None

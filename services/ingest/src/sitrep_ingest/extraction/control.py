@@ -19,9 +19,9 @@ from sitrep_schemas import Modality
 
 from .context import SentenceContext
 from .drafts import ControlDraft
+from .grammar import SentenceView
 from .lexicon import ActorEntry, ControlTrigger, lexicon
 from .matching import Hit, Kind
-from .grammar import SentenceView
 from .mentions import ActorMention, PlaceMention
 from .modality import Mode, mode_after, mode_before
 from .territory_phrases import territory_before, territory_phrase
@@ -371,7 +371,20 @@ def _passive_use(view: SentenceView, i: int) -> bool:
 
 
 _IRREGULAR_PARTICIPLES = frozenset(
-    {"held", "overrun", "won", "lost", "freed", "retook", "took", "found", "seen", "made", "hit", "shot"}
+    {
+        "held",
+        "overrun",
+        "won",
+        "lost",
+        "freed",
+        "retook",
+        "took",
+        "found",
+        "seen",
+        "made",
+        "hit",
+        "shot",
+    }
 )
 
 
@@ -431,8 +444,8 @@ def _expelled_from(ctx: SentenceContext, hit: Hit) -> list[PlaceMention]:
                 return near[:1]
             kind, at = view.target_after(view.toks[j].end, 5)
             if kind == "territory":
-                found = lexicon().territory.at(view.toks, at)
-                phrase = territory_phrase(view, ctx.text, at, found[1] if found else 1, k)
+                held = lexicon().territory.at(view.toks, at)
+                phrase = territory_phrase(view, ctx.text, at, held[1] if held else 1, k)
                 return [phrase] if phrase is not None else []
             return []
     return []

@@ -12,9 +12,9 @@ import re
 from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
-from datetime import date, timedelta
 
 from sitrep_schemas import EventTime, TimeGranularity
 
@@ -75,27 +75,27 @@ _NUM_RE = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|sev
 _MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        rf"(?P<md>\b{_MONTH_RE}\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>(?:19|20)\d\d)\b)?)",  # noqa: E501
+        rf"(?P<md>\b{_MONTH_RE}\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>(?:19|20)\d\d)\b)?)",
         _MONTH_CUES,
     ),
     (
-        rf"(?P<dm>\b(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{_MONTH_RE})\b(?:,?\s+(?P<dm_year>(?:19|20)\d\d)\b)?)",  # noqa: E501
+        rf"(?P<dm>\b(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{_MONTH_RE})\b(?:,?\s+(?P<dm_year>(?:19|20)\d\d)\b)?)",
         _MONTH_CUES,
     ),
     (
-        rf"(?P<range>\b(?:in|between|from)\s+(?P<m1>{_MONTH_RE})\s+(?:and|to|-|through|until)\s+(?P<m2>{_MONTH_RE})(?:\s+(?P<range_year>(?:19|20)\d\d))?\b)",  # noqa: E501
+        rf"(?P<range>\b(?:in|between|from)\s+(?P<m1>{_MONTH_RE})\s+(?:and|to|-|through|until)\s+(?P<m2>{_MONTH_RE})(?:\s+(?P<range_year>(?:19|20)\d\d))?\b)",
         _MONTH_CUES,
     ),
     (
-        rf"(?P<my>\b(?:in|since|during|early|late|mid|until|last|this|by)[\s-]+(?P<my_month>{_MONTH_RE})(?:\s+(?P<my_year>(?:19|20)\d\d))?\b)",  # noqa: E501
+        rf"(?P<my>\b(?:in|since|during|early|late|mid|until|last|this|by)[\s-]+(?P<my_month>{_MONTH_RE})(?:\s+(?P<my_year>(?:19|20)\d\d))?\b)",
         _MONTH_CUES,
     ),
     (
-        rf"(?P<wd>\b(?:(?:on|last|this|late|early)\s+)?(?P<wd_name>{_WEEKDAY_RE})(?:\s+(?:night|morning|evening|afternoon))?\b(?!\s+(?:prayers?|sermons?|mass|service)))",  # noqa: E501
+        rf"(?P<wd>\b(?:(?:on|last|this|late|early)\s+)?(?P<wd_name>{_WEEKDAY_RE})(?:\s+(?:night|morning|evening|afternoon))?\b(?!\s+(?:prayers?|sermons?|mass|service)))",
         ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     ),
     (
-        rf"(?P<ago>\b(?:about\s+|around\s+|some\s+|nearly\s+)?(?P<ago_n>{_NUM_RE})\s+(?P<ago_unit>day|week|month|year)s?\s+ago\b)",  # noqa: E501
+        rf"(?P<ago>\b(?:about\s+|around\s+|some\s+|nearly\s+)?(?P<ago_n>{_NUM_RE})\s+(?P<ago_unit>day|week|month|year)s?\s+ago\b)",
         ("ago",),
     ),
     (

@@ -35,6 +35,7 @@ class Scope:
     @property
     def disrupted(self) -> bool:
         return self.disrupted_at is not None
+
     crime: bool
     reference_at: int | None  # where the first reference cue of the sentence starts
     protester_violence: bool
