@@ -183,7 +183,11 @@ def _object_places(
         found = lexicon().territory.at(view.toks, i)
         n = found[1] if found else 1
         after = view.toks[i + n].start if i + n < len(view.toks) else hit.end
-        near = [p for p in view.places if after <= p.start <= after + 25]
+        near = [
+            p
+            for p in view.places
+            if after <= p.start <= after + 25 and _names_the_noun(view, i + n, p)
+        ]
         noun = view.word(i + n - 1)
         if not near and noun.endswith("s") and found and found[0] != "part":
             # "several key cities in the past year, including Ramadi, Tikrit, and Baiji"
@@ -223,6 +227,35 @@ def _object_places(
         return [], None
     near = [p for p in view.places if hit.end <= p.start <= hit.end + 40]
     return (_list_from(ctx, near[0]) if near else []), None
+
+
+_LOCATORS = frozenset(
+    {
+        "south",
+        "north",
+        "east",
+        "west",
+        "southeast",
+        "southwest",
+        "northeast",
+        "northwest",
+        "near",
+        "outside",
+        "around",
+        "close",
+        "between",
+        "beyond",
+        "from",
+    }
+)
+
+
+def _names_the_noun(view: SentenceView, after_noun: int, place: PlaceMention) -> bool:
+    """Whether a place after a territorial noun names it ("the town of Zakia", "the Hawija
+    district") rather than locating it ("several villages south of Mosul", "a hill near
+    Sinjar"): the taking is of the villages, not of Mosul."""
+    gap = view.toks[after_noun : view.token_at(place.start)]
+    return not any(t.text in _LOCATORS for t in gap)
 
 
 def _offensive_before(ctx: SentenceContext, offset: int) -> bool:

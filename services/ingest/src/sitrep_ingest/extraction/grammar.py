@@ -225,6 +225,10 @@ class SentenceView:
                         # "the ISIS capital of Raqqa", "two army bases": the actor is a modifier
                         kind = held[0] if held[0] in _FACILITIES else "territory"
                         return kind, k
+                    person = lex.victims.at(self.toks, k)
+                    if person is not None:
+                        # "a senior Islamic State commander": a person of that actor
+                        return ("combatants" if person[0].combatant else "people"), k
                     entry = actor.entry
                     if entry is not None and entry.actor_type.value == "protesters":
                         return "people", i
