@@ -26,7 +26,7 @@ from sitrep_schemas import AllegationType, Modality, PlaceRole
 from .casualties import CountMention, read_counts
 from .context import SentenceContext
 from .drafts import AllegationDraft
-from .grammar import SentenceView
+from .grammar import CLAUSE_OPENERS, SentenceView
 from .incidents import ParagraphIncidents
 from .lexicon import ControlTrigger, ViolenceTrigger, lexicon
 from .matching import Hit, Kind
@@ -121,6 +121,15 @@ def _adjectival(view: SentenceView, hit: Hit) -> bool:
 _USE_REACH = 60  # characters between a weapon and the word that says it was used
 
 
+def _same_clause(view: SentenceView, a: Hit, b: Hit) -> bool:
+    """Whether two words are close and no clause opens between them ("fighter jets arrived as
+    the army launched an offensive": the jets launched nothing)."""
+    if abs(a.start - b.start) > _USE_REACH:
+        return False
+    first, last = sorted((view.token_after(a.start), view.token_after(b.start)))
+    return not any(view.word(j) in CLAUSE_OPENERS for j in range(first + 1, last))
+
+
 def _use_verbs(ctx: SentenceContext) -> list[Hit]:
     """Words that say a weapon was used ("fired", "struck", "landed"), as hits."""
     table = lexicon().weapon_use
@@ -162,7 +171,7 @@ def _classify(ctx: SentenceContext) -> list[_Found]:
         violent = any(f.role in ("means", "attack", "clash", "blast") for f in found)
         harmed = any(f.role == "harm" for f in found)
         for f in found:
-            near = any(abs(u.start - f.hit.start) <= _USE_REACH for u in uses)
+            near = any(_same_clause(view, u, f.hit) for u in uses)
             if f.role == "weapon":
                 f.role = "means" if violent or harmed or near else "none"
             elif f.role == "aircraft":
