@@ -121,7 +121,15 @@ def _pattern(forms: tuple[bool, ...]) -> re.Pattern[str]:
 
 
 def _forms_in(lowered: str) -> tuple[bool, ...]:
-    return tuple(any(cue in lowered for cue in cues) for _, cues in _FORMS)
+    found = []
+    for _, cues in _FORMS:
+        hit = False
+        for cue in cues:  # substring tests: far cheaper than one case-blind regex scan
+            if cue in lowered:
+                hit = True
+                break
+        found.append(hit)
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,18 +321,11 @@ def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
     return None
 
 
-_CUES = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|ago|past|last|previous|week|"
-    r"month|year|tonight|today",
-    re.IGNORECASE,
-)
 
 
 def find_dates(text: str, start: int, end: int, anchor: date | None) -> list[DateMention]:
     """Time expressions in text[start:end]; unresolved (no anchor) ones keep only the words."""
     out: list[DateMention] = []
-    if not _CUES.search(text, start, end):
-        return out
     forms = _forms_in(text[start:end].lower())
     if not any(forms):
         return out

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -45,8 +45,8 @@ class Case(IntEnum):
     EXACT = 2
 
 
-@dataclass(slots=True)
-class Hit:  # not frozen, for speed (see text.Token); never changed once made
+class Hit(NamedTuple):
+    # A named tuple, made with tuple.__new__ in the dictionary pass: paragraphs yield dozens.
     kind: Kind
     start: int
     end: int
@@ -116,7 +116,9 @@ def _automaton() -> Any:
     inside longer words ("is" in "this") are never reported."""
     automaton = ahocorasick.Automaton()
     for key, entries in _entries(lexicon()).items():
-        automaton.add_word(f" {key} ", (len(key), tuple(entries)))
+        grouped = sorted(entries, key=lambda e: e.kind)  # stable: dictionary order within a kind
+        flat = tuple((e.kind, e.case, e.surface, e.payload) for e in grouped)
+        automaton.add_word(f" {key} ", (len(key), flat))
     automaton.make_automaton()
     return automaton
 
@@ -171,17 +173,19 @@ def find_hits(text: str) -> Matches:
     folded = fold(text)
     raw: dict[Kind, list[Hit]] = defaultdict(list)
     spaced = " " + _NON_WORD.sub(" ", folded) + " "
+    new = tuple.__new__
+    any_case = Case.ANY
     for end_index, (length, entries) in _automaton().iter(spaced):
         # end_index is the padding space after the key; spaced[i + 1] is folded[i]
         end = end_index - 1
         start = end - length
         written = text[start:end]
-        seen: set[Kind] = set()
-        for entry in entries:
-            if entry.kind in seen or not _case_fits(entry.case, written, entry.surface):
+        last_kind = None  # entries are grouped by kind: the first that fits wins
+        for kind, case, surface, payload in entries:
+            if kind is last_kind or not (case is any_case or _case_fits(case, written, surface)):
                 continue
-            seen.add(entry.kind)
-            raw[entry.kind].append(Hit(entry.kind, start, end, written, entry.payload))
+            last_kind = kind
+            raw[kind].append(new(Hit, (kind, start, end, written, payload)))
     by_kind = {kind: _longest_first(hits) for kind, hits in raw.items()}
     protests = by_kind.get(Kind.PROTEST)
     if protests:
