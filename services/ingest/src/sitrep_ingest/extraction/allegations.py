@@ -104,6 +104,7 @@ class _Found:
     trigger: ViolenceTrigger
     mode: Mode
     role: str
+    thing: bool = False  # a weapon or aircraft named as a thing, read as a method by its use
 
     @property
     def kind(self) -> AllegationType:
@@ -174,8 +175,10 @@ def _classify(ctx: SentenceContext) -> list[_Found]:
             near = any(_same_clause(view, u, f.hit) for u in uses)
             if f.role == "weapon":
                 f.role = "means" if violent or harmed or near else "none"
+                f.thing = True
             elif f.role == "aircraft":
                 f.role = "means" if violent or near else "none"
+                f.thing = True
         found = [f for f in found if f.role != "none"]
     return found
 
@@ -292,9 +295,12 @@ def _target(view: SentenceView, hit: Hit) -> str:
     i = view.token_after(hit.start)
     if view.word(view.token_after(hit.end)) == "by":
         return "other"  # "killed by her husband": the agent follows, the victim went before
-    if (view.word(i - 1) in _DETERMINERS or view.word(i - 2) in _DETERMINERS) and view.word(
-        view.token_after(hit.end)
-    ) not in ("on", "against", "targeting"):
+    noun = not hit.text.lower().endswith("ed")  # "stormed" is a verb, "attack" may be a noun
+    if (
+        noun
+        and (view.word(i - 1) in _DETERMINERS or view.word(i - 2) in _DETERMINERS)
+        and view.word(view.token_after(hit.end)) not in ("on", "against", "targeting")
+    ):
         return "other"  # "the early morning attack": a noun, no object follows
     kind, at = view.target_after(hit.end, 6)
     if kind == "territory":
@@ -414,7 +420,10 @@ def _means_incident(
     )
     if scope.protest and state and not harm:
         return None, True  # grenades and rockets of crowd control
-    referred = any(scope.refers_back(ctx, f.hit) for f in means + attacks)
+    if scope.accident and perp is None and all(f.thing for f in means):
+        s.incidents.note(None, out_of_scope=True)  # "chlorine gas leaked from a reservoir"
+        return None, True
+    referred = any(scope.refers_back(ctx, f.hit) for f in [lead, *means])
     in_scope = (not scope.crime or _named_armed(perp)) and not referred
     incident = s.new(lead, kind, perp, in_scope=in_scope)
     _apply_counts(incident, s.counts, "killed" if harm else None)

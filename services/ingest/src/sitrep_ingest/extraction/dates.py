@@ -321,8 +321,6 @@ def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
     return None
 
 
-
-
 def find_dates(text: str, start: int, end: int, anchor: date | None) -> list[DateMention]:
     """Time expressions in text[start:end]; unresolved (no anchor) ones keep only the words."""
     out: list[DateMention] = []

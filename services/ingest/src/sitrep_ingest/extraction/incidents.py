@@ -64,7 +64,7 @@ class ParagraphIncidents:
         kind = next(k for k in MEANS_ORDER if k in kinds)
         same = kind is lead.allegation_type
         if lead.allegation_type is AllegationType.CHEMICAL_ATTACK:
-            same = kinds <= _DELIVERY  # the chemical was dropped or fired: the same attack
+            return kinds <= _DELIVERY  # the chemical was dropped or fired: the same attack
         if lead.allegation_type in _EXPLOSIVE and kind in _EXPLOSIVE:
             same = MEANS_ORDER.index(kind) >= MEANS_ORDER.index(lead.allegation_type)
         if not same:

@@ -173,7 +173,11 @@ def force_on_protesters(
         any(v.role == "clash" for v in h.payload) for h in ctx.hits(Kind.VIOLENCE)
     ):
         return None  # stones, clashes with the police: a riot
-    severe = [h for h in ctx.hits(Kind.PROTEST_FORCE) if h.payload == "excessive"]
+    severe = [
+        h
+        for h in ctx.hits(Kind.PROTEST_FORCE)
+        if h.payload == "excessive" and not is_grievance(ctx, h)
+    ]
     if not severe:
         return None
     authority, armed = _force_user(ctx)
