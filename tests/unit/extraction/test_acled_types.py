@@ -89,6 +89,21 @@ CASES = [
     ),
     ("A car bomb exploded outside a police station. The explosion wounded eleven people.", {IED}),
     ("Two civilians were killed in separate attacks. One died in a grenade attack.", {"Grenade"}),
+    (
+        "Gunmen attacked a village at dawn, killing nine people. The attackers stormed the houses.",
+        {ATTACK},
+    ),
+    (
+        "Rebel fighters attacked the town, killing twelve people. The rebels attacked a police "
+        "post in the town.",
+        {CLASH},
+    ),
+    ("Police seized guns and ammunition in a raid on two homes.", set()),
+    ("Chlorine gas leaked from a reservoir, causing breathing problems for residents.", set()),
+    (
+        "Security forces arrested the bride after death squad members raided the wedding.",
+        {"Arrests"},
+    ),
 ]
 
 

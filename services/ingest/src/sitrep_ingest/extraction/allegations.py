@@ -589,6 +589,8 @@ def _fighting(
     if scope.crime and not _named_armed(perp):
         s.incidents.note(None, out_of_scope=True)
         return
+    if perp_type == "state_forces" and not harm and not clashes and scope.disrupted:
+        return  # "police seized guns in a raid": an operation, not an attack
     victims_people = any(not c.combatant and c.group for c in s.counts)
     victims_armed = any(c.combatant for c in s.counts)
     target_kind = next(
@@ -612,6 +614,9 @@ def _fighting(
     target = next((a for a in view.actors if a is not perp and a.start > lead.hit.start), None)
     if kind is AllegationType.ARMED_CLASH and s.incidents.answers(target):
         s.incidents.add_toll(s.counts)  # "forces shot the gunmen dead": the same incident
+        return
+    if s.incidents.told_again(kind, perp):
+        s.incidents.add_toll(s.counts)  # the same attackers' attack, told a second time
         return
     draft = s.new(lead, kind, perp)
     if kind is AllegationType.ARMED_CLASH:

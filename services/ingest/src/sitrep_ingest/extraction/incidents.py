@@ -22,6 +22,7 @@ from .precedence import MEANS_ORDER
 __all__ = ["ParagraphIncidents", "one_battle"]
 
 _GENERIC = frozenset({AllegationType.BOMBING})
+_FIGHTING = frozenset({AllegationType.KILLING, AllegationType.ARMED_CLASH})
 _DELIVERY = frozenset({AllegationType.AIRSTRIKE, AllegationType.SHELLING, AllegationType.BOMBING})
 _EXPLOSIVE = frozenset(
     {AllegationType.SUICIDE_BOMBING, AllegationType.EXPLOSIVE_DEVICE, AllegationType.BOMBING}
@@ -79,6 +80,25 @@ class ParagraphIncidents:
             return False
         mine, theirs = lead.perpetrator.resolved_entry, target.resolved_entry
         return mine is not None and theirs is not None and mine.id == theirs.id
+
+    def told_again(self, kind: AllegationType, perpetrator: ActorMention | None) -> bool:
+        """Whether an attack or a clash by the lead incident's perpetrator is that incident told
+        again ("gunmen attacked the village ... the attackers stormed the village"). When the
+        second telling shows armed victims ("attacked a police post"), the incident was a clash:
+        the first telling loses its type and the clash is reported instead."""
+        lead = self.lead
+        if lead is None or lead.perpetrator is None or perpetrator is None:
+            return False
+        if lead.allegation_type not in _FIGHTING or kind not in _FIGHTING:
+            return False
+        mine, theirs = lead.perpetrator.resolved_entry, perpetrator.resolved_entry
+        if mine is None or theirs is None or mine.id != theirs.id:
+            return False
+        if kind is AllegationType.ARMED_CLASH and lead.allegation_type is AllegationType.KILLING:
+            lead.acled = None
+            self.lead = None
+            return False
+        return True
 
     def supersede_summary(self, incident: AllegationDraft) -> None:
         """A method-less summary with no perpetrator ("two civilians were killed in separate
