@@ -48,7 +48,12 @@ class PlaceMention:
     text: str
     candidates: tuple[PlaceEntry, ...]
     chosen: PlaceEntry | None
-    part: str | None
+    paragraph: str | None = None  # read for the part only when a claim uses the place
+
+    @property
+    def part(self) -> str | None:
+        """The part of the place named just before it ("northern", "the southern edge of")."""
+        return _part(self.paragraph, self.start) if self.paragraph is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +185,7 @@ def _unknown_places(
             continue
         if any(a.start <= start < a.end for a in actor_hits):
             continue
-        out.append(PlaceMention(start, end, text[start:end], (), None, _part(text, start)))
+        out.append(PlaceMention(start, end, text[start:end], (), None, text))
         taken.append((start, end))
     return out
 
@@ -219,9 +224,7 @@ def resolve_mentions(
             continue
         candidates: tuple[PlaceEntry, ...] = hit.payload
         chosen = _pick_place(candidates, admin1s, countries)
-        mention = PlaceMention(
-            hit.start, hit.end, hit.text, candidates, chosen, _part(text, hit.start)
-        )
+        mention = PlaceMention(hit.start, hit.end, hit.text, candidates, chosen, text)
         places.append(mention)
         memory.note_place(mention)
         taken.append((hit.start, hit.end))

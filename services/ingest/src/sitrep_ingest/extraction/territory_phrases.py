@@ -71,7 +71,7 @@ def territory_phrase(
         first -= 1
     start = view.toks[first].start
     end = view.toks[head + size - 1].end
-    return PlaceMention(start, end, text[start:end], (), None, None)
+    return PlaceMention(start, end, text[start:end], (), None)
 
 
 def territory_before(view: SentenceView, text: str, offset: int) -> PlaceMention | None:

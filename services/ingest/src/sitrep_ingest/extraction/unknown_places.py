@@ -15,10 +15,11 @@ __all__ = ["unknown_place_spans"]
 
 _NAME_WORD = r"(?:(?:[Aa][lnrsdtz]|[Ee]l|[Aa]sh)[-‐])?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,2}}"
-# A name ending right before a head noun ("Kohistanat district"), read in a short window.
-_NAME_BEFORE = re.compile(rf"(?:^|(?<=[^\w'’-]))({_NAME}) $")
+_NAME_WORD_RE = re.compile(_NAME_WORD)
+_OPENERS = "(\"'“‘["
+_MAX_NAME_WORDS = 3
+_MAX_WORD = 40
 _OF_NAME = re.compile(rf" of ((?:the )?{_NAME})")
-_WINDOW = 60
 
 # Capitalised words that open a phrase without being part of a name.
 _NOT_NAME = frozenset(
@@ -128,6 +129,29 @@ def _trim(text: str, start: int) -> tuple[str, int] | None:
     return " ".join(words), start
 
 
+def _name_before(text: str, head_start: int) -> int | None:
+    """Where the capitalised name (up to three words) right before a head noun starts, read
+    backwards word by word ("Dand Patan district" -> the offset of "Dand")."""
+    pos = head_start - 1
+    if pos <= 0 or text[pos] != " ":
+        return None
+    start: int | None = None
+    for _ in range(_MAX_NAME_WORDS):
+        ws = text.rfind(" ", max(0, pos - _MAX_WORD), pos) + 1
+        word = text[ws:pos]
+        if _NAME_WORD_RE.fullmatch(word):
+            start = ws
+        else:
+            stripped = word.lstrip(_OPENERS)
+            if stripped != word and _NAME_WORD_RE.fullmatch(stripped):
+                start = pos - len(stripped)  # "(Kohistanat district"
+            break
+        if ws == 0 or text[ws - 1] != " ":
+            break
+        pos = ws - 1
+    return start
+
+
 def unknown_place_spans(text: str, heads: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """(start, end) of place names given by their head noun, in text order. `heads` are the
     head nouns the dictionary pass found, (start, end, position) as in place_heads.tsv; the
@@ -135,9 +159,12 @@ def unknown_place_spans(text: str, heads: list[tuple[int, int, str]]) -> list[tu
     spans: list[tuple[int, int]] = []
     for head_start, head_end, position in heads:
         if position != "of" and head_start > 1:
-            window_start = max(0, head_start - _WINDOW)
-            found = _NAME_BEFORE.search(text, window_start, head_start)
-            trimmed = _trim(found.group(1), found.start(1)) if found else None
+            name_start = _name_before(text, head_start)
+            trimmed = (
+                _trim(text[name_start : head_start - 1], name_start)
+                if name_start is not None
+                else None
+            )
             if trimmed is not None:
                 name, start = trimmed
                 if " " in name or not _DEMONYM.match(name):
