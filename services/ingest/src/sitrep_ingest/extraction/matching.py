@@ -124,6 +124,15 @@ def _automaton() -> Any:
 
 
 _NON_WORD = re.compile(r"[\W_]")
+# The same mapping for ASCII text, as a bytes table: much faster than the regular expression.
+_ASCII_SPACES = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+
+
+def _words_only(folded: str) -> str:
+    """The text with every non-word character a space, the same length."""
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
+    return _NON_WORD.sub(" ", folded)
 
 
 def _case_fits(case: Case, written: str, surface: str) -> bool:
@@ -172,7 +181,7 @@ def find_hits(text: str) -> Matches:
     """Every dictionary phrase in the paragraph."""
     folded = fold(text)
     raw: dict[Kind, list[Hit]] = defaultdict(list)
-    spaced = " " + _NON_WORD.sub(" ", folded) + " "
+    spaced = " " + _words_only(folded) + " "
     new = tuple.__new__
     any_case = Case.ANY
     for end_index, (length, entries) in _automaton().iter(spaced):
