@@ -19,22 +19,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sitrep_schemas import AllegationType, Modality, PlaceRole
+from sitrep_schemas import AllegationType, Modality
 
 from .casualties import CountMention, read_counts
 from .context import SentenceContext
 from .drafts import AllegationDraft
-from .grammar import CLAUSE_OPENERS, SentenceView
+from .grammar import SentenceView
 from .incidents import ParagraphIncidents
-from .lexicon import ControlTrigger, ViolenceTrigger, lexicon
-from .matching import Hit, Kind
-from .mentions import ActorMention, PlaceMention
+from .lexicon import ViolenceTrigger, lexicon
+from .matching import Kind
+from .mentions import ActorMention
 from .modality import Mode, mode_before
 from .precedence import ACLED_OF, MEANS_ORDER
 from .protests import arrest_at_protest, force_on_protesters, is_grievance
+from .roles import (
+    between_civilians,
+    civilian_subject,
+    event_place,
+    keeps_from,
+    kept_out,
+    named_armed,
+    perpetrator,
+    target_of,
+)
 from .scope import Scope, read_scope
+from .violence_words import Found, classify, names_aircraft
 
 __all__ = ["allegation_claims"]
 
@@ -43,240 +52,12 @@ _COUNT_OF = {
     AllegationType.ARREST: "arrested",
     AllegationType.EXECUTION: "killed",
 }
-_SITE_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "on",
-        "outside",
-        "inside",
-        "across",
-        "around",
-        "into",
-        "of",
-        "within",
-        "throughout",
-        "over",
-        "targeting",
-        "hit",
-        "struck",
-        "pounded",
-        "shelled",
-        "bombed",
-    }
-)
-# Aircraft: an attack by one is an air strike ("raids by army helicopters").
-_AIRCRAFT = frozenset(
-    {
-        "warplane",
-        "warplanes",
-        "jet",
-        "jets",
-        "drone",
-        "drones",
-        "helicopter",
-        "helicopters",
-        "chopper",
-        "choppers",
-        "aircraft",
-        "bomber",
-        "bombers",
-        "planes",
-        "airstrike",
-        "airstrikes",
-        "uav",
-        "uavs",
-        "unmanned",
-    }
-)
 _NON_ARMED = frozenset({"protesters", "rioters", "civilians"})
 _REAL = (Mode.REAL,)
 _NOT_REAL = (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
-# Words after "dead" that make it an adjective ("dead bodies", "dead fighters"), no killing.
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "their", "its", "his", "her"})
-_DEAD_NOUNS = frozenset({"body", "bodies", "man", "woman", "people", "animals", "cattle"})
-
-
-@dataclass(slots=True)
-class _Found:
-    hit: Hit
-    trigger: ViolenceTrigger
-    mode: Mode
-    role: str
-    thing: bool = False  # a weapon or aircraft named as a thing, read as a method by its use
-
-    @property
-    def kind(self) -> AllegationType:
-        return self.trigger.allegation_type
-
-
-def _adjectival(view: SentenceView, hit: Hit) -> bool:
-    """ "dead fighters", "the dead bodies": an adjective, no report of a killing."""
-    if hit.text.lower() != "dead":
-        return False
-    i = view.token_after(hit.end)
-    return view.word(i) in _DEAD_NOUNS or lexicon().victims.at(view.toks, i) is not None
-
-
-_USE_REACH = 60  # characters between a weapon and the word that says it was used
-
-
-def _same_clause(view: SentenceView, a: Hit, b: Hit) -> bool:
-    """Whether two words are close and no clause opens between them ("fighter jets arrived as
-    the army launched an offensive": the jets launched nothing)."""
-    if abs(a.start - b.start) > _USE_REACH:
-        return False
-    first, last = sorted((view.token_after(a.start), view.token_after(b.start)))
-    return not any(view.word(j) in CLAUSE_OPENERS for j in range(first + 1, last))
-
-
-def _use_verbs(ctx: SentenceContext) -> list[Hit]:
-    """Words that say a weapon was used ("fired", "struck", "landed"), as hits."""
-    table = lexicon().weapon_use
-    view = ctx.view
-    toks = view.toks
-    out: list[Hit] = []
-    for i, tok in enumerate(toks):
-        if tok.text not in table.first_words:
-            continue
-        found = table.at(toks, i)
-        if found is not None:
-            end = toks[i + found[1] - 1].end
-            out.append(Hit(Kind.VIOLENCE, tok.start, end, ctx.text[tok.start : end], ()))
-    return out
-
-
-def _aerial(view: SentenceView) -> bool:
-    for i, tok in enumerate(view.toks):
-        if tok.text in _AIRCRAFT and view.word(i - 1) != "anti":
-            return True
-        if tok.text == "air" and view.word(i + 1) == "force":
-            return True
-    return False
-
-
-def _classify(ctx: SentenceContext) -> list[_Found]:
-    found: list[_Found] = []
-    view = ctx.view
-    for hit in ctx.hits(Kind.VIOLENCE):
-        mode = mode_before(view, hit.start)
-        for trigger in hit.payload:
-            role = trigger.role
-            if role == "none" or (role == "harm" and _adjectival(view, hit)):
-                continue
-            found.append(_Found(hit, trigger, mode, role))
-    found.extend(_captures_of_people(ctx))
-    if any(f.role in ("weapon", "aircraft") for f in found):
-        uses = _use_verbs(ctx)
-        violent = any(f.role in ("means", "attack", "clash", "blast") for f in found)
-        harmed = any(f.role == "harm" for f in found)
-        for f in found:
-            near = any(_same_clause(view, u, f.hit) for u in uses)
-            if f.role == "weapon":
-                f.role = "means" if violent or harmed or near else "none"
-                f.thing = True
-            elif f.role == "aircraft":
-                f.role = "means" if violent or near else "none"
-                f.thing = True
-        found = [f for f in found if f.role != "none"]
-    return found
-
-
-_CAPTURE = ViolenceTrigger(AllegationType.ARREST, "capture")
-
-
-def _captures_of_people(ctx: SentenceContext) -> list[_Found]:
-    """ "captured a senior commander", "seized two journalists": taking people, not places.
-    Read in `_acts` as an arrest by state forces or an abduction by others."""
-    out: list[_Found] = []
-    view = ctx.view
-    for hit in ctx.hits(Kind.CONTROL):
-        trigger: ControlTrigger = hit.payload
-        if trigger.action != "captured" or trigger.frame != "active":
-            continue
-        kind, _ = view.target_after(hit.end, 5)
-        if kind in ("people", "combatants"):
-            out.append(_Found(hit, _CAPTURE, mode_before(view, hit.start), "capture"))
-    return out
 
 
 _ACT_ROLES = frozenset({"act", "capture", "threat", "obstruction"})
-_KEPT_FROM = frozenset({"access", "entry", "entering", "reaching", "returning", "leaving"})
-
-
-def _keeps_from(view: SentenceView, hit: Hit) -> bool:
-    """ "prevented the cleric from entering Garma", "denied access to the camp"."""
-    if " " in hit.text.strip():
-        return True  # "denied entry", "refused access"
-    i = view.token_after(hit.end)
-    for j in range(i, min(len(view.toks), i + 8)):
-        word = view.word(j)
-        if word in _KEPT_FROM or (word == "from" and view.word(j + 1).endswith("ing")):
-            return True
-        if word in (".", ";", ","):
-            return False
-    return False
-
-
-def _kept_out(view: SentenceView, text: str, hit: Hit) -> str | None:
-    """Who was kept out: the words between the verb and "from" ("the Sunni Waqf head")."""
-    i = view.token_after(hit.end)
-    for j in range(i, min(len(view.toks), i + 8)):
-        if view.word(j) == "from" and j > i:
-            return text[view.toks[i].start : view.toks[j - 1].end]
-    return None
-
-
-def _perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
-    """Who did it: an actor right before the trigger ("Russian air strikes"), the agent after
-    "by", or the subject of the trigger's clause. Never the speaker who reports it."""
-    view = ctx.view
-    for actor in view.actors:
-        if actor.start <= hit.start <= actor.end + 1 and actor.end <= hit.end + 1:
-            return actor
-    i = view.token_after(hit.end)
-    if view.word(i) == "by" or view.word(i + 1) == "by":
-        after = ctx.actor_after(hit.end, 25)
-        if after is not None:
-            return after
-    found = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
-    attribution = ctx.own_attribution
-    if (
-        found is not None
-        and attribution is not None
-        and attribution.start is not None
-        and attribution.end is not None
-        and attribution.start <= found.start < attribution.end
-    ):
-        return None  # "police sources said": the speaker, not the perpetrator
-    return found
-
-
-def _place(
-    ctx: SentenceContext, counts: list[CountMention], hit: Hit
-) -> tuple[PlaceMention | None, PlaceRole]:
-    """Where it happened (or, for "kidnapped 73 men from Garma", where the victims came from).
-    Places inside the speaker's words ("a sheikh in Garma claimed") are not the site."""
-    view = ctx.view
-    attribution = ctx.own_attribution
-    a_start = attribution.start if attribution and attribution.start is not None else -1
-    a_end = attribution.end if attribution and attribution.end is not None else -1
-    candidates = [p for p in view.places if not (a_start <= p.start < a_end)]
-    after = [p for p in candidates if hit.end <= p.start <= hit.end + 70]
-    before = [p for p in candidates if p.end <= hit.start]
-    for place in after + before[::-1]:
-        k = view.token_at(place.start)
-        prev = view.word(k - 1)
-        if prev == "the":
-            prev = view.word(k - 2)
-        if prev == "from" and counts and place.start > hit.end:
-            return place, PlaceRole.VICTIMS_ORIGIN
-        if prev in _SITE_PREPOSITIONS:
-            return place, PlaceRole.EVENT_SITE
-    if candidates:
-        return candidates[0], PlaceRole.UNKNOWN
-    return None, PlaceRole.UNKNOWN
 
 
 def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: str | None) -> None:
@@ -287,58 +68,6 @@ def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: s
         draft.counts[category] = c.count
         if draft.victims is None and c.victims:
             draft.victims, draft.victim_group = c.victims, c.group
-
-
-def _target(view: SentenceView, hit: Hit) -> str:
-    """What an attack falls on; a military post ("attacked a checkpoint") counts as
-    combatants, which makes the attack an Armed clash."""
-    i = view.token_after(hit.start)
-    if view.word(view.token_after(hit.end)) == "by":
-        return "other"  # "killed by her husband": the agent follows, the victim went before
-    noun = not hit.text.lower().endswith("ed")  # "stormed" is a verb, "attack" may be a noun
-    if (
-        noun
-        and (view.word(i - 1) in _DETERMINERS or view.word(i - 2) in _DETERMINERS)
-        and view.word(view.token_after(hit.end)) not in ("on", "against", "targeting")
-    ):
-        return "other"  # "the early morning attack": a noun, no object follows
-    kind, at = view.target_after(hit.end, 6)
-    if kind == "territory":
-        # "a checkpoint", "a police post" (the actor's name modifying the post)
-        victims = lexicon().victims
-        victim = victims.at(view.toks, at) or victims.at(view.toks, at - 1)
-        if victim is not None and victim[0].combatant:
-            return "combatants"
-    if kind == "civilian_site":
-        return "people"  # a market, a school, a hotel: where civilians are
-    return kind
-
-
-def _civilian_subject(view: SentenceView, hit: Hit) -> bool:
-    """ "villagers clashed with sticks", "clashes between two communities": people who are not
-    an armed group fighting (ACLED's mob or communal violence, not an Armed clash)."""
-    i = view.token_after(hit.start)
-    start = view.clause_start(i)
-    victims = lexicon().victims
-    for j in range(start, i):
-        found = victims.at(view.toks, j)
-        if found is not None and not found[0].combatant:
-            return True
-    return _between_civilians(view, hit)
-
-
-def _between_civilians(view: SentenceView, hit: Hit) -> bool:
-    i = view.token_after(hit.end)
-    if view.word(i) != "between":
-        return False
-    victims = lexicon().victims
-    for j in range(i + 1, min(len(view.toks), i + 5)):
-        if any(a.start == view.toks[j].start for a in view.actors):
-            return False
-        found = victims.at(view.toks, j)
-        if found is not None:
-            return not found[0].combatant
-    return False
 
 
 class _Sentence:
@@ -358,13 +87,13 @@ class _Sentence:
         self.drafts: list[AllegationDraft] = []
 
     def new(
-        self, f: _Found, kind: AllegationType, perp: ActorMention | None, in_scope: bool = True
+        self, f: Found, kind: AllegationType, perp: ActorMention | None, in_scope: bool = True
     ) -> AllegationDraft:
         ctx = self.ctx
         when = ctx.when_at(f.hit.start, f.hit.end)
         modality = ctx.modality(f.mode, when)
         typed = in_scope and modality not in _NOT_REAL and not self.scope.refers_back(ctx, f.hit)
-        place, role = _place(ctx, self.counts, f.hit)
+        place, role = event_place(ctx, self.counts, f.hit)
         return AllegationDraft(
             trigger=ctx.trigger(f.hit.start, f.hit.end),
             allegation_type=kind,
@@ -379,16 +108,16 @@ class _Sentence:
 
 
 def _means_incident(
-    s: _Sentence, found: list[_Found], harm: list[_Found]
+    s: _Sentence, found: list[Found], harm: list[Found]
 ) -> tuple[AllegationDraft | None, bool]:
     """The incident a named method makes, and whether the sentence named one at all."""
     ctx, scope, view = s.ctx, s.scope, s.ctx.view
     means = [f for f in found if f.role == "means"]
     blasts = [f for f in found if f.role == "blast"]
     attacks = [f for f in found if f.role == "attack"]
-    aerial = _aerial(view)
+    aerial = names_aircraft(view)
     if not means and blasts:
-        perp = _perpetrator(ctx, blasts[0].hit)
+        perp = perpetrator(ctx, blasts[0].hit)
         armed = perp is not None and perp.entry is not None
         if not scope.accident and (armed or attacks or harm):
             means = blasts
@@ -409,7 +138,7 @@ def _means_incident(
     if s.incidents.same_method(kinds, [p.text for p in view.places], _refers_back(view)):
         s.incidents.add_toll(s.counts)
         return None, True
-    perp = _perpetrator(ctx, lead.hit)
+    perp = perpetrator(ctx, lead.hit)
     if scope.disrupted and not harm:
         s.incidents.note(None, out_of_scope=True)
         return None, True
@@ -424,7 +153,7 @@ def _means_incident(
         s.incidents.note(None, out_of_scope=True)  # "chlorine gas leaked from a reservoir"
         return None, True
     referred = any(scope.refers_back(ctx, f.hit) for f in [lead, *means])
-    in_scope = (not scope.crime or _named_armed(perp)) and not referred
+    in_scope = (not scope.crime or named_armed(perp)) and not referred
     incident = s.new(lead, kind, perp, in_scope=in_scope)
     _apply_counts(incident, s.counts, "killed" if harm else None)
     s.incidents.supersede_summary(incident)
@@ -445,14 +174,8 @@ def _refers_back(view: SentenceView) -> bool:
     )
 
 
-def _named_armed(perp: ActorMention | None) -> bool:
-    """A named armed organisation: its violence is political even among crime words."""
-    entry = perp.resolved_entry if perp is not None else None
-    return entry is not None and not entry.generic
-
-
 def _acts(
-    s: _Sentence, found: list[_Found], means_incident: AllegationDraft | None, has_control: bool
+    s: _Sentence, found: list[Found], means_incident: AllegationDraft | None, has_control: bool
 ) -> set[AllegationType]:
     """Distinct acts, one allegation per type."""
     ctx, scope, view, text = s.ctx, s.scope, s.ctx.view, s.ctx.text
@@ -461,19 +184,19 @@ def _acts(
         kind = f.kind
         if f.role not in _ACT_ROLES or kind in seen:
             continue
-        if f.role == "obstruction" and not _keeps_from(view, f.hit):
+        if f.role == "obstruction" and not keeps_from(view, f.hit):
             continue  # "blocked roads", "the fighting stopped": nobody kept from anything
-        perp = _perpetrator(ctx, f.hit)
+        perp = perpetrator(ctx, f.hit)
         # sexual violence is reported as abuse whoever commits it; other acts among crime
         # words are ordinary crime
-        in_scope = not scope.crime or _named_armed(perp) or kind is AllegationType.SEXUAL_VIOLENCE
+        in_scope = not scope.crime or named_armed(perp) or kind is AllegationType.SEXUAL_VIOLENCE
         if f.role == "capture":
             entry = perp.resolved_entry if perp is not None else None
             if entry is None or f.mode not in _REAL:
                 continue
             if entry.actor_type.value == "state_forces":
                 kind = AllegationType.ARREST
-            elif _target(view, f.hit) == "people" and entry.actor_type.value not in _NON_ARMED:
+            elif target_of(view, f.hit) == "people" and entry.actor_type.value not in _NON_ARMED:
                 kind = AllegationType.ABDUCTION
             else:
                 continue  # fighters captured in battle: part of the battle
@@ -515,7 +238,7 @@ def _acts(
                 draft.counts[category] = c.count
             draft.victims, draft.victim_group = c.victims, c.group
         elif f.role == "obstruction":
-            draft.victims = _kept_out(view, text, f.hit)
+            draft.victims = kept_out(view, text, f.hit)
         else:
             target, at = view.target_after(f.hit.end, limit=5)
             victim = lexicon().victims.at(view.toks, at) if target == "people" else None
@@ -527,7 +250,7 @@ def _acts(
     return seen
 
 
-def _protest(s: _Sentence, found: list[_Found], violent: list[_Found]) -> None:
+def _protest(s: _Sentence, found: list[Found], violent: list[Found]) -> None:
     """Violence in a sentence about a protest: excessive force on it, or nothing."""
     force = force_on_protesters(s.ctx, s.scope, [f.hit for f in violent])
     if force is None:
@@ -537,7 +260,7 @@ def _protest(s: _Sentence, found: list[_Found], violent: list[_Found]) -> None:
     f = next((x for x in found if x.hit is hit), None)
     if f is None:
         trigger = ViolenceTrigger(AllegationType.FORCE_AGAINST_PROTESTERS, "attack")
-        f = _Found(hit, trigger, mode_before(s.ctx.view, hit.start), "attack")
+        f = Found(hit, trigger, mode_before(s.ctx.view, hit.start), "attack")
     draft = s.new(f, AllegationType.FORCE_AGAINST_PROTESTERS, authority)
     _apply_counts(draft, s.counts, None)
     s.drafts.append(draft)
@@ -546,8 +269,8 @@ def _protest(s: _Sentence, found: list[_Found], violent: list[_Found]) -> None:
 
 def _fighting(
     s: _Sentence,
-    found: list[_Found],
-    harm: list[_Found],
+    found: list[Found],
+    harm: list[Found],
     acts: set[AllegationType],
     has_control: bool,
 ) -> None:
@@ -559,7 +282,7 @@ def _fighting(
     if detained and not harm and not clashes:
         return
     lead = next(iter(clashes or attacks or harm), None)
-    perp = _perpetrator(ctx, lead.hit) if lead is not None else None
+    perp = perpetrator(ctx, lead.hit) if lead is not None else None
     if scope.protest or (scope.protest_before and perp is None):
         _protest(s, found, clashes + attacks + harm)
         return
@@ -586,7 +309,7 @@ def _fighting(
         return
     if AllegationType.SEXUAL_VIOLENCE in acts and not clashes:
         return
-    if scope.crime and not _named_armed(perp):
+    if scope.crime and not named_armed(perp):
         s.incidents.note(None, out_of_scope=True)
         return
     if perp_type == "state_forces" and not harm and not clashes and scope.disrupted:
@@ -594,12 +317,12 @@ def _fighting(
     victims_people = any(not c.combatant and c.group for c in s.counts)
     victims_armed = any(c.combatant for c in s.counts)
     target_kind = next(
-        (k for k in (_target(view, f.hit) for f in attacks + harm) if k != "other"), "other"
+        (k for k in (target_of(view, f.hit) for f in attacks + harm) if k != "other"), "other"
     )
     kind: AllegationType | None = None
     if clashes:
-        civilian = _civilian_subject(view, clashes[0].hit)
-        if not _between_civilians(view, clashes[0].hit) and (perp is not None or not civilian):
+        civilian = civilian_subject(view, clashes[0].hit)
+        if not between_civilians(view, clashes[0].hit) and (perp is not None or not civilian):
             kind = AllegationType.ARMED_CLASH
     elif target_kind in ("combatants", "actor"):
         kind = AllegationType.ARMED_CLASH
@@ -632,7 +355,7 @@ def allegation_claims(
     previous: CountMention | None,
     incidents: ParagraphIncidents | None = None,
 ) -> tuple[list[AllegationDraft], list[CountMention]]:
-    found = _classify(ctx)
+    found = classify(ctx)
     if not found and not ctx.hits(Kind.PROTEST_FORCE):
         return [], []
     scope = read_scope(ctx)

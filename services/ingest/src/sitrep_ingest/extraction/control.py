@@ -19,13 +19,21 @@ from sitrep_schemas import Modality
 
 from .context import SentenceContext
 from .drafts import ControlDraft
-from .grammar import SentenceView
 from .lexicon import ActorEntry, ControlTrigger, lexicon
 from .matching import Hit, Kind
 from .mentions import ActorMention, PlaceMention
 from .modality import Mode, mode_after, mode_before
 from .territory_phrases import territory_before, territory_phrase
 from .transfers import mark_transfers
+from .voice import (
+    expelled_from,
+    gives_away,
+    modifies_noun,
+    names_the_noun,
+    participle,
+    passive_use,
+    past_participle,
+)
 
 __all__ = ["GOVERNMENT_SIDES", "control_claims", "is_government"]
 
@@ -186,7 +194,7 @@ def _object_places(
         near = [
             p
             for p in view.places
-            if after <= p.start <= after + 25 and _names_the_noun(view, i + n, p)
+            if after <= p.start <= after + 25 and names_the_noun(view, i + n, p)
         ]
         noun = view.word(i + n - 1)
         if not near and noun.endswith("s") and found and found[0] != "part":
@@ -227,35 +235,6 @@ def _object_places(
         return [], None
     near = [p for p in view.places if hit.end <= p.start <= hit.end + 40]
     return (_list_from(ctx, near[0]) if near else []), None
-
-
-_LOCATORS = frozenset(
-    {
-        "south",
-        "north",
-        "east",
-        "west",
-        "southeast",
-        "southwest",
-        "northeast",
-        "northwest",
-        "near",
-        "outside",
-        "around",
-        "close",
-        "between",
-        "beyond",
-        "from",
-    }
-)
-
-
-def _names_the_noun(view: SentenceView, after_noun: int, place: PlaceMention) -> bool:
-    """Whether a place after a territorial noun names it ("the town of Zakia", "the Hawija
-    district") rather than locating it ("several villages south of Mosul", "a hill near
-    Sinjar"): the taking is of the villages, not of Mosul."""
-    gap = view.toks[after_noun : view.token_at(place.start)]
-    return not any(t.text in _LOCATORS for t in gap)
 
 
 def _offensive_before(ctx: SentenceContext, offset: int) -> bool:
@@ -356,134 +335,6 @@ def _subject_place(ctx: SentenceContext, hit: Hit) -> PlaceMention | None:
     return phrase
 
 
-def _participle(ctx: SentenceContext, hit: Hit) -> bool:
-    """ "the hill posts seized from the rebels": an active verb read as a passive participle,
-    after a territorial noun and before "from" or "by"."""
-    view = ctx.view
-    i = view.token_after(hit.start)
-    after = view.word(view.token_after(hit.end))
-    if after not in ("from", "by") or not hit.text.lower().endswith(("ed", "en", "ken")):
-        return False
-    return lexicon().territory.ending_at(view.toks, i - 1) is not None
-
-
-_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be"})
-_ADVERBS = frozenset(
-    {
-        "reportedly",
-        "recently",
-        "later",
-        "also",
-        "finally",
-        "fully",
-        "completely",
-        "then",
-        "successfully",
-        "already",
-        "now",
-        "partially",
-        "partly",
-        "eventually",
-        "largely",
-        "allegedly",
-    }
-)
-
-
-def _passive_use(view: SentenceView, i: int) -> bool:
-    """ "was captured", "were found and cleared": an active verb in the passive voice, whose
-    subject is what was taken."""
-    j = i - 1
-    while view.word(j) in _ADVERBS:
-        j -= 1
-    if view.word(j) == "and" and (
-        view.word(j - 1).endswith(("ed", "en")) or view.word(j - 1) in _IRREGULAR_PARTICIPLES
-    ):
-        j -= 2  # "were found and cleared"
-    return view.word(j) in _AUXILIARIES
-
-
-_IRREGULAR_PARTICIPLES = frozenset(
-    {
-        "held",
-        "overrun",
-        "won",
-        "lost",
-        "freed",
-        "retook",
-        "took",
-        "found",
-        "seen",
-        "made",
-        "hit",
-        "shot",
-    }
-)
-
-
-_PARTICLES = frozenset({"back", "out", "over", "up", "off"})
-
-
-def _past_participle(hit: Hit) -> bool:
-    """A one-word verb that can be a passive participle ("captured", "taken"); phrases with
-    their own preposition ("deployed to") keep their reading."""
-    words = hit.text.lower().split()
-    if len(words) > 1 and words[-1] not in _PARTICLES:
-        return False
-    return words[0].endswith(("ed", "en")) or words[0] in _IRREGULAR_PARTICIPLES
-
-
-def _modifies_noun(ctx: SentenceContext, hit: Hit) -> bool:
-    """ "the Western Sahara occupied city", "Kurdish-held areas": a participle between a name
-    and a territorial noun describes the noun; it reports no taking."""
-    view = ctx.view
-    i = view.token_after(hit.start)
-    before = view.toks[i - 1].start if i > 0 else -1
-    if not any(p.start <= before < p.end for p in view.places):
-        return False
-    found = lexicon().territory.at(view.toks, view.token_after(hit.end))
-    return found is not None and found[0] not in ("part", "facility", "civilian_site")
-
-
-def _giver(ctx: SentenceContext, hit: Hit) -> bool:
-    """ "handed over by X": the actor after the verb gives the place away."""
-    return hit.text.lower().endswith(" by") or ctx.view.word(ctx.view.token_after(hit.end)) == "by"
-
-
-def _expelled_from(ctx: SentenceContext, hit: Hit) -> list[PlaceMention]:
-    """ "drove the militants back from a key village", "expelled IS from Manbij": the place
-    after "from" or "out of". Only armed men are driven out of territory ("expels diplomats
-    from Germany" is no capture)."""
-    view = ctx.view
-    i = view.token_after(hit.end)
-    armed = _past_participle(hit) and _passive_use(view, view.token_after(hit.start))
-    victims = lexicon().victims
-    for j in range(i, min(len(view.toks), i + 9)):
-        word = view.word(j)
-        if word in (".", ";"):
-            break
-        if any(a.start == view.toks[j].start for a in view.actors):
-            armed = True
-        found = victims.at(view.toks, j)
-        if found is not None and found[0].combatant:
-            armed = True
-        if word in ("from", "out") and not armed:
-            return []
-        if word == "from" or (word == "out" and view.word(j + 1) == "of"):
-            k = j + (2 if word == "out" else 1)
-            offset = view.toks[k].start if k < len(view.toks) else hit.end
-            near = ctx.places_after(offset, 40)
-            if near:
-                return near[:1]
-            kind, at = view.target_after(view.toks[j].end, 5)
-            if kind == "territory":
-                held = lexicon().territory.at(view.toks, at)
-                phrase = territory_phrase(view, ctx.text, at, held[1] if held else 1, k)
-                return [phrase] if phrase is not None else []
-            return []
-    return []
-
-
 def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     drafts: list[ControlDraft] = []
     view = ctx.view
@@ -506,18 +357,18 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
         from_controller = to_controller = None
         handed_over = action == "handed_over"
         part: str | None = None
-        if trigger.frame == "active" and _modifies_noun(ctx, hit):
+        if trigger.frame == "active" and modifies_noun(ctx, hit):
             continue  # "the Western Sahara occupied city": an adjective
         if trigger.frame == "active" and (
-            _participle(ctx, hit) or (_past_participle(hit) and _passive_use(view, i))
+            participle(ctx, hit) or (past_participle(hit) and passive_use(view, i))
         ):
             trigger = ControlTrigger(trigger.action, "passive", "any")
-        if trigger.object == "toward" and _expelled_from(ctx, hit):
+        if trigger.object == "toward" and expelled_from(ctx, hit):
             trigger = ControlTrigger("captured", "expel", "any")  # "pushed the rebels out of X"
             action = trigger.action
         if trigger.frame == "expel":
-            places = _expelled_from(ctx, hit)
-            if _past_participle(hit) and _passive_use(view, i):
+            places = expelled_from(ctx, hit)
+            if past_participle(hit) and passive_use(view, i):
                 # "the terrorists were pushed back from their strongholds": the subject lost
                 from_controller = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
                 actor = ctx.actor_after(hit.end, 25) if view.word(i + 1) == "by" else None
@@ -547,7 +398,7 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             places = [place]
             actor = ctx.actor_after(hit.end, 25)
             from_controller = _from_controller(ctx, hit.end)
-            if handed_over and _giver(ctx, hit):
+            if handed_over and gives_away(ctx, hit):
                 # "handed over by X to Y": X gives, Y receives
                 from_controller, to_controller = actor, ctx.actor_after(hit.end + 1, 80)
                 if to_controller is from_controller:
