@@ -79,6 +79,8 @@ CASES = [
     ("Rebels entered Jarabulus after ISIS withdrew from the town without a fight.", {NVT}),
     ("Kurdish-led forces handed over the town of Manbij to government troops.", {NVT}),
     ("Government troops took control of Rastan after the rebels left it.", {NVT}),
+    ("Government forces advanced on Tabqa and entered without fighting.", {NVT}),
+    ("The United Nations mission handed authority over Tabqa to the army.", {NVT}),
     # people taken: arrests by the state, abductions by others
     ("Iraqi security forces captured a senior Islamic State commander near Hawija.", {"Arrests"}),
     ("Islamic State fighters seized two aid workers on the road to Kirkuk.", {"Abduction"}),

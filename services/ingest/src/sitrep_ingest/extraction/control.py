@@ -421,6 +421,9 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             if action != "contested" or mode_after(view, places[0].end) is not Mode.REAL:
                 continue  # "the capture of X" alone does not say it happened, or when
             actor = None
+        if not places and drafts and view.word(i - 1) == "and" and trigger.frame == "active":
+            # "advanced on Al-Asaba and entered": the second verb takes the first one's place
+            places = [drafts[-1].place]
         if not places:
             continue
         if actor is None and action not in _NO_ACTOR_OK:

@@ -21,6 +21,7 @@ from .modality import Mode, mode_before
 __all__ = ["NON_VIOLENT_TRANSFER", "mark_transfers"]
 
 NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
+_GIVING_UP = frozenset({"withdrew", "handed_over"})  # the other side leaves or hands over
 _TAKING = frozenset({"captured", "recaptured", "secured", "entered", "present"})
 _NOT_REAL = frozenset({Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED})
 
@@ -43,7 +44,7 @@ def mark_transfers(ctx: SentenceContext, drafts: list[ControlDraft], non_violent
     withdrawals = [
         h
         for h in ctx.hits(Kind.CONTROL)
-        if h.payload.action == "withdrew" and mode_before(ctx.view, h.start) is Mode.REAL
+        if h.payload.action in _GIVING_UP and mode_before(ctx.view, h.start) is Mode.REAL
     ]
     if not non_violent and (not withdrawals or _fighting(ctx)):
         return
