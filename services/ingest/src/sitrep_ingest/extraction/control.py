@@ -426,8 +426,8 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             places = [drafts[-1].place]
         if not places:
             continue
-        if actor is None and action not in _NO_ACTOR_OK:
-            continue
+        if actor is None and action not in _NO_ACTOR_OK and to_controller is None:
+            continue  # a hand-over may name only who receives the place
         if (
             actor is not None
             and actor.entry is not None
