@@ -66,6 +66,7 @@ CASES = [
     ("Hundreds rallied in Mosul against the killing of a journalist by gunmen.", set()),
     ("A group of men attacked a peaceful rally, injuring a dozen marchers.", set()),
     ("Police arrested a schoolteacher on charges of organising protests.", {"Arrests"}),
+    ("Three people die in a crackdown on a protest in the capital.", {FORCE}),
     # territory: unnamed, unknown names, expulsions, passives, adjectives
     ("Iraqi forces freed several villages south of Mosul on Saturday.", {GOV}),
     ("Taliban militants took over Dand Patan district after a week of fighting.", {NSA}),
@@ -73,6 +74,7 @@ CASES = [
     ("Russia expels diplomats from Germany and Poland.", set()),
     ("Gunmen stormed a university in the capital, killing students.", {ATTACK}),
     ("Weapons were found and cleared in the liberated areas.", set()),
+    ("The army counterattacked near the airport and significant ground was regained.", {GOV}),
     # one battle: the fighting for a place taken is the taking
     ("Iraqi troops recaptured the town of Qayyarah after fierce clashes with IS.", {GOV}),
     # non-violent transfers

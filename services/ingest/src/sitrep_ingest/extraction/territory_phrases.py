@@ -16,6 +16,7 @@ from .mentions import PlaceMention
 __all__ = ["TERRITORIAL", "territory_before", "territory_phrase"]
 
 TERRITORIAL = frozenset({"town", "city", "area", "site"})
+_SUBJECTS = TERRITORIAL | {"ground"}
 _NP_WORDS = 4  # modifiers kept before the head noun: "three more hill posts"
 # Words that end a noun phrase when read backwards from its head.
 _OUTSIDE = frozenset(
@@ -56,12 +57,17 @@ _OUTSIDE = frozenset(
 
 
 def territory_phrase(
-    view: SentenceView, text: str, head: int, size: int, floor: int
+    view: SentenceView,
+    text: str,
+    head: int,
+    size: int,
+    floor: int,
+    features: frozenset[str] = TERRITORIAL,
 ) -> PlaceMention | None:
     """The noun phrase ending with the territorial noun at token `head` (`size` tokens long),
     starting no earlier than token `floor`, as an unresolved place."""
     found = lexicon().territory.at(view.toks, head)
-    if found is None or found[0] not in TERRITORIAL:
+    if found is None or found[0] not in features:
         return None
     first = head
     while first - 1 >= floor and head - (first - 1) <= _NP_WORDS:
@@ -76,14 +82,16 @@ def territory_phrase(
 
 def territory_before(view: SentenceView, text: str, offset: int) -> PlaceMention | None:
     """The territory a passive verb at `offset` is said of: "a swathe of territory was handed
-    over", "the hill posts seized from the rebels"."""
+    over", "the hill posts seized from the rebels", "significant ground was regained" (ground
+    taken is territory when it is what the verb is said of)."""
     i = view.token_after(offset)
     table = lexicon().territory
     for j in range(i - 1, max(-1, i - 5), -1):
         found = table.ending_at(view.toks, j)
-        if found is not None and found[0] in TERRITORIAL:
+        if found is not None and found[0] in _SUBJECTS:
             head = j - found[1] + 1
-            return territory_phrase(view, text, head, found[1], view.clause_start(head))
+            floor = view.clause_start(head)
+            return territory_phrase(view, text, head, found[1], floor, _SUBJECTS)
         if view.word(j) in (";", "."):
             break  # "the town, which was later occupied by the army" reads on
     return None
