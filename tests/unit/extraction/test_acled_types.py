@@ -72,6 +72,12 @@ CASES = [
     ("Taliban militants took over Dand Patan district after a week of fighting.", {NSA}),
     ("Kurdish Peshmerga forces drove the militants back from a hilltop near Sinjar.", {GOV}),
     ("Russia expels diplomats from Germany and Poland.", set()),
+    ("Syrian troops purged the area of terrorists after a week of fighting.", {GOV}),
+    (
+        "Houses were torched in the village overnight, residents said.",
+        {"Looting/property destruction"},
+    ),
+    ("Several houses were damaged in the storm.", set()),
     ("Gunmen stormed a university in the capital, killing students.", {ATTACK}),
     ("Weapons were found and cleared in the liberated areas.", set()),
     ("The army counterattacked near the airport and significant ground was regained.", {GOV}),

@@ -57,7 +57,7 @@ _REAL = (Mode.REAL,)
 _NOT_REAL = (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
 
 
-_ACT_ROLES = frozenset({"act", "capture", "threat", "obstruction"})
+_ACT_ROLES = frozenset({"act", "damage", "capture", "threat", "obstruction"})
 
 
 def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: str | None) -> None:
@@ -208,7 +208,7 @@ def _acts(
                 continue
             if lead is not None and lead.allegation_type in MEANS_ORDER:
                 continue  # the damage of the bombing or strike already reported
-            if perp is None or scope.accident:
+            if scope.accident or (perp is None and f.role == "damage"):
                 continue  # fires and collapses with no one who did it: not an act of violence
             target, at = view.target_after(f.hit.end, limit=6)
             if target in ("people", "combatants", "weapons", "actor"):

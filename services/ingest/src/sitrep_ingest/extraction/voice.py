@@ -159,6 +159,16 @@ def expelled_from(ctx: SentenceContext, hit: Hit) -> list[PlaceMention]:
     from Germany" is no capture)."""
     view = ctx.view
     i = view.token_after(hit.end)
+    kind, at = view.target_after(hit.end, 4)
+    if kind in ("place", "territory") and all(
+        view.word(j) in ("the", "a", "an", "its", "their") for j in range(i, at)
+    ):
+        # "purged the area of terrorists", "cleansed Palmyra of IS": the object is the place
+        if kind == "place":
+            return [p for p in view.places if p.start == view.toks[at].start][:1]
+        held = lexicon().territory.at(view.toks, at)
+        phrase = territory_phrase(view, ctx.text, at, held[1] if held else 1, i)
+        return [phrase] if phrase is not None else []
     armed = past_participle(hit) and passive_use(view, view.token_after(hit.start))
     victims = lexicon().victims
     for j in range(i, min(len(view.toks), i + 9)):
