@@ -120,15 +120,24 @@ def _pattern(forms: tuple[bool, ...]) -> re.Pattern[str]:
     return re.compile("|".join(chosen), re.IGNORECASE)
 
 
+# Forms that share their cue words are asked for together: at most 2**4 expressions to build.
+_RELATIVE_CUES = ("ago", "past", "last", "previous", "yesterday", "today", "tonight", "this")
+_FAMILIES: tuple[tuple[tuple[int, ...], tuple[str, ...]], ...] = (
+    ((0, 1, 2, 3), _MONTH_CUES),
+    ((4,), ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")),
+    ((5, 6, 7), _RELATIVE_CUES),
+    ((8,), ("19", "20")),
+)
+
+
 def _forms_in(lowered: str) -> tuple[bool, ...]:
-    found = []
-    for _, cues in _FORMS:
-        hit = False
+    found = [False] * len(_FORMS)
+    for forms, cues in _FAMILIES:
         for cue in cues:  # substring tests: far cheaper than one case-blind regex scan
             if cue in lowered:
-                hit = True
+                for form in forms:
+                    found[form] = True
                 break
-        found.append(hit)
     return tuple(found)
 
 
