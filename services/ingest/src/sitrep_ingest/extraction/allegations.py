@@ -2,11 +2,12 @@
 
 - A weapon or method in the sentence (airstrike, shelling, IED, suicide bomber, grenade,
   chemical) makes one incident, typed by ACLED precedence; the killings and destruction the
-  sentence names are its consequences, not other events. A weapon named as a thing ("rockets")
-  is a method only when the sentence says it was used; an explosion of unstated cause only
-  when an attacker, a victim or an attack word goes with it and no accident word does.
-- Distinct acts (abduction, execution, arrest, looting, destruction, sexual violence, torture)
-  are allegations of their own, so "kidnapped 73 men and executed 17 of them" is two.
+  sentence names are its consequences, not other events. What counts as a method is read in
+  `violence_words.py`; an explosion of unstated cause is one only when an attacker, a victim
+  or an attack word goes with it and no accident word does.
+- Distinct acts (abduction, execution, arrest, looting, destruction, sexual violence, torture,
+  threats, obstruction, people captured) are allegations of their own, so "kidnapped 73 men
+  and executed 17 of them" is two. Who did them, to whom and where: `roles.py`.
 - Otherwise attacks are an Attack when the victims are civilians and an Armed clash when they
   are armed or their posts; fighting words ("clashes") are an Armed clash. Deaths with neither
   an armed actor nor an attack word ("five people died") say nothing of who did it: no claim.
@@ -55,8 +56,6 @@ _COUNT_OF = {
 _NON_ARMED = frozenset({"protesters", "rioters", "civilians"})
 _REAL = (Mode.REAL,)
 _NOT_REAL = (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
-
-
 _ACT_ROLES = frozenset({"act", "damage", "capture", "threat", "obstruction"})
 
 

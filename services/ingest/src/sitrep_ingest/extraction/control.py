@@ -8,9 +8,12 @@ Rules, each general:
   take the place before the verb and the actor after it;
 - an infinitive of intent after an offensive ("launched an offensive to liberate X") is an
   advance toward X; other intents are plans (modality future);
-- lists continue the object ("recaptured Ramadi, Tikrit, and Baiji").
+- lists continue the object ("recaptured Ramadi, Tikrit, and Baiji");
+- unnamed territory ("freed several villages") is an unresolved place (`territory_phrases.py`);
+  passives, participles, adjectives and expulsions are read in `voice.py`.
 ACLED's sub-event type follows the actor: government forces and their affiliates regain
-territory, others overtake it; a hand-over is a non-violent transfer.
+territory, others overtake it; with no taker named, the side it was taken from decides. A
+hand-over, or a taking while the other side leaves, is a non-violent transfer (`transfers.py`).
 """
 
 from __future__ import annotations
