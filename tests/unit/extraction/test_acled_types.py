@@ -109,6 +109,12 @@ CASES = [
         {CLASH},
     ),
     ("Police seized guns and ammunition in a raid on two homes.", set()),
+    ("A soldier of the Storm Brigade was killed in a limpet mine blast near the border.", {IED}),
+    (
+        "The ministry rejected allegations that its aircraft were responsible for an attack "
+        "on an aid convoy.",
+        set(),
+    ),
     ("Chlorine gas leaked from a reservoir, causing breathing problems for residents.", set()),
     (
         "Security forces arrested the bride after death squad members raided the wedding.",

@@ -151,7 +151,13 @@ def _means_incident(
     if scope.accident and perp is None and all(f.thing for f in means):
         s.incidents.note(None, out_of_scope=True)  # "chlorine gas leaked from a reservoir"
         return None, True
-    referred = any(scope.refers_back(ctx, f.hit) for f in [lead, *means])
+    referred = any(scope.refers_back(ctx, f.hit) for f in [lead, *means]) or (
+        # "allegations that aircraft were responsible for an attack": the only sign of use is
+        # inside the statement
+        all(f.thing for f in means)
+        and bool(attacks)
+        and all(scope.refers_back(ctx, f.hit) for f in attacks)
+    )
     in_scope = (not scope.crime or named_armed(perp)) and not referred
     incident = s.new(lead, kind, perp, in_scope=in_scope)
     _apply_counts(incident, s.counts, "killed" if harm else None)

@@ -199,6 +199,9 @@ def find_hits(text: str) -> Matches:
     protests = by_kind.get(Kind.PROTEST)
     if protests:
         by_kind[Kind.PROTEST] = _real_protest_words(protests, by_kind.get(Kind.ACTOR, []))
+    accidents = by_kind.get(Kind.ACCIDENT)
+    if accidents:
+        by_kind[Kind.ACCIDENT] = [a for a in accidents if not _capitalised_inside(text, a)]
     scope = by_kind.get(Kind.SCOPE)
     if scope and Kind.VIOLENCE in by_kind:
         # "gang" in "gang-raped" is no gang: a violent phrase keeps its words
@@ -207,6 +210,14 @@ def find_hits(text: str) -> Matches:
             s for s in scope if not any(v.start <= s.start < v.end for v in violence)
         ]
     return Matches(text, folded, by_kind)
+
+
+def _capitalised_inside(text: str, hit: Hit) -> bool:
+    """An accident word capitalised inside a sentence is a name ("the Storm Corps")."""
+    if not hit.text[:1].isupper():
+        return False
+    before = text[: hit.start].rstrip()
+    return bool(before) and before[-1] not in ".!?\"'“”:"
 
 
 def _real_protest_words(protests: list[Hit], actors: list[Hit]) -> list[Hit]:

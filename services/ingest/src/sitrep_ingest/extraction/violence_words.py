@@ -134,6 +134,7 @@ def classify(ctx: SentenceContext) -> list[Found]:
     return found
 
 
+_TAKING_PEOPLE = ("captur", "seiz", "took", "tak", "grab", "nab")
 _CAPTURE = ViolenceTrigger(AllegationType.ARREST, "capture")
 
 
@@ -146,6 +147,8 @@ def _captures_of_people(ctx: SentenceContext) -> list[Found]:
         trigger: ControlTrigger = hit.payload
         if trigger.action != "captured" or trigger.frame != "active":
             continue
+        if not hit.text.lower().startswith(_TAKING_PEOPLE):
+            continue  # "stormed the community", "overran the village": places, not people
         kind, _ = view.target_after(hit.end, 5)
         if kind in ("people", "combatants"):
             out.append(Found(hit, _CAPTURE, mode_before(view, hit.start), "capture"))
