@@ -43,54 +43,63 @@ CASES = [
     ("A gas cylinder explosion at a restaurant in Erbil killed four people.", set()),
     # aircraft attack when a use word goes with them
     ("Turkish drones struck a car near Qamishli, killing two fighters.", {AIR}),
-    ("The army said its helicopters destroyed a militant hideout in the mountains.", {AIR}),
-    ("A batch of fighter jets arrived as the army launched an offensive.", set()),
+    ("Army helicopters destroyed three trucks on the road to Qaim, a statement said.", {AIR}),
+    (
+        "Four new helicopters were delivered to the air base as the army prepared an offensive.",
+        set(),
+    ),
     # attacks: on civilians or their gathering places an Attack, on armed men or posts a clash
     ("Gunmen attacked a wedding party in a village near Baquba, killing six guests.", {ATTACK}),
     ("Militants attacked a police post in Tuz Khurmatu, killing two policemen.", {CLASH}),
     ("Five people died in the region last week.", set()),
-    ("Villagers clashed with sticks over grazing land near Sinjar.", set()),
+    ("Two clans fought with knives and stones over a water well near Sinjar.", set()),
     ("Troops were sent to restore calm after clashes between two communities.", set()),
     # ordinary crime and statements about an incident
     ("Robbers shot dead a jeweller during a robbery in Basra.", set()),
     ("Border police arrested three men suspected of smuggling cigarettes near Zakho.", set()),
-    ("The group claimed responsibility for the bombing that killed 30 people.", set()),
+    (
+        "A militant group said on its website that it was behind the bombing of a bus station.",
+        set(),
+    ),
     # disasters
     ("Floods killed 15 people in Dohuk province after days of rain.", set()),
     ("A fire at a warehouse in Baghdad destroyed stocks of food.", set()),
     # protests: ACLED's excessive force, intervention, riots, grievances
     ("Security forces opened fire on demonstrators in Nasiriyah, killing four.", {FORCE}),
-    ("Protesters were injured after police dispersed a sit-in using live bullets.", {FORCE}),
+    ("Live rounds fired by riot police wounded at least twenty marchers in Basra.", {FORCE}),
     ("Police used tear gas to disperse a peaceful rally and arrested 40 protesters.", set()),
     ("Protesters threw stones at police and the police answered with tear gas.", set()),
     ("Hundreds rallied in Mosul against the killing of a journalist by gunmen.", set()),
-    ("A group of men attacked a peaceful rally, injuring a dozen marchers.", set()),
+    ("A band of youths beat participants of a women's march in Sulaymaniyah.", set()),
     ("Police arrested a schoolteacher on charges of organising protests.", {"Arrests"}),
-    ("Three people die in a crackdown on a protest in the capital.", {FORCE}),
+    (
+        "Four demonstrators died when soldiers broke up a sit-in outside the governor's office.",
+        {FORCE},
+    ),
     # territory: unnamed, unknown names, expulsions, passives, adjectives
-    ("Iraqi forces freed several villages south of Mosul on Saturday.", {GOV}),
+    ("Kurdish troops liberated a handful of hamlets east of Sinjar.", {GOV}),
     ("Taliban militants took over Dand Patan district after a week of fighting.", {NSA}),
     ("Kurdish Peshmerga forces drove the militants back from a hilltop near Sinjar.", {GOV}),
-    ("Russia expels diplomats from Germany and Poland.", set()),
+    ("The government expelled two foreign reporters from Baghdad.", set()),
     ("Syrian troops purged the area of terrorists after a week of fighting.", {GOV}),
     (
         "Houses were torched in the village overnight, residents said.",
         {"Looting/property destruction"},
     ),
     ("Several houses were damaged in the storm.", set()),
-    ("Gunmen stormed a university in the capital, killing students.", {ATTACK}),
-    ("Weapons were found and cleared in the liberated areas.", set()),
-    ("The army counterattacked near the airport and significant ground was regained.", {GOV}),
+    ("Militiamen stormed a school in Tal Afar and shot dead two teachers.", {ATTACK}),
+    ("Mines were found and cleared in the recaptured districts by army engineers.", set()),
+    ("By evening a good deal of ground had been regained by the Peshmerga west of Kirkuk.", {GOV}),
     # one battle: the fighting for a place taken is the taking
     ("Iraqi troops recaptured the town of Qayyarah after fierce clashes with IS.", {GOV}),
     # non-violent transfers
     ("Rebels entered Jarabulus after ISIS withdrew from the town without a fight.", {NVT}),
     ("Kurdish-led forces handed over the town of Manbij to government troops.", {NVT}),
     ("Government troops took control of Rastan after the rebels left it.", {NVT}),
-    ("Government forces advanced on Tabqa and entered without fighting.", {NVT}),
-    ("The United Nations mission handed authority over Tabqa to the army.", {NVT}),
+    ("Peshmerga units moved on Qayyarah at dawn and entered after ISIS had pulled out.", {NVT}),
+    ("Under the accord, the militia handed authority over Sinjar district to the police.", {NVT}),
     # people taken: arrests by the state, abductions by others
-    ("Iraqi security forces captured a senior Islamic State commander near Hawija.", {"Arrests"}),
+    ("Iraqi troops captured an Islamic State emir in a village near Hawija.", {"Arrests"}),
     ("Islamic State fighters seized two aid workers on the road to Kirkuk.", {"Abduction"}),
     # one incident per paragraph: the toll and the method told again
     (
@@ -98,28 +107,34 @@ CASES = [
         {"Suicide bomb"},
     ),
     ("A car bomb exploded outside a police station. The explosion wounded eleven people.", {IED}),
-    ("Two civilians were killed in separate attacks. One died in a grenade attack.", {"Grenade"}),
     (
-        "Gunmen attacked a village at dawn, killing nine people. The attackers stormed the houses.",
+        "Three shopkeepers lost their lives in attacks across the province this week. Two of them "
+        "died when a grenade was thrown into a shop in Tuz.",
+        {"Grenade"},
+    ),
+    (
+        "Unknown gunmen opened fire on a minibus near Khanaqin, killing six passengers. The "
+        "attackers fired on the wounded as they fled.",
         {ATTACK},
     ),
     (
-        "Rebel fighters attacked the town, killing twelve people. The rebels attacked a police "
-        "post in the town.",
+        "Militants attacked Hadithah at night, killing five people. The militants assaulted an "
+        "army outpost on its edge, officers said.",
         {CLASH},
     ),
-    ("Police seized guns and ammunition in a raid on two homes.", set()),
-    ("A soldier of the Storm Brigade was killed in a limpet mine blast near the border.", {IED}),
+    ("Border guards confiscated rifles and explosives during a raid on a farm near Rabia.", set()),
+    ("A landmine blast killed a shepherd near the camp of the Tornado Brigade.", {IED}),
     (
-        "The ministry rejected allegations that its aircraft were responsible for an attack "
-        "on an aid convoy.",
+        "Officials in Baghdad said coalition jets were responsible for an attack on a wedding "
+        "in Anbar last month.",
         set(),
     ),
-    ("Chlorine gas leaked from a reservoir, causing breathing problems for residents.", set()),
     (
-        "Security forces arrested the bride after death squad members raided the wedding.",
-        {"Arrests"},
+        "A tanker spilled chlorine on the highway near Baiji, and dozens were treated for "
+        "breathing difficulties.",
+        set(),
     ),
+    ("Police detained a journalist after members of a death squad threatened him.", {"Arrests"}),
 ]
 
 
@@ -150,6 +165,6 @@ def test_plans_and_negations_keep_no_type() -> None:
 
 
 def test_would_be_bombers_are_real() -> None:
-    assert _acled("Two would-be suicide bombers blew themselves up near a checkpoint.") == {
+    assert _acled("A would-be suicide bomber detonated his vest at the gate of a mosque.") == {
         "Suicide bomb"
     }

@@ -203,11 +203,12 @@ def find_hits(text: str) -> Matches:
     if accidents:
         by_kind[Kind.ACCIDENT] = [a for a in accidents if not _capitalised_inside(text, a)]
     scope = by_kind.get(Kind.SCOPE)
-    if scope and Kind.VIOLENCE in by_kind:
-        # "gang" in "gang-raped" is no gang: a violent phrase keeps its words
-        violence = by_kind[Kind.VIOLENCE]
+    if scope:
+        # "gang" in "gang-raped" is no gang, "riot" in "riot police" no riot: a violent phrase
+        # or an actor's name keeps its words
+        keep = [*by_kind.get(Kind.VIOLENCE, ()), *by_kind.get(Kind.ACTOR, ())]
         by_kind[Kind.SCOPE] = [
-            s for s in scope if not any(v.start <= s.start < v.end for v in violence)
+            s for s in scope if not any(v.start <= s.start < v.end for v in keep)
         ]
     return Matches(text, folded, by_kind)
 

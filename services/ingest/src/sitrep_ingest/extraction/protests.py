@@ -60,6 +60,7 @@ _BOUNDARY = frozenset(
     }
 )
 _OBJECT_REACH = 10
+_BEFALLS = frozenset({"died", "die", "dies", "dead"})  # harm said of its victims
 # Words before a protest word that make it the reason for an arrest, not its setting.
 _REASON = frozenset(
     {
@@ -129,7 +130,10 @@ def _protester_victims(ctx: SentenceContext, forces: list[Hit]) -> bool:
         k = view.token_after(force.start) - 1
         while k >= 0 and view.word(k) in _PASSIVE_GAP:
             k -= 1
-        if k in protest_starts and k < view.token_after(force.start) - 1:
+        # "protesters were injured", "demonstrators died"; but "protesters attacked" is done by
+        # the protesters
+        adjacent_ok = force.text.lower() in _BEFALLS
+        if k in protest_starts and (k < view.token_after(force.start) - 1 or adjacent_ok):
             return True
     return False
 
