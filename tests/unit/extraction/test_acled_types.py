@@ -65,7 +65,7 @@ CASES = [
     ("Floods killed 15 people in Dohuk province after days of rain.", set()),
     ("A fire at a warehouse in Baghdad destroyed stocks of food.", set()),
     # protests: ACLED's excessive force, intervention, riots, grievances
-    ("Security forces opened fire on demonstrators in Nasiriyah, killing four.", {FORCE}),
+    ("Soldiers fired live ammunition into a crowd of demonstrators in Kut, killing four.", {FORCE}),
     ("Live rounds fired by riot police wounded at least twenty marchers in Basra.", {FORCE}),
     ("Police used tear gas to disperse a peaceful rally and arrested 40 protesters.", set()),
     ("Protesters threw stones at police and the police answered with tear gas.", set()),
