@@ -22,7 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.devstack import LocalKafka, LocalPostgres, create_database, drop_database
+from sitrep.devstack import (
+    LocalKafka,
+    LocalPostgres,
+    create_database,
+    drop_database,
+    wait_for_kafka,
+    wait_for_postgres,
+)
 
 # Pinned to versions that run KRaft and that kafka-python 3 speaks to.
 _KAFKA_IMAGE = "confluentinc/cp-kafka:7.9.0"
@@ -59,6 +66,8 @@ def kafka_broker(
 ) -> Iterator[KafkaBroker]:
     external = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
     if external:
+        # Fails the tests that need it, with the reason, if the named broker never answers.
+        wait_for_kafka(external, timeout=30)
         yield KafkaBroker(bootstrap=external, origin="KAFKA_BOOTSTRAP_SERVERS")
     elif docker_answers:
         from testcontainers.community.kafka import KafkaContainer  # noqa: PLC0415
@@ -102,7 +111,9 @@ def postgres_url(docker_answers: bool) -> Iterator[str]:
     """SQLAlchemy URL (`postgresql+psycopg://...`) of a database on a real PostgreSQL server."""
     external = os.environ.get("DATABASE_URL")
     if external:
-        yield _require_postgres(external)
+        url = _require_postgres(external)
+        wait_for_postgres(url, timeout=30)
+        yield url
     elif docker_answers:
         from testcontainers.community.postgres import PostgresContainer  # noqa: PLC0415
 

@@ -12,7 +12,7 @@ from string import Template
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]
 from pydantic import AliasChoices
 from pydantic_settings import BaseSettings
 
@@ -68,7 +68,7 @@ def test_compose_broker_has_the_local_brokers_settings(compose: dict[str, Any]) 
 
 def _names_read_by(settings: type[BaseSettings]) -> set[str]:
     prefix = str(settings.model_config.get("env_prefix", ""))
-    names = set()
+    names: set[str] = set()
     for field_name, field in settings.model_fields.items():
         alias = field.validation_alias
         if isinstance(alias, AliasChoices):

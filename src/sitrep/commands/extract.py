@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import article_events
 
-__all__ = ["extract_lines", "register"]
+__all__ = ["ExtractedLine", "extract_lines", "register"]
 
 
 def register(commands: Any) -> None:
@@ -29,8 +30,28 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def extract_lines(lines: IO[str], received_at: datetime) -> Iterator[tuple[dict[str, Any], bool]]:
-    """One output object per non-blank input line, with whether it succeeded."""
+@dataclass(frozen=True, slots=True)
+class ExtractedLine:
+    """One output line, already serialised, and the error when the input was no article."""
+
+    json: str
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _line(line_id: Any, events_json: list[str], error: str | None = None) -> str:
+    # Each event is serialised once by pydantic (model_dump_json); the line is assembled from
+    # those strings rather than dumped to dicts and encoded again.
+    head = '{"id": ' + json.dumps(line_id, ensure_ascii=False) + ', "events": ['
+    tail = "]}" if error is None else '], "error": ' + json.dumps(error, ensure_ascii=False) + "}"
+    return head + ", ".join(events_json) + tail
+
+
+def extract_lines(lines: IO[str], received_at: datetime) -> Iterator[ExtractedLine]:
+    """One output line per non-blank input line."""
     fields = set(ArticleBody.model_fields)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -43,21 +64,22 @@ def extract_lines(lines: IO[str], received_at: datetime) -> Iterator[tuple[dict[
             line_id = obj.get("id", number)
             body = ArticleBody.model_validate({k: v for k, v in obj.items() if k in fields})
         except (ValueError, ValidationError) as exc:
-            yield {"id": line_id, "events": [], "error": f"line {number}: {exc}"}, False
+            error = f"line {number}: {exc}"
+            yield ExtractedLine(_line(line_id, [], error), error)
             continue
         events = article_events(body, received_at).events
-        yield {"id": line_id, "events": [e.model_dump(mode="json") for e in events]}, True
+        yield ExtractedLine(_line(line_id, [e.model_dump_json() for e in events]))
 
 
 def run(args: argparse.Namespace) -> int:
     received_at = datetime.now(UTC)
     failed = 0
     out = sys.stdout
-    for result, ok in extract_lines(sys.stdin, received_at):
-        if not ok:
+    for result in extract_lines(sys.stdin, received_at):
+        if result.error is not None:
             failed += 1
-            print(result["error"], file=sys.stderr)
-        out.write(json.dumps(result, ensure_ascii=False))
+            print(result.error, file=sys.stderr)
+        out.write(result.json)
         out.write("\n")
     if failed:
         print(f"sitrep extract: {failed} line(s) were not valid articles", file=sys.stderr)

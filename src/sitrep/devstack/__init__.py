@@ -5,8 +5,14 @@ owner stops them, leaves their `with` block, or exits.
 """
 
 from ._jars import cache_root, fetch_kafka_jars, kafka_version
-from ._kafka import LocalKafka
-from ._postgres import LocalPostgres, create_database, drop_database, find_postgres_bin
+from ._kafka import LocalKafka, wait_for_kafka
+from ._postgres import (
+    LocalPostgres,
+    create_database,
+    drop_database,
+    find_postgres_bin,
+    wait_for_postgres,
+)
 from ._process import DevstackError, free_port
 from ._service import INGEST_APP, PROJECTOR_APP, ServiceProcess
 
@@ -24,4 +30,6 @@ __all__ = [
     "find_postgres_bin",
     "free_port",
     "kafka_version",
+    "wait_for_kafka",
+    "wait_for_postgres",
 ]

@@ -30,7 +30,7 @@ from typing import Self
 from ._jars import deploy_dir, fetch_kafka_jars
 from ._process import DevstackError, free_port, poll_until, stop_process, tail
 
-__all__ = ["DEFAULT_HEAP", "LocalKafka"]
+__all__ = ["DEFAULT_HEAP", "LocalKafka", "wait_for_kafka"]
 
 DEFAULT_HEAP = "512m"
 _BROKER_JVM_FLAGS = (
@@ -226,21 +226,37 @@ class LocalKafka:
             )
 
     def _answers_admin_request(self) -> None:
-        from kafka.admin import KafkaAdminClient  # noqa: PLC0415 - only the runner needs it
+        _list_topics(self.bootstrap)
 
-        # A refused connection fails at once, where the admin client would keep retrying
-        # for its whole bootstrap timeout and so notice readiness late.
-        socket.create_connection((self.host, self.port), timeout=1.0).close()
-        admin = KafkaAdminClient(
-            bootstrap_servers=self.bootstrap,
-            client_id="sitrep-devstack-readiness",
-            bootstrap_timeout_ms=5000,
-            request_timeout_ms=5000,
-        )
-        try:
-            admin.list_topics()
-        finally:
-            admin.close()
+
+def wait_for_kafka(bootstrap: str, timeout: float = 30.0) -> None:
+    """Return once the broker at `bootstrap` answers an admin request; DevstackError after
+    `timeout` seconds (for brokers this module did not start)."""
+    poll_until(
+        lambda: _list_topics(bootstrap),
+        timeout=timeout,
+        what=f"Kafka at {bootstrap}",
+        max_delay=0.5,
+    )
+
+
+def _list_topics(bootstrap: str) -> None:
+    from kafka.admin import KafkaAdminClient  # noqa: PLC0415 - only readiness needs it
+
+    # A refused connection fails at once, where the admin client would keep retrying
+    # for its whole bootstrap timeout and so notice readiness late.
+    host, _, port = bootstrap.split(",", maxsplit=1)[0].strip().rpartition(":")
+    socket.create_connection((host or "localhost", int(port or 9092)), timeout=1.0).close()
+    admin = KafkaAdminClient(
+        bootstrap_servers=bootstrap,
+        client_id="sitrep-devstack-readiness",
+        bootstrap_timeout_ms=5000,
+        request_timeout_ms=5000,
+    )
+    try:
+        admin.list_topics()
+    finally:
+        admin.close()
 
 
 def _random_cluster_id() -> str:

@@ -31,7 +31,13 @@ from ._process import DevstackError, free_port, poll_until, stop_process, tail
 if TYPE_CHECKING:
     from psycopg import sql
 
-__all__ = ["LocalPostgres", "create_database", "drop_database", "find_postgres_bin"]
+__all__ = [
+    "LocalPostgres",
+    "create_database",
+    "drop_database",
+    "find_postgres_bin",
+    "wait_for_postgres",
+]
 
 _OS_USER = "postgres"
 # Settings for a throwaway server: durability costs fsyncs and proves nothing in a test.
@@ -249,6 +255,23 @@ def drop_database(database_url: str) -> None:
     admin_url = url.set(database="postgres").render_as_string(hide_password=False)
     statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
     _execute(admin_url, statement)
+
+
+def wait_for_postgres(url: str, timeout: float = 30.0) -> None:
+    """Return once the database at `url` accepts a connection and a query; DevstackError
+    after `timeout` seconds (for servers this module did not start)."""
+    poll_until(
+        lambda: _execute(url, "SELECT 1"),
+        timeout=timeout,
+        what=f"PostgreSQL at {_hide_password(url)}",
+        max_delay=0.5,
+    )
+
+
+def _hide_password(url: str) -> str:
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _ensure_database(admin_url: str, name: str) -> None:

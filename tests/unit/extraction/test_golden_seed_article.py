@@ -169,3 +169,21 @@ def test_no_capture_of_raqqa_city_except_in_2013(seed_claims):
         c for a in ("captured", "recaptured", "secured") for c in _control(seed_claims, a, "raqqah")
     ]
     assert all(c["modality"] == "historical" for c in captures)
+
+
+def test_secured_southern_edge_carries_the_part(seed_claims):
+    [secured] = _control(seed_claims, "secured", "fallujah")
+    assert secured["place"]["part"] == "southern edge"
+    assert secured["place"]["geo_precision"] == 2
+
+
+def test_garma_threat_and_obstruction_have_no_acled_type(seed_claims):
+    [threat] = _allegations(seed_claims, "threat")
+    assert _actor(threat) == "pmf" and "garma" in _place(threat)
+    assert threat["victims"]["group"] == "civilians"
+    [obstruction] = _allegations(seed_claims, "obstruction")
+    assert obstruction["victims"]["description"] == "the Sunni Waqf head"
+    assert "garma" in _place(obstruction)
+    for claim in (threat, obstruction):
+        assert claim["acled_sub_event_type"] is None
+        assert claim["modality"] == "alleged"

@@ -2,149 +2,61 @@
 
 - A weapon or method in the sentence (airstrike, shelling, IED, suicide bomber, grenade,
   chemical) makes one incident, typed by ACLED precedence; the killings and destruction the
-  sentence names are its consequences, not other events.
-- Distinct acts (abduction, execution, arrest, looting, destruction, sexual violence, torture)
-  are allegations of their own, so "kidnapped 73 men and executed 17 of them" is two.
-- Otherwise killings and attacks are an Attack when the victims are civilians and an Armed clash
-  when they are armed; fighting words ("clashes") are an Armed clash.
-- Around protests, force is "Excessive force against protesters" when lethal or injuring, and
-  arrests or tear gas are a protest intervention, not an allegation here; riots and mobs are
-  not armed actors. Explosions with accident words and no perpetrator are disasters; a seized
-  or defused bomb is a disrupted weapon, not an attack.
+  sentence names are its consequences, not other events. What counts as a method is read in
+  `violence_words.py`; an explosion of unstated cause is one only when an attacker, a victim
+  or an attack word goes with it and no accident word does.
+- Distinct acts (abduction, execution, arrest, looting, destruction, sexual violence, torture,
+  threats, obstruction, people captured) are allegations of their own, so "kidnapped 73 men
+  and executed 17 of them" is two. Who did them, to whom and where: `roles.py`.
+- Otherwise attacks are an Attack when the victims are civilians and an Armed clash when they
+  are armed or their posts; fighting words ("clashes") are an Armed clash. Deaths with neither
+  an armed actor nor an attack word ("five people died") say nothing of who did it: no claim.
+- Out of scope (the claim keeps the type null or is not made): force at protests other than
+  ACLED's excessive force (`protests.py`), accidents and disasters, disrupted weapons, ordinary
+  crime, statements about an incident reported on its own (`scope.py`).
+- A later sentence of the paragraph that only gives the toll, or names the same method again,
+  belongs to the incident already reported (`incidents.py`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sitrep_schemas import AllegationType, Count, Modality, PlaceRole
+from sitrep_schemas import AllegationType, Modality
 
 from .casualties import CountMention, read_counts
 from .context import SentenceContext
 from .drafts import AllegationDraft
+from .grammar import SentenceView
+from .incidents import ParagraphIncidents
 from .lexicon import ViolenceTrigger, lexicon
-from .matching import Hit, Kind
-from .mentions import ActorMention, PlaceMention
+from .matching import Kind
+from .mentions import ActorMention
 from .modality import Mode, mode_before
 from .precedence import ACLED_OF, MEANS_ORDER
+from .protests import arrest_at_protest, force_on_protesters, is_grievance
+from .roles import (
+    between_civilians,
+    civilian_subject,
+    event_place,
+    keeps_from,
+    kept_out,
+    named_armed,
+    perpetrator,
+    target_of,
+)
+from .scope import Scope, read_scope
+from .violence_words import Found, classify, names_aircraft
 
 __all__ = ["allegation_claims"]
 
-_ACTS = (
-    AllegationType.ABDUCTION,
-    AllegationType.SEXUAL_VIOLENCE,
-    AllegationType.ARREST,
-    AllegationType.LOOTING,
-    AllegationType.PROPERTY_DESTRUCTION,
-    AllegationType.EXECUTION,
-    AllegationType.TORTURE,
-)
 _COUNT_OF = {
     AllegationType.ABDUCTION: "abducted",
     AllegationType.ARREST: "arrested",
     AllegationType.EXECUTION: "killed",
 }
-_SITE_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "on",
-        "outside",
-        "inside",
-        "across",
-        "around",
-        "into",
-        "of",
-        "within",
-        "throughout",
-        "over",
-        "targeting",
-        "hit",
-        "struck",
-        "pounded",
-        "shelled",
-        "bombed",
-    }
-)
-_AIRCRAFT = (
-    "warplane",
-    "jet",
-    "drone",
-    "helicopter",
-    "aircraft",
-    "air force",
-    "bomber",
-    "air strike",
-    "airstrike",
-)
 _NON_ARMED = frozenset({"protesters", "rioters", "civilians"})
 _REAL = (Mode.REAL,)
-
-
-@dataclass(slots=True)
-class _Found:
-    hit: Hit
-    trigger: ViolenceTrigger
-    mode: Mode
-
-
-def _classify(ctx: SentenceContext) -> list[_Found]:
-    found: list[_Found] = []
-    view = ctx.view
-    for hit in ctx.hits(Kind.VIOLENCE):
-        mode = mode_before(view, hit.start)
-        for trigger in hit.payload:
-            if trigger.role == "none":
-                continue
-            found.append(_Found(hit, trigger, mode))
-    return found
-
-
-def _phrase_in_sentence(ctx: SentenceContext, table_name: str) -> bool:
-    table = getattr(lexicon(), table_name)
-    toks = ctx.view.toks
-    return any(table.at(toks, i) is not None for i in range(len(toks)))
-
-
-def _perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
-    view = ctx.view
-    # "Russian air strikes", "US warplanes": an actor that ends right at the trigger.
-    for actor in view.actors:
-        if actor.start <= hit.start <= actor.end + 1 and actor.end <= hit.end + 1:
-            return actor
-    i = view.token_after(hit.end)
-    if view.word(i) == "by" or view.word(i + 1) == "by":
-        after = ctx.actor_after(hit.end, 25)
-        if after is not None:
-            return after
-    return view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
-
-
-def _place(
-    ctx: SentenceContext, counts: list[CountMention], hit: Hit
-) -> tuple[PlaceMention | None, PlaceRole]:
-    """Where it happened (or, for "kidnapped 73 men from Garma", where the victims came from).
-    Places inside the speaker's words ("a sheikh in Garma claimed") are not the site."""
-    view = ctx.view
-    attribution = ctx.own_attribution
-    a_start = attribution.start if attribution and attribution.start is not None else -1
-    a_end = attribution.end if attribution and attribution.end is not None else -1
-    candidates = [p for p in view.places if not (a_start <= p.start < a_end)]
-    after = [p for p in candidates if hit.end <= p.start <= hit.end + 70]
-    before = [p for p in candidates if p.end <= hit.start]
-    for place in after + before[::-1]:
-        k = view.token_at(place.start)
-        prev = view.word(k - 1)
-        if prev == "the":
-            prev = view.word(k - 2)
-        if prev == "from" and counts and place.start > hit.end:
-            return place, PlaceRole.VICTIMS_ORIGIN
-        if prev in _SITE_PREPOSITIONS:
-            return place, PlaceRole.EVENT_SITE
-    if candidates:
-        return candidates[0], PlaceRole.UNKNOWN
-    return None, PlaceRole.UNKNOWN
+_NOT_REAL = (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
+_ACT_ROLES = frozenset({"act", "damage", "capture", "threat", "obstruction"})
 
 
 def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: str | None) -> None:
@@ -157,35 +69,34 @@ def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: s
             draft.victims, draft.victim_group = c.victims, c.group
 
 
-def _victims_after(ctx: SentenceContext, hit: Hit) -> tuple[str, int]:
-    kind, _ = ctx.view.target_after(hit.end, limit=6)
-    return kind, _
+class _Sentence:
+    """The allegations of one sentence, built against its scope and the paragraph's memory."""
 
+    def __init__(
+        self,
+        ctx: SentenceContext,
+        scope: Scope,
+        counts: list[CountMention],
+        incidents: ParagraphIncidents,
+    ) -> None:
+        self.ctx = ctx
+        self.scope = scope
+        self.counts = counts
+        self.incidents = incidents
+        self.drafts: list[AllegationDraft] = []
 
-def allegation_claims(
-    ctx: SentenceContext, has_control: bool, previous: CountMention | None
-) -> tuple[list[AllegationDraft], list[CountMention]]:
-    found = _classify(ctx)
-    if not found:
-        return [], []
-    view = ctx.view
-    text = ctx.text
-    counts = read_counts(view, text, previous)
-    protest = bool(ctx.hits(Kind.PROTEST))
-    accident = bool(ctx.hits(Kind.ACCIDENT))
-    disrupted = _phrase_in_sentence(ctx, "disruption_table")
-    harm = [f for f in found if f.trigger.role == "harm" and f.mode in _REAL]
-    drafts: list[AllegationDraft] = []
-
-    def new(f: _Found, kind: AllegationType, perp: ActorMention | None) -> AllegationDraft:
+    def new(
+        self, f: Found, kind: AllegationType, perp: ActorMention | None, in_scope: bool = True
+    ) -> AllegationDraft:
+        ctx = self.ctx
         when = ctx.when_at(f.hit.start, f.hit.end)
         modality = ctx.modality(f.mode, when)
-        real = modality not in (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
-        place, role = _place(ctx, counts, f.hit)
+        typed = in_scope and modality not in _NOT_REAL and not self.scope.refers_back(ctx, f.hit)
+        place, role = event_place(ctx, self.counts, f.hit)
         return AllegationDraft(
             trigger=ctx.trigger(f.hit.start, f.hit.end),
             allegation_type=kind,
-            acled=ACLED_OF[kind] if real else None,
+            acled=ACLED_OF[kind] if typed else None,
             perpetrator=perp,
             modality=modality,
             attribution=ctx.attribution,
@@ -194,38 +105,117 @@ def allegation_claims(
             place_role=role,
         )
 
-    # 1. One incident for the weapon or method, typed by precedence.
-    means = [f for f in found if f.trigger.role == "means"]
-    actor_texts = " ".join(a.text.lower() for a in view.actors)
-    aerial_actor = any(word in actor_texts for word in _AIRCRAFT)
-    means_incident: AllegationDraft | None = None
-    if means or (aerial_actor and any(f.trigger.role == "attack" for f in found)):
-        kinds = {f.trigger.allegation_type for f in means}
-        if aerial_actor and (
-            kinds & {AllegationType.BOMBING, AllegationType.SHELLING} or not kinds
-        ):
-            kinds.add(AllegationType.AIRSTRIKE)
-        kind = next(k for k in MEANS_ORDER if k in kinds)
-        lead = next((f for f in means if f.trigger.allegation_type is kind), None)
-        lead = lead or next((f for f in found if f.trigger.role in ("means", "attack")), found[0])
-        generic_only = kinds <= {AllegationType.BOMBING}
-        perp = _perpetrator(ctx, lead.hit)
-        skip = (disrupted and not harm) or (generic_only and accident and perp is None)
-        if not skip:
-            means_incident = new(lead, kind, perp)
-            _apply_counts(means_incident, counts, None)
-            drafts.append(means_incident)
 
-    # 2. Distinct acts, one allegation per type.
-    acts_seen: set[AllegationType] = set()
+def _means_incident(
+    s: _Sentence, found: list[Found], harm: list[Found]
+) -> tuple[AllegationDraft | None, bool]:
+    """The incident a named method makes, and whether the sentence named one at all."""
+    ctx, scope, view = s.ctx, s.scope, s.ctx.view
+    means = [f for f in found if f.role == "means"]
+    blasts = [f for f in found if f.role == "blast"]
+    attacks = [f for f in found if f.role == "attack"]
+    aerial = names_aircraft(view)
+    if not means and blasts:
+        perp = perpetrator(ctx, blasts[0].hit)
+        armed = perp is not None and perp.entry is not None
+        if not scope.accident and (armed or attacks or harm):
+            means = blasts
+        elif not attacks:
+            s.incidents.note(None, out_of_scope=True)  # an accident or a blast of no account
+            return None, True
+    if aerial and not attacks:
+        # "jets destroyed the depot": an air strike
+        attacks = [f for f in found if f.kind is AllegationType.PROPERTY_DESTRUCTION]
+    if not means and not (aerial and attacks):
+        return None, False
+    kinds = {f.kind for f in means}
+    if aerial and (kinds & {AllegationType.BOMBING, AllegationType.SHELLING} or not kinds):
+        kinds.add(AllegationType.AIRSTRIKE)
+    kind = next(k for k in MEANS_ORDER if k in kinds)
+    lead = next((f for f in means if f.kind is kind), None)
+    lead = lead or next((f for f in means + attacks), found[0])
+    if s.incidents.same_method(kinds, [p.text for p in view.places], _refers_back(view)):
+        s.incidents.add_toll(s.counts)
+        return None, True
+    perp = perpetrator(ctx, lead.hit)
+    if scope.disrupted and not harm:
+        s.incidents.note(None, out_of_scope=True)
+        return None, True
+    state = (
+        perp is not None
+        and perp.entry is not None
+        and perp.entry.actor_type.value == "state_forces"
+    )
+    if scope.protest and state and not harm:
+        return None, True  # grenades and rockets of crowd control
+    if scope.accident and perp is None and all(f.thing for f in means):
+        s.incidents.note(None, out_of_scope=True)  # "chlorine gas leaked from a reservoir"
+        return None, True
+    referred = any(scope.refers_back(ctx, f.hit) for f in [lead, *means]) or (
+        # "allegations that aircraft were responsible for an attack": the only sign of use is
+        # inside the statement
+        all(f.thing for f in means)
+        and bool(attacks)
+        and all(scope.refers_back(ctx, f.hit) for f in attacks)
+    )
+    in_scope = (not scope.crime or named_armed(perp)) and not referred
+    incident = s.new(lead, kind, perp, in_scope=in_scope)
+    _apply_counts(incident, s.counts, "killed" if harm else None)
+    s.incidents.supersede_summary(incident)
+    s.incidents.note(incident, out_of_scope=incident.acled is None)
+    s.drafts.append(incident)
+    return incident, True
+
+
+_BACK_REFERENCES = frozenset(
+    {"bomber", "bombers", "attacker", "attackers", "blast", "explosion", "attack", "bombing"}
+)
+
+
+def _refers_back(view: SentenceView) -> bool:
+    """ "the bomber", "the blast": the sentence speaks of an incident already named."""
+    return any(
+        t.text in _BACK_REFERENCES and view.word(i - 1) == "the" for i, t in enumerate(view.toks)
+    )
+
+
+def _acts(
+    s: _Sentence, found: list[Found], means_incident: AllegationDraft | None, has_control: bool
+) -> set[AllegationType]:
+    """Distinct acts, one allegation per type."""
+    ctx, scope, view, text = s.ctx, s.scope, s.ctx.view, s.ctx.text
+    seen: set[AllegationType] = set()
     for f in found:
-        kind = f.trigger.allegation_type
-        if f.trigger.role != "act" or kind in acts_seen:
+        kind = f.kind
+        if f.role not in _ACT_ROLES or kind in seen:
             continue
-        if kind is AllegationType.PROPERTY_DESTRUCTION:
-            if means_incident is not None or protest or has_control:
+        if f.role == "obstruction" and not keeps_from(view, f.hit):
+            continue  # "blocked roads", "the fighting stopped": nobody kept from anything
+        perp = perpetrator(ctx, f.hit)
+        # sexual violence is reported as abuse whoever commits it; other acts among crime
+        # words are ordinary crime
+        in_scope = not scope.crime or named_armed(perp) or kind is AllegationType.SEXUAL_VIOLENCE
+        if f.role == "capture":
+            entry = perp.resolved_entry if perp is not None else None
+            if entry is None or f.mode not in _REAL:
                 continue
-            target, at = ctx.view.target_after(f.hit.end, limit=6)
+            if entry.actor_type.value == "state_forces":
+                kind = AllegationType.ARREST
+            elif target_of(view, f.hit) == "people" and entry.actor_type.value not in _NON_ARMED:
+                kind = AllegationType.ABDUCTION
+            else:
+                continue  # fighters captured in battle: part of the battle
+            if kind in seen:
+                continue
+        if kind is AllegationType.PROPERTY_DESTRUCTION:
+            lead = s.incidents.lead
+            if means_incident is not None or scope.protest or has_control:
+                continue
+            if lead is not None and lead.allegation_type in MEANS_ORDER:
+                continue  # the damage of the bombing or strike already reported
+            if scope.accident or (perp is None and f.role == "damage"):
+                continue  # fires and collapses with no one who did it: not an act of violence
+            target, at = view.target_after(f.hit.end, limit=6)
             if target in ("people", "combatants", "weapons", "actor"):
                 continue
             religious = any(
@@ -234,22 +224,26 @@ def allegation_claims(
             )
             if religious:
                 kind = AllegationType.RELIGIOUS_SITE_DESTRUCTION
-        if kind is AllegationType.LOOTING and protest:
+        if kind is AllegationType.LOOTING and (scope.protest or scope.accident):
             continue
-        if kind is AllegationType.ARREST and protest:
-            continue  # arrests at a protest: a protest with intervention
-        if kind is AllegationType.ABDUCTION and disrupted and not harm and means_incident is None:
-            pass
-        acts_seen.add(f.trigger.allegation_type)
-        perp = _perpetrator(ctx, f.hit)
-        draft = new(f, kind, perp)
-        mine = [c for c in counts if c.token >= view.token_after(f.hit.end)][:1]
+        if kind is AllegationType.ARREST:
+            if arrest_at_protest(ctx, scope, f.hit):
+                continue  # arrests at a protest: a protest with intervention
+            # arrests after a seizure of weapons are part of it (disrupted weapons use)
+            in_scope = in_scope and not (
+                scope.disrupted_at is not None and scope.disrupted_at < f.hit.start
+            )
+        seen.add(kind)
+        draft = s.new(f, kind, perp, in_scope)
+        mine = [c for c in s.counts if c.token >= view.token_after(f.hit.end)][:1]
         if mine:
             c = mine[0]
             category = _COUNT_OF.get(kind, c.category)
             if category:
                 draft.counts[category] = c.count
             draft.victims, draft.victim_group = c.victims, c.group
+        elif f.role == "obstruction":
+            draft.victims = kept_out(view, text, f.hit)
         else:
             target, at = view.target_after(f.hit.end, limit=5)
             victim = lexicon().victims.at(view.toks, at) if target == "people" else None
@@ -257,64 +251,126 @@ def allegation_claims(
                 end = view.toks[at + victim[1] - 1].end
                 draft.victims = text[view.toks[at].start : end]
                 draft.victim_group = victim[0].group
-        drafts.append(draft)
+        s.drafts.append(draft)
+    return seen
 
-    # 3. Killings, attacks and fighting without a named method.
-    detained = acts_seen & {AllegationType.ARREST, AllegationType.ABDUCTION}
-    if means_incident is None and not (
-        detained and not harm and not [f for f in found if f.trigger.role == "clash"]
+
+def _protest(s: _Sentence, found: list[Found], violent: list[Found]) -> None:
+    """Violence in a sentence about a protest: excessive force on it, or nothing."""
+    force = force_on_protesters(s.ctx, s.scope, [f.hit for f in violent])
+    if force is None:
+        s.incidents.note(None, out_of_scope=True)
+        return
+    hit, authority = force
+    f = next((x for x in found if x.hit is hit), None)
+    if f is None:
+        trigger = ViolenceTrigger(AllegationType.FORCE_AGAINST_PROTESTERS, "attack")
+        f = Found(hit, trigger, mode_before(s.ctx.view, hit.start), "attack")
+    draft = s.new(f, AllegationType.FORCE_AGAINST_PROTESTERS, authority)
+    _apply_counts(draft, s.counts, None)
+    s.drafts.append(draft)
+    s.incidents.note(draft)
+
+
+def _fighting(
+    s: _Sentence,
+    found: list[Found],
+    harm: list[Found],
+    acts: set[AllegationType],
+    has_control: bool,
+) -> None:
+    """Killings, attacks and fighting without a named method."""
+    ctx, scope, view = s.ctx, s.scope, s.ctx.view
+    clashes = [f for f in found if f.role == "clash" and f.mode in _REAL]
+    attacks = [f for f in found if f.role == "attack"]
+    detained = acts & {AllegationType.ARREST, AllegationType.ABDUCTION}
+    if detained and not harm and not clashes:
+        return
+    lead = next(iter(clashes or attacks or harm), None)
+    perp = perpetrator(ctx, lead.hit) if lead is not None else None
+    if scope.protest or (scope.protest_before and perp is None):
+        _protest(s, found, clashes + attacks + harm)
+        return
+    if lead is None:
+        return
+    if not clashes and not attacks and s.incidents.any:
+        s.incidents.add_toll(s.counts)  # the toll of the incident already reported
+        return
+    if (
+        not clashes
+        and s.incidents.lead is not None
+        and s.incidents.lead.acled
+        not in (
+            None,
+            "Attack",
+            "Armed clash",
+        )
     ):
-        clashes = [f for f in found if f.trigger.role == "clash" and f.mode in _REAL]
-        attacks = [f for f in found if f.trigger.role == "attack"]
-        harms = harm
-        lead_f = next(iter(clashes or attacks or harms), None)
-        if lead_f is not None:
-            perp = _perpetrator(ctx, lead_f.hit)
-            perp_type = perp.entry.actor_type.value if perp and perp.entry else None
-            if protest:
-                severe = [h for h in ctx.hits(Kind.PROTEST_FORCE) if h.payload == "excessive"]
-                if severe and perp_type not in ("protesters", "rioters"):
-                    draft = new(lead_f, AllegationType.FORCE_AGAINST_PROTESTERS, perp)
-                    _apply_counts(draft, counts, None)
-                    drafts.append(draft)
-            elif (
-                perp_type in _NON_ARMED
-                or (accident and perp is None)
-                or (AllegationType.SEXUAL_VIOLENCE in acts_seen and not clashes)
-            ):
-                pass
-            else:
-                victims_people = any(not c.combatant and c.group for c in counts)
-                victims_armed = any(c.combatant for c in counts)
-                target_kind = "other"
-                if attacks or harms:
-                    target_kind, _ = ctx.view.target_after((attacks or harms)[0].hit.end, 6)
-                vkind: AllegationType | None = None
-                if clashes and not has_control:
-                    vkind = AllegationType.ARMED_CLASH
-                elif target_kind in ("combatants", "actor") or (
-                    victims_armed and not victims_people
-                ):
-                    vkind = None if has_control else AllegationType.ARMED_CLASH
-                elif target_kind == "people" or victims_people or (harms and perp is not None):
-                    vkind = AllegationType.KILLING
-                executions = AllegationType.EXECUTION in acts_seen
-                if vkind is not None and not (vkind is AllegationType.KILLING and executions):
-                    draft = new(lead_f, vkind, perp)
-                    if vkind is AllegationType.ARMED_CLASH:
-                        clash_target = next(
-                            (
-                                a
-                                for a in view.actors
-                                if a is not perp and a.start > lead_f.hit.start
-                            ),
-                            None,
-                        )
-                        draft.target = clash_target
-                    _apply_counts(draft, counts, "killed" if harms else None)
-                    drafts.append(draft)
-    elif means_incident is not None:
-        _apply_counts(means_incident, counts, "killed" if harm else None)
+        s.incidents.add_toll(s.counts)  # "the militants attacked ..." after their bombing
+        return
+    perp_type = perp.entry.actor_type.value if perp and perp.entry else None
+    if perp_type in _NON_ARMED or (scope.accident and perp is None):
+        s.incidents.note(None, out_of_scope=True)
+        return
+    if AllegationType.SEXUAL_VIOLENCE in acts and not clashes:
+        return
+    if scope.crime and not named_armed(perp):
+        s.incidents.note(None, out_of_scope=True)
+        return
+    if perp_type == "state_forces" and not harm and not clashes and scope.disrupted:
+        return  # "police seized guns in a raid": an operation, not an attack
+    victims_people = any(not c.combatant and c.group for c in s.counts)
+    victims_armed = any(c.combatant for c in s.counts)
+    target_kind = next(
+        (k for k in (target_of(view, f.hit) for f in attacks + harm) if k != "other"), "other"
+    )
+    kind: AllegationType | None = None
+    if clashes:
+        civilian = civilian_subject(view, clashes[0].hit)
+        if not between_civilians(view, clashes[0].hit) and (perp is not None or not civilian):
+            kind = AllegationType.ARMED_CLASH
+    elif target_kind in ("combatants", "actor"):
+        kind = AllegationType.ARMED_CLASH
+    elif target_kind == "people" or (victims_people and (attacks or perp is not None)):
+        kind = AllegationType.KILLING
+    elif victims_armed and not victims_people:
+        kind = AllegationType.ARMED_CLASH
+    if kind is None or (kind is AllegationType.KILLING and AllegationType.EXECUTION in acts):
+        return
+    if kind is AllegationType.ARMED_CLASH and has_control:
+        return  # the fighting for the place taken: one battle, typed by the taking
+    target = next((a for a in view.actors if a is not perp and a.start > lead.hit.start), None)
+    if kind is AllegationType.ARMED_CLASH and s.incidents.answers(target):
+        s.incidents.add_toll(s.counts)  # "forces shot the gunmen dead": the same incident
+        return
+    if s.incidents.told_again(kind, perp):
+        s.incidents.add_toll(s.counts)  # the same attackers' attack, told a second time
+        return
+    draft = s.new(lead, kind, perp)
+    if kind is AllegationType.ARMED_CLASH:
+        draft.target = target
+    _apply_counts(draft, s.counts, "killed" if harm else None)
+    s.incidents.note(draft)
+    s.drafts.append(draft)
 
-    _ = Count
-    return drafts, counts
+
+def allegation_claims(
+    ctx: SentenceContext,
+    has_control: bool,
+    previous: CountMention | None,
+    incidents: ParagraphIncidents | None = None,
+) -> tuple[list[AllegationDraft], list[CountMention]]:
+    found = classify(ctx)
+    if not found and not ctx.hits(Kind.PROTEST_FORCE):
+        return [], []
+    scope = read_scope(ctx)
+    if scope.protest or scope.protest_before:
+        found = [f for f in found if not is_grievance(ctx, f.hit)]
+    counts = read_counts(ctx.view, ctx.text, previous)
+    s = _Sentence(ctx, scope, counts, incidents or ParagraphIncidents())
+    harm = [f for f in found if f.role == "harm" and f.mode in _REAL]
+    means_incident, named_method = _means_incident(s, found, harm)
+    acts = _acts(s, found, means_incident, has_control)
+    if not named_method:
+        _fighting(s, found, harm, acts, has_control)
+    return s.drafts, counts

@@ -81,7 +81,8 @@ def _speaker(
     lex = lexicon()
     speaker_kind: SourceKind | None = None
     party = False
-    toks = [t for t in view.toks if t.start >= start and t.end <= end]
+    first, last = view.token_after(start), view.token_after(end)
+    toks = [t for t in view.toks[first:last] if t.end <= end]
     for i in range(len(toks)):
         found = lex.speakers.at(toks, i)
         if found is not None:

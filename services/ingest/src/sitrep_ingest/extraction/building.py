@@ -53,18 +53,21 @@ _PRECISE = frozenset({"city", "town", "village", "crossroads", "airbase", "site"
 _WEAK_MODALITIES = frozenset({Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED})
 
 
-def place_ref(mention: PlaceMention) -> PlaceRef:
+def place_ref(mention: PlaceMention, part: str | None = None) -> PlaceRef:
+    """The place as the event carries it; `part` when the claim names a part of the place the
+    mention does not ("secured its southern edge", the place named sentences before)."""
+    part = part or mention.part
     entry = mention.chosen
     if entry is None:
         return PlaceRef(
             mention=mention.text,
             resolved=False,
             candidates=tuple(c.id for c in mention.candidates),
-            part=mention.part,
+            part=part,
             span=Span(start=mention.start, end=mention.end),
         )
     if entry.feature_type in _PRECISE:
-        precision = 2 if mention.part else 1
+        precision = 2 if part else 1
     elif entry.feature_type in ("district", "river", "region"):
         precision = 2
     else:
@@ -80,7 +83,7 @@ def place_ref(mention: PlaceMention) -> PlaceRef:
         lat=entry.lat,
         lon=entry.lon,
         geo_precision=precision,
-        part=mention.part,
+        part=part,
         resolved=True,
         span=Span(start=mention.start, end=mention.end),
     )
@@ -189,7 +192,7 @@ class EventFactory:
         return when if when is not None else EventTime(anchor=self.published)
 
     def control(self, d: ControlDraft) -> ControlClaimed:
-        place = place_ref(d.place)
+        place = place_ref(d.place, d.part)
         discriminator = f"{d.action}|{place.place_id or d.place.text}|{d.place.start}"
         event_type = "sitrep.control.claimed"
         return ControlClaimed(

@@ -31,11 +31,13 @@ class CountMention:
 
 def _category_near(view: SentenceView, first: int, last: int) -> str | None:
     lex = lexicon().casualties
+    words = lex.first_words
+    toks = view.toks
     best: tuple[int, str] | None = None
-    for j in range(max(0, first - _WINDOW), min(len(view.toks), last + _WINDOW + 1)):
-        if first <= j <= last:
+    for j in range(max(0, first - _WINDOW), min(len(toks), last + _WINDOW + 1)):
+        if (first <= j <= last) or toks[j].text not in words:
             continue
-        found = lex.at(view.toks, j)
+        found = lex.at(toks, j)
         if found is None:
             continue
         distance = first - j if j < first else j - last
@@ -50,7 +52,16 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
     out: list[CountMention] = []
     toks = view.toks
     i = 0
+    number_words = lex.numbers.first_words
+    person_words = lex.victims.first_words
     while i < len(toks):
+        word = toks[i].text
+        if not (word[0].isdigit() or word in number_words):
+            i += 1  # most words are no number: skip the full reading
+            continue
+        if word in ("a", "an") and not any(t.text in person_words for t in toks[i + 1 : i + 4]):
+            i += 1  # "a" counts only a person named right after it ("a man", "a young girl")
+            continue
         number = read_number(toks, i, text)
         if number is None:
             i += 1
@@ -74,18 +85,17 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         ):
             referent = next((c for c in reversed(out) if c.victims), previous)
             victim_at = j + 1
-        is_word_one = number.count.best == 1 and not toks[i].text.isdigit()
-        category = _category_near(view, i, victim_at if victim else number.last)
+        is_word_one = number.best == 1 and not toks[i].text.isdigit()
         if victim is None and view.word(j) == "of" and referent is None:
             victim_at = j + 1
             referent_missing = True
         else:
             referent_missing = False
-        if (
-            victim is None
-            and referent is None
-            and (category is None or is_word_one or referent_missing)
-        ):
+        if victim is None and referent is None and (is_word_one or referent_missing):
+            i = number.last + 1  # "a", "one" without a person noun; "two of the ..."
+            continue
+        category = _category_near(view, i, victim_at if victim else number.last)
+        if victim is None and referent is None and category is None:
             i = number.last + 1
             continue
         desc: str | None

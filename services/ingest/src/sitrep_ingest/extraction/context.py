@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sitrep_schemas import EventTime, Modality
 
 from .attribution import AttributionDraft
-from .dates import DateMention
+from .dates import DateMention, SentenceDates
 from .drafts import Trigger
 from .grammar import SentenceView
 from .matching import Hit, Kind, Matches
@@ -27,29 +27,42 @@ class SentenceContext:
     text: str  # the paragraph
     matches: Matches
     attribution: AttributionDraft
-    when: EventTime | None
+    clock: SentenceDates  # the sentence's dates and the paragraph's running date, read lazily
     published: date | None
     memory: ArticleMemory
     last_actor: ActorMention | None
     speaker: ActorMention | None = None
-    dates: tuple[DateMention, ...] = ()
     own_attribution: AttributionDraft | None = None
+    hit_cache: dict[Kind, list[Hit]] = field(default_factory=dict)  # the rules ask often
+
+    @property
+    def dates(self) -> tuple[DateMention, ...]:
+        return self.clock.found
+
+    @property
+    def when(self) -> EventTime | None:
+        """The sentence's first date, or the last one the paragraph gave before it."""
+        return self.clock.running
 
     def when_at(self, start: int, end: int) -> EventTime | None:
         """The date expression nearest the trigger in its sentence, else the running date."""
         best: tuple[int, EventTime] | None = None
-        for d in self.dates:
+        dates = self.dates
+        for d in dates:
             if d.start >= end and any(c in self.text[end : d.start] for c in ",;()"):
                 continue  # a date after a comma belongs to another clause
             distance = start - d.end if d.end <= start else max(0, d.start - end)
             if best is None or distance < best[0]:
                 best = (distance, d.time)
         if best is None:
-            return None if self.dates else self.when
+            return None if dates else self.when
         return best[1] if best[0] <= _DATE_REACH else None
 
     def hits(self, kind: Kind) -> list[Hit]:
-        return self.matches.of(kind, self.view.start, self.view.end)
+        found = self.hit_cache.get(kind)
+        if found is None:
+            found = self.hit_cache[kind] = self.matches.of(kind, self.view.start, self.view.end)
+        return found
 
     def trigger(self, start: int, end: int) -> Trigger:
         v = self.view

@@ -8,9 +8,12 @@ Rules, each general:
   take the place before the verb and the actor after it;
 - an infinitive of intent after an offensive ("launched an offensive to liberate X") is an
   advance toward X; other intents are plans (modality future);
-- lists continue the object ("recaptured Ramadi, Tikrit, and Baiji").
+- lists continue the object ("recaptured Ramadi, Tikrit, and Baiji");
+- unnamed territory ("freed several villages") is an unresolved place (`territory_phrases.py`);
+  passives, participles, adjectives and expulsions are read in `voice.py`.
 ACLED's sub-event type follows the actor: government forces and their affiliates regain
-territory, others overtake it; a hand-over is a non-violent transfer.
+territory, others overtake it; with no taker named, the side it was taken from decides. A
+hand-over, or a taking while the other side leaves, is a non-violent transfer (`transfers.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,17 @@ from .lexicon import ActorEntry, ControlTrigger, lexicon
 from .matching import Hit, Kind
 from .mentions import ActorMention, PlaceMention
 from .modality import Mode, mode_after, mode_before
+from .territory_phrases import territory_before, territory_phrase
+from .transfers import mark_transfers
+from .voice import (
+    expelled_from,
+    gives_away,
+    modifies_noun,
+    names_the_noun,
+    participle,
+    passive_use,
+    past_participle,
+)
 
 __all__ = ["GOVERNMENT_SIDES", "control_claims", "is_government"]
 
@@ -86,14 +100,23 @@ def is_government(entry: ActorEntry | None) -> bool | None:
 
 
 def _acled(
-    action: str, actor: ActorMention | None, handed_over: bool, regaining: bool
+    action: str,
+    actor: ActorMention | None,
+    handed_over: bool,
+    regaining: bool,
+    loser: ActorMention | None = None,
 ) -> str | None:
-    """ACLED's territorial sub-event type; `regaining` when the sentence speaks of retaking."""
+    """ACLED's territorial sub-event type; `regaining` when the sentence speaks of retaking.
+    Without a named taker, the side it was taken from says it: taken from rebels, regained by
+    the government."""
     if handed_over:
         return "Non-violent transfer of territory"
     if action not in _TAKING:
         return None
     gov = is_government(actor.resolved_entry if actor else None)
+    if gov is None and actor is None and loser is not None:
+        lost_by_government = is_government(loser.resolved_entry)
+        gov = None if lost_by_government is None else not lost_by_government
     if gov is None or (
         actor is not None
         and actor.entry is not None
@@ -171,7 +194,11 @@ def _object_places(
         found = lexicon().territory.at(view.toks, i)
         n = found[1] if found else 1
         after = view.toks[i + n].start if i + n < len(view.toks) else hit.end
-        near = [p for p in view.places if after <= p.start <= after + 25]
+        near = [
+            p
+            for p in view.places
+            if after <= p.start <= after + 25 and names_the_noun(view, i + n, p)
+        ]
         noun = view.word(i + n - 1)
         if not near and noun.endswith("s") and found and found[0] != "part":
             # "several key cities in the past year, including Ramadi, Tikrit, and Baiji"
@@ -187,15 +214,18 @@ def _object_places(
                 part = ctx.text[view.toks[i].start : view.toks[i + n - 1].end].lower()
             return _list_from(ctx, near[0]), part
         feature = found[0] if found else "any"
+        floor = view.token_after(hit.end)
         # Only a definite, singular noun points back: "the city", "its southern edge".
         k = i - 1
-        while k > view.token_after(hit.end) and view.word(k) not in _DEFINITE:
+        while k > floor and view.word(k) not in _DEFINITE:
             k -= 1
-        if view.word(k) not in _DEFINITE or (noun.endswith("s") and feature != "part"):
-            return [], None
-        anaphor = _anaphor(ctx, feature)
+        anaphor = None
+        if view.word(k) in _DEFINITE and (feature == "part" or not noun.endswith("s")):
+            anaphor = _anaphor(ctx, feature)
         if anaphor is None:
-            return [], None
+            # "freed several villages", "captured a key neighbourhood": unnamed territory.
+            phrase = territory_phrase(view, ctx.text, i, n, floor)
+            return ([phrase] if phrase is not None else []), None
         part = None
         if feature == "part":
             start = view.toks[k + 1].start if view.word(k) == "its" else view.toks[i].start
@@ -231,6 +261,83 @@ def _from_controller(ctx: SentenceContext, after: int) -> ActorMention | None:
     return None
 
 
+_PASSIVE_GAP = frozenset(
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "reportedly",
+        "allegedly",
+        "recently",
+        "finally",
+        "eventually",
+        "completely",
+        "fully",
+        "largely",
+        "partly",
+        "partially",
+        "now",
+        "later",
+        "then",
+        "quickly",
+        "once",
+        "first",
+        "again",
+        "also",
+        "itself",
+        "already",
+        ",",
+        "a",
+        "an",
+        "the",
+        "which",
+        "that",
+        "who",
+        "whole",
+        "entire",
+        "key",
+        "strategic",
+    }
+)
+_PASSIVE_REACH = 9
+
+
+def _subject_place(ctx: SentenceContext, hit: Hit) -> PlaceMention | None:
+    """The place a passive verb is said of ("Raqqa, a city seized by", "the town was handed
+    over"): the place just before it with nothing between but auxiliaries, adverbs and
+    territorial nouns ("in the face of an advance by federal forces was taken" is no passive of
+    Kirkuk). Unnamed territory ("a swathe of territory was handed over") when no place is."""
+    view = ctx.view
+    place = ctx.place_before(hit.start)
+    i = view.token_after(hit.start)
+    if place is not None:
+        j = view.token_after(place.end)
+        gap = view.toks[j:i]
+        table = lexicon().territory
+        if len(gap) <= _PASSIVE_REACH and all(
+            t.text in _PASSIVE_GAP
+            or table.at(view.toks, j + k) is not None
+            or any(a.start <= t.start < a.end for a in view.actors)
+            for k, t in enumerate(gap)
+        ):
+            return place
+    phrase = territory_before(view, ctx.text, hit.start)
+    if phrase is None:
+        return None
+    words = phrase.text.lower().split()
+    if words[0] in _DEFINITE and not words[-1].endswith("s"):
+        # "the town has not been captured": the town named before
+        feature = lexicon().territory.values.get(words[-1], "any")
+        return _anaphor(ctx, feature) or phrase
+    return phrase
+
+
 def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     drafts: list[ControlDraft] = []
     view = ctx.view
@@ -239,6 +346,8 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     regaining = any(h.payload.action == "recaptured" for h in control_hits)
     for hit in control_hits:
         trigger: ControlTrigger = hit.payload
+        if trigger.frame == "none":
+            continue
         action = trigger.action
         i = view.token_after(hit.start)
         if trigger.frame == "active" and view.word(i - 1) in _DETERMINERS:
@@ -251,7 +360,25 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
         from_controller = to_controller = None
         handed_over = action == "handed_over"
         part: str | None = None
-        if trigger.frame in ("active", "victory"):
+        if trigger.frame == "active" and modifies_noun(ctx, hit):
+            continue  # "the Western Sahara occupied city": an adjective
+        if trigger.frame == "active" and (
+            participle(ctx, hit) or (past_participle(hit) and passive_use(view, i))
+        ):
+            trigger = ControlTrigger(trigger.action, "passive", "any")
+        if trigger.object == "toward" and expelled_from(ctx, hit):
+            trigger = ControlTrigger("captured", "expel", "any")  # "pushed the rebels out of X"
+            action = trigger.action
+        if trigger.frame == "expel":
+            places = expelled_from(ctx, hit)
+            if past_participle(hit) and passive_use(view, i):
+                # "the terrorists were pushed back from their strongholds": the subject lost
+                from_controller = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+                actor = ctx.actor_after(hit.end, 25) if view.word(i + 1) == "by" else None
+            else:
+                actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+                from_controller = ctx.actor_after(hit.end, 30)
+        elif trigger.frame in ("active", "victory"):
             if trigger.frame == "victory":
                 near = ctx.places_after(hit.end, 90)
                 places = near[:1]
@@ -268,16 +395,22 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                 to_controller = ctx.actor_after(places[-1].end if places else hit.end)
                 action = "withdrew"
         elif trigger.frame in ("passive", "fell"):
-            place = ctx.place_before(hit.start)
+            place = _subject_place(ctx, hit)
             if place is None:
                 continue
             places = [place]
             actor = ctx.actor_after(hit.end, 25)
             from_controller = _from_controller(ctx, hit.end)
-            if handed_over:
+            if handed_over and gives_away(ctx, hit):
+                # "handed over by X to Y": X gives, Y receives
+                from_controller, to_controller = actor, ctx.actor_after(hit.end + 1, 80)
+                if to_controller is from_controller:
+                    to_controller = None
+                actor, action = to_controller, "captured"
+            elif handed_over:
                 to_controller, action = actor, "captured"
         elif trigger.frame == "pending":
-            place = ctx.place_before(hit.start)
+            place = _subject_place(ctx, hit)
             if place is None:
                 continue
             places = [place]
@@ -291,10 +424,13 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             if action != "contested" or mode_after(view, places[0].end) is not Mode.REAL:
                 continue  # "the capture of X" alone does not say it happened, or when
             actor = None
+        if not places and drafts and view.word(i - 1) == "and" and trigger.frame == "active":
+            # "advanced on Al-Asaba and entered": the second verb takes the first one's place
+            places = [drafts[-1].place]
         if not places:
             continue
-        if actor is None and action not in _NO_ACTOR_OK:
-            continue
+        if actor is None and action not in _NO_ACTOR_OK and to_controller is None:
+            continue  # a hand-over may name only who receives the place
         if (
             actor is not None
             and actor.entry is not None
@@ -306,7 +442,7 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
         if trigger.frame == "victory" and modality is Modality.ASSERTED:
             modality = Modality.CLAIMED_BY_PARTY
         real = modality not in (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
-        acled = _acled(action, actor, handed_over, regaining) if real else None
+        acled = _acled(action, actor, handed_over, regaining, from_controller) if real else None
         for place in places:
             key = (action, place.text.lower())
             if key in seen:
@@ -327,6 +463,7 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                     to_controller=to_controller,
                 )
             )
+    mark_transfers(ctx, drafts, any(h.payload == "non_violent" for h in ctx.hits(Kind.SCOPE)))
     drafts.extend(_offensives(ctx, seen))
     return drafts
 

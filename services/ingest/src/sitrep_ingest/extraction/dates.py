@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from typing import Any
 
 from sitrep_schemas import EventTime, TimeGranularity
 
-__all__ = ["DateMention", "find_dates"]
+__all__ = ["DateMention", "SentenceDates", "find_dates"]
 
 _MONTHS = {
     name: i
@@ -67,18 +70,75 @@ _MONTH_RE = (
 )
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM_RE = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)"
-_PATTERN = re.compile(
-    rf"(?P<md>\b{_MONTH_RE}\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>(?:19|20)\d\d)\b)?)"
-    rf"|(?P<dm>\b(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{_MONTH_RE})\b(?:,?\s+(?P<dm_year>(?:19|20)\d\d)\b)?)"
-    rf"|(?P<range>\b(?:in|between|from)\s+(?P<m1>{_MONTH_RE})\s+(?:and|to|-|through|until)\s+(?P<m2>{_MONTH_RE})(?:\s+(?P<range_year>(?:19|20)\d\d))?\b)"
-    rf"|(?P<my>\b(?:in|since|during|early|late|mid|until|last|this|by)[\s-]+(?P<my_month>{_MONTH_RE})(?:\s+(?P<my_year>(?:19|20)\d\d))?\b)"
-    rf"|(?P<wd>\b(?:(?:on|last|this|late|early)\s+)?(?P<wd_name>{_WEEKDAY_RE})(?:\s+(?:night|morning|evening|afternoon))?\b(?!\s+(?:prayers?|sermons?|mass|service)))"
-    rf"|(?P<ago>\b(?:about\s+|around\s+|some\s+|nearly\s+)?(?P<ago_n>{_NUM_RE})\s+(?P<ago_unit>day|week|month|year)s?\s+ago\b)"
-    rf"|(?P<past>\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:(?P<past_n>{_NUM_RE}|\d+)\s+)?(?P<past_unit>day|week|month|year|48 hours|24 hours)s?\b)"  # noqa: E501
-    rf"|(?P<rel>\b(?:yesterday|today|tonight|earlier today|last night|this morning|last week|this week|last month|this month|last year|this year)\b)"  # noqa: E501
-    rf"|(?P<year>\b(?:in|since|during|by|until|of|from)\s+(?P<year_n>(?:19|20)\d\d)\b)",
-    re.IGNORECASE,
+# The expressions, in the order the reading prefers them, each with the words one of which it
+# cannot match without: a sentence's regular expression holds only the forms it may contain.
+_MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        rf"(?P<md>\b{_MONTH_RE}\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>(?:19|20)\d\d)\b)?)",
+        _MONTH_CUES,
+    ),
+    (
+        rf"(?P<dm>\b(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{_MONTH_RE})\b(?:,?\s+(?P<dm_year>(?:19|20)\d\d)\b)?)",
+        _MONTH_CUES,
+    ),
+    (
+        rf"(?P<range>\b(?:in|between|from)\s+(?P<m1>{_MONTH_RE})\s+(?:and|to|-|through|until)\s+(?P<m2>{_MONTH_RE})(?:\s+(?P<range_year>(?:19|20)\d\d))?\b)",
+        _MONTH_CUES,
+    ),
+    (
+        rf"(?P<my>\b(?:in|since|during|early|late|mid|until|last|this|by)[\s-]+(?P<my_month>{_MONTH_RE})(?:\s+(?P<my_year>(?:19|20)\d\d))?\b)",
+        _MONTH_CUES,
+    ),
+    (
+        rf"(?P<wd>\b(?:(?:on|last|this|late|early)\s+)?(?P<wd_name>{_WEEKDAY_RE})(?:\s+(?:night|morning|evening|afternoon))?\b(?!\s+(?:prayers?|sermons?|mass|service)))",
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    ),
+    (
+        rf"(?P<ago>\b(?:about\s+|around\s+|some\s+|nearly\s+)?(?P<ago_n>{_NUM_RE})\s+(?P<ago_unit>day|week|month|year)s?\s+ago\b)",
+        ("ago",),
+    ),
+    (
+        rf"(?P<past>\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:(?P<past_n>{_NUM_RE}|\d+)\s+)?(?P<past_unit>day|week|month|year|48 hours|24 hours)s?\b)",  # noqa: E501
+        ("past", "last", "previous"),
+    ),
+    (
+        r"(?P<rel>\b(?:yesterday|today|tonight|earlier today|last night|this morning|last week|this week|last month|this month|last year|this year)\b)",  # noqa: E501
+        ("yesterday", "today", "tonight", "last", "this"),
+    ),
+    (
+        r"(?P<year>\b(?:in|since|during|by|until|of|from)\s+(?P<year_n>(?:19|20)\d\d)\b)",
+        ("19", "20"),
+    ),
 )
+
+
+@cache
+def _pattern(forms: tuple[bool, ...]) -> re.Pattern[str]:
+    """The alternation of the forms a sentence may contain, in their usual order."""
+    chosen = [form for (form, _), wanted in zip(_FORMS, forms, strict=True) if wanted]
+    return re.compile("|".join(chosen), re.IGNORECASE)
+
+
+# Forms that share their cue words are asked for together: at most 2**4 expressions to build.
+_RELATIVE_CUES = ("ago", "past", "last", "previous", "yesterday", "today", "tonight", "this")
+_FAMILIES: tuple[tuple[tuple[int, ...], tuple[str, ...]], ...] = (
+    ((0, 1, 2, 3), _MONTH_CUES),
+    ((4,), ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")),
+    ((5, 6, 7), _RELATIVE_CUES),
+    ((8,), ("19", "20")),
+)
+
+
+def _forms_in(lowered: str) -> tuple[bool, ...]:
+    found = [False] * len(_FORMS)
+    for forms, cues in _FAMILIES:
+        for cue in cues:  # substring tests: far cheaper than one case-blind regex scan
+            if cue in lowered:
+                for form in forms:
+                    found[form] = True
+                break
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +164,7 @@ def _year_for(month: int, anchor: date) -> int:
 
 def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
     expression = m.group(0)
-    g = m.groupdict()
+    g: dict[str, Any] = defaultdict(lambda: None, m.groupdict())
     try:
         if g["md"] or g["dm"]:
             month = _MONTHS[
@@ -270,21 +330,15 @@ def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
     return None
 
 
-_CUES = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|ago|past|last|previous|week|"
-    r"month|year|tonight|today",
-    re.IGNORECASE,
-)
-
-
 def find_dates(text: str, start: int, end: int, anchor: date | None) -> list[DateMention]:
     """Time expressions in text[start:end]; unresolved (no anchor) ones keep only the words."""
     out: list[DateMention] = []
-    if not _CUES.search(text, start, end):
+    forms = _forms_in(text[start:end].lower())
+    if not any(forms):
         return out
-    for m in _PATTERN.finditer(text, start, end):
+    for m in _pattern(forms).finditer(text, start, end):
         if anchor is None:
-            g = m.groupdict()
+            g: dict[str, Any] = defaultdict(lambda: None, m.groupdict())
             if g["year"] or g["md_year"] or g["dm_year"]:
                 resolved = _resolve(m, date(2100, 1, 1))
                 if resolved is not None:
@@ -300,3 +354,54 @@ def find_dates(text: str, start: int, end: int, anchor: date | None) -> list[Dat
         if time is not None:
             out.append(DateMention(m.start(), m.end(), time))
     return out
+
+
+class SentenceDates:
+    """The date expressions of one sentence, read on first use, and the running date: the first
+    date of this sentence or, failing that, of the nearest earlier sentence of the paragraph
+    that has one. Most sentences yield no claim, so most are never read."""
+
+    __slots__ = ("_anchor", "_end", "_found", "_previous", "_running", "_start", "_text")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        anchor: date | None,
+        previous: SentenceDates | None,
+        readable: bool = True,
+    ) -> None:
+        self._text = text
+        self._start = start
+        self._end = end
+        self._anchor = anchor
+        self._previous = previous
+        self._found: tuple[DateMention, ...] | None = None if readable else ()
+        self._running: tuple[EventTime | None] | None = None
+
+    @property
+    def found(self) -> tuple[DateMention, ...]:
+        if self._found is None:
+            self._found = tuple(find_dates(self._text, self._start, self._end, self._anchor))
+        return self._found
+
+    @property
+    def running(self) -> EventTime | None:
+        # Iterative, not recursive: a megabyte paragraph has thousands of sentences.
+        chain: list[SentenceDates] = []
+        node: SentenceDates | None = self
+        value: EventTime | None = None
+        while node is not None:
+            if node._running is not None:
+                value = node._running[0]
+                break
+            chain.append(node)
+            if node.found:
+                value = node.found[0].time
+                break
+            node = node._previous
+        for visited in chain:
+            visited._running = (value,)
+            visited._previous = None  # the answer is kept; the chain can go
+        return value

@@ -88,8 +88,11 @@ _UNIT_NOUNS = frozenset(
         "column",
     }
 )
+_FACILITIES = frozenset({"facility", "civilian_site"})
 _PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them", "us", "our"})
-TargetKind = str  # "place", "territory", "people", "combatants", "weapons", "actor", "other"
+# "place", "territory", "facility", "civilian_site", "people", "combatants", "weapons", "actor",
+# "other"
+TargetKind = str
 
 
 @dataclass(slots=True)
@@ -209,19 +212,30 @@ class SentenceView:
                 return "other", i
             for place in self.places:
                 if place.start == tok.start:
+                    k = self.token_after(place.end)
+                    after = lex.territory.at(self.toks, k)
+                    if after is not None and after[0] in _FACILITIES:
+                        return after[0], k  # "Kabul University": a building, not the city
                     return "place", i
             for actor in self.actors:
                 if actor.start == tok.start:
                     k = self.token_after(actor.end)
-                    if lex.territory.at(self.toks, k) is not None:
-                        break  # "the ISIS capital of Raqqa": the actor is a modifier
+                    held = lex.territory.at(self.toks, k)
+                    if held is not None:
+                        # "the ISIS capital of Raqqa", "two army bases": the actor is a modifier
+                        kind = held[0] if held[0] in _FACILITIES else "territory"
+                        return kind, k
+                    person = lex.victims.at(self.toks, k)
+                    if person is not None:
+                        # "a senior Islamic State commander": a person of that actor
+                        return ("combatants" if person[0].combatant else "people"), k
                     entry = actor.entry
                     if entry is not None and entry.actor_type.value == "protesters":
                         return "people", i
                     return "actor", i
             hit = lex.territory.at(self.toks, i)
             if hit is not None:
-                return "territory", i
+                return (hit[0] if hit[0] in _FACILITIES else "territory"), i
             victim = lex.victims.at(self.toks, i)
             if victim is not None:
                 return ("combatants" if victim[0].combatant else "people"), i

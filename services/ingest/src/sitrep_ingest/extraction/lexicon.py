@@ -83,7 +83,7 @@ class ControlTrigger:
 @dataclass(frozen=True, slots=True)
 class ViolenceTrigger:
     allegation_type: AllegationType
-    role: str  # means, act, attack, clash, harm
+    role: str  # means, weapon, blast, act, attack, clash, harm, none (see violence.tsv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +169,8 @@ class Lexicon:
     protest_force: dict[str, str] = field(default_factory=dict)
     protest_words: set[str] = field(default_factory=set)
     accident_words: set[str] = field(default_factory=set)
+    scope: dict[str, str] = field(default_factory=dict)
+    place_heads: dict[str, str] = field(default_factory=dict)
     disputes: dict[str, DisputeManner] = field(default_factory=dict)
     reporting: dict[str, str] = field(default_factory=dict)
     weapon_objects: PhraseTable[str] = field(default_factory=PhraseTable)
@@ -184,6 +186,7 @@ class Lexicon:
     offensive_verbs: set[str] = field(default_factory=set)
     stop_places: set[str] = field(default_factory=set)
     disruption_table: PhraseTable[str] = field(default_factory=PhraseTable)
+    weapon_use: PhraseTable[str] = field(default_factory=PhraseTable)
 
 
 def _float(cell: str) -> float | None:
@@ -283,10 +286,18 @@ def _load_triggers(lex: Lexicon) -> None:
             lex.protest_force.setdefault(phrase, row["severity"])
     for row in read_tsv("lexicon/accidents.tsv"):
         lex.accident_words.update(split_phrases(row["phrase"]))
+    for row in read_tsv("lexicon/place_heads.tsv"):
+        for phrase in split_phrases(row["phrase"]):
+            lex.place_heads.setdefault(phrase, row["position"])
+    for row in read_tsv("lexicon/scope.tsv"):
+        for phrase in split_phrases(row["phrase"]):
+            lex.scope.setdefault(phrase, row["context"])
     for row in read_tsv("lexicon/weapons.tsv"):
         for phrase in split_phrases(row["phrase"]):
             if row["role"] == "object":
                 lex.weapon_objects.add(phrase, phrase)
+            elif row["role"] == "use":
+                lex.weapon_use.add(phrase, phrase)
             else:
                 lex.disruption_words.add(phrase)
                 lex.disruption_table.add(phrase, phrase)

@@ -9,11 +9,12 @@ text ("Hit" the town, not "hit" the verb). Within one kind, overlapping hits kee
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -34,6 +35,8 @@ class Kind(IntEnum):
     ACCIDENT = 8
     DISPUTE = 9
     REPORTING = 10
+    SCOPE = 11
+    PLACE_HEAD = 12
 
 
 class Case(IntEnum):
@@ -42,8 +45,8 @@ class Case(IntEnum):
     EXACT = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    # A named tuple, made with tuple.__new__ in the dictionary pass: paragraphs yield dozens.
     kind: Kind
     start: int
     end: int
@@ -74,7 +77,7 @@ def _entries(lex: Lexicon) -> dict[str, list[_Entry]]:
     by_key: dict[str, list[_Entry]] = defaultdict(list)
 
     def add(surface: str, kind: Kind, payload: Any) -> None:
-        key = fold_key(surface)
+        key = _NON_WORD.sub(" ", fold_key(surface)).strip()
         if len(key) >= 2:
             by_key[key].append(_Entry(kind, _case_of(surface, kind), surface, payload))
 
@@ -99,16 +102,37 @@ def _entries(lex: Lexicon) -> dict[str, list[_Entry]]:
         add(surface, Kind.DISPUTE, manner)
     for surface, position in lex.reporting.items():
         add(surface, Kind.REPORTING, position)
+    for surface, context in lex.scope.items():
+        add(surface, Kind.SCOPE, context)
+    for surface, position in lex.place_heads.items():
+        add(surface, Kind.PLACE_HEAD, position)
     return by_key
 
 
 @cache
 def _automaton() -> Any:
+    """Keys are padded with a space on each side and searched in text whose non-word
+    characters are spaces: every match then lies on word boundaries, and the many matches
+    inside longer words ("is" in "this") are never reported."""
     automaton = ahocorasick.Automaton()
     for key, entries in _entries(lexicon()).items():
-        automaton.add_word(key, (len(key), tuple(entries)))
+        grouped = sorted(entries, key=lambda e: e.kind)  # stable: dictionary order within a kind
+        flat = tuple((e.kind, e.case, e.surface, e.payload) for e in grouped)
+        automaton.add_word(f" {key} ", (len(key), flat))
     automaton.make_automaton()
     return automaton
+
+
+_NON_WORD = re.compile(r"[\W_]")
+# The same mapping for ASCII text, as a bytes table: much faster than the regular expression.
+_ASCII_SPACES = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+
+
+def _words_only(folded: str) -> str:
+    """The text with every non-word character a space, the same length."""
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
+    return _NON_WORD.sub(" ", folded)
 
 
 def _case_fits(case: Case, written: str, surface: str) -> bool:
@@ -157,19 +181,52 @@ def find_hits(text: str) -> Matches:
     """Every dictionary phrase in the paragraph."""
     folded = fold(text)
     raw: dict[Kind, list[Hit]] = defaultdict(list)
-    size = len(folded)
-    for end_index, (length, entries) in _automaton().iter(folded):
-        start = end_index - length + 1
-        end = end_index + 1
-        if start > 0 and folded[start - 1].isalnum():
-            continue
-        if end < size and folded[end].isalnum():
-            continue
+    spaced = " " + _words_only(folded) + " "
+    new = tuple.__new__
+    any_case = Case.ANY
+    for end_index, (length, entries) in _automaton().iter(spaced):
+        # end_index is the padding space after the key; spaced[i + 1] is folded[i]
+        end = end_index - 1
+        start = end - length
         written = text[start:end]
-        seen: set[Kind] = set()
-        for entry in entries:
-            if entry.kind in seen or not _case_fits(entry.case, written, entry.surface):
+        last_kind = None  # entries are grouped by kind: the first that fits wins
+        for kind, case, surface, payload in entries:
+            if kind is last_kind or not (case is any_case or _case_fits(case, written, surface)):
                 continue
-            seen.add(entry.kind)
-            raw[entry.kind].append(Hit(entry.kind, start, end, written, entry.payload))
-    return Matches(text, folded, {kind: _longest_first(hits) for kind, hits in raw.items()})
+            last_kind = kind
+            raw[kind].append(new(Hit, (kind, start, end, written, payload)))
+    by_kind = {kind: _longest_first(hits) for kind, hits in raw.items()}
+    protests = by_kind.get(Kind.PROTEST)
+    if protests:
+        by_kind[Kind.PROTEST] = _real_protest_words(protests, by_kind.get(Kind.ACTOR, []))
+    accidents = by_kind.get(Kind.ACCIDENT)
+    if accidents:
+        by_kind[Kind.ACCIDENT] = [a for a in accidents if not _capitalised_inside(text, a)]
+    scope = by_kind.get(Kind.SCOPE)
+    if scope:
+        # "gang" in "gang-raped" is no gang, "riot" in "riot police" no riot: a violent phrase
+        # or an actor's name keeps its words
+        keep = [*by_kind.get(Kind.VIOLENCE, ()), *by_kind.get(Kind.ACTOR, ())]
+        by_kind[Kind.SCOPE] = [
+            s for s in scope if not any(v.start <= s.start < v.end for v in keep)
+        ]
+    return Matches(text, folded, by_kind)
+
+
+def _capitalised_inside(text: str, hit: Hit) -> bool:
+    """An accident word capitalised inside a sentence is a name ("the Storm Corps")."""
+    if not hit.text[:1].isupper():
+        return False
+    before = text[: hit.start].rstrip()
+    return bool(before) and before[-1] not in ".!?\"'“”:"
+
+
+def _real_protest_words(protests: list[Hit], actors: list[Hit]) -> list[Hit]:
+    """Protest words that speak of a protest: not the month "March", not part of an actor's
+    name ("riot police", "anti-riot forces")."""
+    armed = [a for a in actors if a.payload[0].actor_type.value not in ("protesters", "rioters")]
+    return [
+        p
+        for p in protests
+        if p.text != "March" and not any(a.start <= p.start and p.end <= a.end for a in armed)
+    ]

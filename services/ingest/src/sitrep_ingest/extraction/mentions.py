@@ -13,6 +13,7 @@ from datetime import date
 
 from .lexicon import ActorEntry, PlaceEntry, SourceEntry
 from .matching import Hit, Kind, Matches
+from .unknown_places import unknown_place_spans
 
 __all__ = ["ActorMention", "ArticleMemory", "PlaceMention", "SourceMention", "resolve_mentions"]
 
@@ -47,7 +48,12 @@ class PlaceMention:
     text: str
     candidates: tuple[PlaceEntry, ...]
     chosen: PlaceEntry | None
-    part: str | None
+    paragraph: str | None = None  # read for the part only when a claim uses the place
+
+    @property
+    def part(self) -> str | None:
+        """The part of the place named just before it ("northern", "the southern edge of")."""
+        return _part(self.paragraph, self.start) if self.paragraph is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +119,45 @@ def _pick_place(
     return None
 
 
+# Words one of which must be just before a place for `_part` to find a part: a cheap test
+# that spares the two regular expressions for most places.
+_PART_HINTS = (
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "downtown",
+    "inner",
+    "outer",
+    "old",
+    "edge",
+    "outskirt",
+    "part",
+    "side",
+    "bank",
+    "countryside",
+    "suburb",
+    "neighbo",
+    "district",
+    "quarter",
+    "entrance",
+    "gate",
+    "centre",
+    "center",
+    "periphery",
+    "flank",
+    "approach",
+    "environs",
+    "vicinity",
+)
+
+
 def _part(text: str, start: int) -> str | None:
     before = text[max(0, start - 40) : start]
+    lowered = before.lower()
+    if not any(hint in lowered for hint in _PART_HINTS):
+        return None
     m = _PART_BEFORE.search(before)
     if m:
         words = m.group(1).lower().split()
@@ -127,6 +170,24 @@ def _part(text: str, start: int) -> str | None:
     if m:
         return m.group(0).strip().lower()
     return None
+
+
+def _unknown_places(
+    text: str,
+    heads: list[tuple[int, int, str]],
+    taken: list[tuple[int, int]],
+    actor_hits: list[Hit],
+) -> list[PlaceMention]:
+    """Places the gazetteer lacks, named with a territorial noun; unresolved."""
+    out: list[PlaceMention] = []
+    for start, end in unknown_place_spans(text, heads):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if any(a.start <= start < a.end for a in actor_hits):
+            continue
+        out.append(PlaceMention(start, end, text[start:end], (), None, text))
+        taken.append((start, end))
+    return out
 
 
 def resolve_mentions(
@@ -163,15 +224,19 @@ def resolve_mentions(
             continue
         candidates: tuple[PlaceEntry, ...] = hit.payload
         chosen = _pick_place(candidates, admin1s, countries)
-        mention = PlaceMention(
-            hit.start, hit.end, hit.text, candidates, chosen, _part(text, hit.start)
-        )
+        mention = PlaceMention(hit.start, hit.end, hit.text, candidates, chosen, text)
         places.append(mention)
         memory.note_place(mention)
         taken.append((hit.start, hit.end))
 
+    actor_hits = matches.of(Kind.ACTOR)
+    heads = [(h.start, h.end, h.payload) for h in matches.of(Kind.PLACE_HEAD)]
+    if heads:
+        places.extend(_unknown_places(text, heads, taken, actor_hits))
+    places.sort(key=lambda p: p.start)
+
     actors: list[ActorMention] = []
-    for hit in matches.of(Kind.ACTOR):
+    for hit in actor_hits:
         if not free(hit):
             continue
         entries: tuple[ActorEntry, ...] = hit.payload

@@ -30,6 +30,25 @@ class Mode(StrEnum):
     PURPOSE = "purpose"
 
 
+_ADJECTIVAL = frozenset({"fear", "feared", "fears"})
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _not_a_cue(view: SentenceView, j: int, n: int) -> bool:
+    """Words that only look like modal cues: the month "May", "a feared unit" (an adjective),
+    "the target of" (a noun)."""
+    first = j - n + 1
+    word = view.toks[first].text
+    if word == "may" and view.text[view.toks[first].start - view.start] == "M":
+        return True
+    end = view.toks[first].end - view.start
+    if word == "would" and view.text[end : end + 1] == "-":
+        return True  # "would-be suicide bombers"
+    if word in _ADJECTIVAL and view.word(first - 1) in _ARTICLES:
+        return True
+    return word == "target" and view.word(j + 1) == "of"
+
+
 def mode_before(view: SentenceView, offset: int) -> Mode:
     """The mode the clause gives a trigger starting at offset."""
     lex = lexicon()
@@ -40,6 +59,8 @@ def mode_before(view: SentenceView, offset: int) -> Mode:
     nearest = True
     while j >= stop:
         found = lex.modality.ending_at(view.toks, j)
+        if found is not None and _not_a_cue(view, j, found[1]):
+            found = None
         if found is not None:
             mode, n = found
             if mode == "realis":

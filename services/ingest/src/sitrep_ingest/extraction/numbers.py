@@ -73,7 +73,15 @@ _NOT_PEOPLE = {
 class NumberMention:
     first: int  # token index of the number's first word
     last: int  # token index of its last word
-    count: Count
+    low: int | None
+    best: int
+    high: int | None
+    expression: str
+
+    @property
+    def count(self) -> Count:
+        # Made only for the numbers kept as counts: most numbers read ("a", "one") are not.
+        return Count(low=self.low, best=self.best, high=self.high, expression=self.expression)
 
 
 def _qualifier(toks: list[Token], i: int) -> str | None:
@@ -88,7 +96,8 @@ def _qualifier(toks: list[Token], i: int) -> str | None:
 def read_number(toks: list[Token], i: int, text: str) -> NumberMention | None:
     """A count starting at token i ("73", "seventeen", "dozens of"), or None."""
     tok = toks[i]
-    low = best = high = None
+    low: int | None
+    high: int | None
     last = i
     if _DIGITS.match(tok.text):
         value = int(tok.text.replace(",", ""))
@@ -113,4 +122,4 @@ def read_number(toks: list[Token], i: int, text: str) -> NumberMention | None:
         low = None
     start = toks[i - len(qualifier.split())].start if qualifier else tok.start
     expression = text[start : toks[last].end]
-    return NumberMention(i, last, Count(low=low, best=best, high=high, expression=expression))
+    return NumberMention(i, last, low, best, high, expression)

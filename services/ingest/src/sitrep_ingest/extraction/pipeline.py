@@ -19,18 +19,19 @@ from .attribution import PUBLISHER, AttributionDraft, attribute_sentence
 from .casualties import CountMention
 from .context import SentenceContext
 from .control import control_claims
-from .dates import find_dates
+from .dates import SentenceDates
 from .disputes import dispute_claims
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .grammar import SentenceView
-from .matching import Kind, find_hits
-from .mentions import ActorMention, ArticleMemory, resolve_mentions
-from .sentences import split_sentences
+from .incidents import ParagraphIncidents, one_battle
+from .matching import Hit, Kind, find_hits
+from .mentions import ActorMention, ArticleMemory, PlaceMention, SourceMention, resolve_mentions
+from .sentences import Sentence, split_sentences
 from .text import tokens
 
 __all__ = ["ParagraphDrafts", "read_paragraph"]
 
-_TRIGGER_KINDS = (Kind.CONTROL, Kind.VIOLENCE, Kind.DISPUTE)
+_TRIGGER_KINDS = (Kind.CONTROL, Kind.VIOLENCE, Kind.DISPUTE, Kind.PROTEST_FORCE)
 
 
 @dataclass(slots=True)
@@ -52,9 +53,11 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
         return out
     folded = matches.folded
     previous_attribution: AttributionDraft | None = None
-    previous_when = None
+    previous_clock: SentenceDates | None = None
     previous_count: CountMention | None = None
     last_actor: ActorMention | None = None
+    incidents = ParagraphIncidents()
+    pending: list[_Pending] = []
     p_i = a_i = 0
     for sentence in split_sentences(text):
         s, e = sentence.start, sentence.end
@@ -82,6 +85,12 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
         ]
         if not has_trigger and not reporting:
             continue
+        clock = SentenceDates(text, s, e, published, previous_clock, readable=has_trigger)
+        previous_clock = clock
+        if not has_trigger:
+            # Read only if a later sentence needs it: most such sentences are never asked.
+            pending.append((sentence, s_places, s_actors, reporting))
+            continue
         view = SentenceView.build(
             sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors
         )
@@ -90,26 +99,28 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             own = attribute_sentence(
                 view, text, reporting, [x for x in sources if x.start >= s and x.end <= e]
             )
+        if own is None and pending:
+            previous_attribution = _latest_attribution(pending, text, folded, sources) or (
+                previous_attribution
+            )
+        pending.clear()
         attribution = own or previous_attribution or PUBLISHER
-        dates = find_dates(text, s, e, published) if has_trigger else []
-        when = dates[0].time if dates else previous_when
         if has_trigger:
             ctx = SentenceContext(
                 view,
                 text,
                 matches,
                 attribution,
-                when,
+                clock,
                 published,
                 memory,
                 last_actor,
                 attribution.actor_mention,
-                tuple(dates),
                 own,
             )
             control = control_claims(ctx)
             allegations, counts = allegation_claims(
-                ctx, any(c.acled for c in control), previous_count
+                ctx, any(c.acled for c in control), previous_count, incidents
             )
             disputes = dispute_claims(ctx)
             for c in counts:
@@ -126,8 +137,29 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             drafts.sort(key=lambda d: d.trigger.start)
             out.ordered.extend(drafts)
         previous_attribution = own or previous_attribution
-        previous_when = when
+    one_battle(out.control, out.allegations)
     return out
+
+
+_Pending = tuple[Sentence, list[PlaceMention], list[ActorMention], list[Hit]]
+
+
+def _latest_attribution(
+    pending: list[_Pending], text: str, folded: str, sources: list[SourceMention]
+) -> AttributionDraft | None:
+    """The attribution of the latest earlier sentence that has one ("X reported ..." then the
+    claims, sentences later)."""
+    for sentence, s_places, s_actors, reporting in reversed(pending):
+        s, e = sentence.start, sentence.end
+        view = SentenceView.build(
+            sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors
+        )
+        found = attribute_sentence(
+            view, text, reporting, [x for x in sources if x.start >= s and x.end <= e]
+        )
+        if found is not None:
+            return found
+    return None
 
 
 def new_memory() -> ArticleMemory:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 __all__ = ["Token", "fold", "fold_key", "tokens"]
 
@@ -60,8 +60,9 @@ def fold_key(phrase: str) -> str:
     return " ".join(fold(phrase).split())
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    # A named tuple: tokens are made by the tens of thousands, and a tuple is the cheapest
+    # immutable record to make.
     start: int
     end: int
     text: str  # folded
@@ -72,4 +73,5 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:'\w+)?|[^\w\s]")
 
 def tokens(folded: str, start: int, end: int) -> list[Token]:
     """Word and punctuation tokens of folded[start:end], offsets in the paragraph."""
-    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded, start, end)]
+    new = tuple.__new__  # skips the named tuple's Python-level __new__
+    return [new(Token, (*m.span(), m.group())) for m in _WORD.finditer(folded, start, end)]

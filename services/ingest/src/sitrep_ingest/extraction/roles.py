@@ -1,0 +1,193 @@
+"""Who did it, to whom, and where: the perpetrator, the target and the site of a violent word.
+
+The perpetrator is an actor right before the word ("Russian air strikes"), the agent after
+"by", or the subject of the word's clause, never the speaker who reports it. The target says
+the ACLED type of an attack: civilians and the places they gather at make an Attack, armed men
+and their posts an Armed clash. The site is the place after "in", "at", "near"...; a place after
+"from" with people counted is where the victims came from.
+"""
+
+from __future__ import annotations
+
+from sitrep_schemas import PlaceRole
+
+from .casualties import CountMention
+from .context import SentenceContext
+from .grammar import SentenceView
+from .lexicon import lexicon
+from .matching import Hit
+from .mentions import ActorMention, PlaceMention
+
+__all__ = [
+    "between_civilians",
+    "civilian_subject",
+    "event_place",
+    "keeps_from",
+    "kept_out",
+    "named_armed",
+    "perpetrator",
+    "target_of",
+]
+
+_SITE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "on",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "into",
+        "of",
+        "within",
+        "throughout",
+        "over",
+        "targeting",
+        "hit",
+        "struck",
+        "pounded",
+        "shelled",
+        "bombed",
+    }
+)
+
+
+# Words after "dead" that make it an adjective ("dead bodies", "dead fighters"), no killing.
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "their", "its", "his", "her"})
+
+
+_KEPT_FROM = frozenset({"access", "entry", "entering", "reaching", "returning", "leaving"})
+
+
+def keeps_from(view: SentenceView, hit: Hit) -> bool:
+    """ "prevented the cleric from entering Garma", "denied access to the camp"."""
+    if " " in hit.text.strip():
+        return True  # "denied entry", "refused access"
+    i = view.token_after(hit.end)
+    for j in range(i, min(len(view.toks), i + 8)):
+        word = view.word(j)
+        if word in _KEPT_FROM or (word == "from" and view.word(j + 1).endswith("ing")):
+            return True
+        if word in (".", ";", ","):
+            return False
+    return False
+
+
+def kept_out(view: SentenceView, text: str, hit: Hit) -> str | None:
+    """Who was kept out: the words between the verb and "from" ("the Sunni Waqf head")."""
+    i = view.token_after(hit.end)
+    for j in range(i, min(len(view.toks), i + 8)):
+        if view.word(j) == "from" and j > i:
+            return text[view.toks[i].start : view.toks[j - 1].end]
+    return None
+
+
+def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
+    """Who did it: an actor right before the trigger ("Russian air strikes"), the agent after
+    "by", or the subject of the trigger's clause. Never the speaker who reports it."""
+    view = ctx.view
+    for actor in view.actors:
+        if actor.start <= hit.start <= actor.end + 1 and actor.end <= hit.end + 1:
+            return actor
+    i = view.token_after(hit.end)
+    if view.word(i) == "by" or view.word(i + 1) == "by":
+        after = ctx.actor_after(hit.end, 25)
+        if after is not None:
+            return after
+    found = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+    attribution = ctx.own_attribution
+    if (
+        found is not None
+        and attribution is not None
+        and attribution.start is not None
+        and attribution.end is not None
+        and attribution.start <= found.start < attribution.end
+    ):
+        return None  # "police sources said": the speaker, not the perpetrator
+    return found
+
+
+def event_place(
+    ctx: SentenceContext, counts: list[CountMention], hit: Hit
+) -> tuple[PlaceMention | None, PlaceRole]:
+    """Where it happened (or, for "kidnapped 73 men from Garma", where the victims came from).
+    Places inside the speaker's words ("a sheikh in Garma claimed") are not the site."""
+    view = ctx.view
+    attribution = ctx.own_attribution
+    a_start = attribution.start if attribution and attribution.start is not None else -1
+    a_end = attribution.end if attribution and attribution.end is not None else -1
+    candidates = [p for p in view.places if not (a_start <= p.start < a_end)]
+    after = [p for p in candidates if hit.end <= p.start <= hit.end + 70]
+    before = [p for p in candidates if p.end <= hit.start]
+    for place in after + before[::-1]:
+        k = view.token_at(place.start)
+        prev = view.word(k - 1)
+        if prev == "the":
+            prev = view.word(k - 2)
+        if prev == "from" and counts and place.start > hit.end:
+            return place, PlaceRole.VICTIMS_ORIGIN
+        if prev in _SITE_PREPOSITIONS:
+            return place, PlaceRole.EVENT_SITE
+    if candidates:
+        return candidates[0], PlaceRole.UNKNOWN
+    return None, PlaceRole.UNKNOWN
+
+
+def target_of(view: SentenceView, hit: Hit) -> str:
+    """What an attack falls on; a military post ("attacked a checkpoint") counts as
+    combatants, which makes the attack an Armed clash."""
+    i = view.token_after(hit.start)
+    if view.word(view.token_after(hit.end)) == "by":
+        return "other"  # "killed by her husband": the agent follows, the victim went before
+    noun = not hit.text.lower().endswith("ed")  # "stormed" is a verb, "attack" may be a noun
+    if (
+        noun
+        and (view.word(i - 1) in _DETERMINERS or view.word(i - 2) in _DETERMINERS)
+        and view.word(view.token_after(hit.end)) not in ("on", "against", "targeting")
+    ):
+        return "other"  # "the early morning attack": a noun, no object follows
+    kind, at = view.target_after(hit.end, 6)
+    if kind == "territory":
+        # "a checkpoint", "a police post" (the actor's name modifying the post)
+        victims = lexicon().victims
+        victim = victims.at(view.toks, at) or victims.at(view.toks, at - 1)
+        if victim is not None and victim[0].combatant:
+            return "combatants"
+    if kind == "civilian_site":
+        return "people"  # a market, a school, a hotel: where civilians are
+    return kind
+
+
+def civilian_subject(view: SentenceView, hit: Hit) -> bool:
+    """ "villagers clashed with sticks", "clashes between two communities": people who are not
+    an armed group fighting (ACLED's mob or communal violence, not an Armed clash)."""
+    i = view.token_after(hit.start)
+    start = view.clause_start(i)
+    victims = lexicon().victims
+    for j in range(start, i):
+        found = victims.at(view.toks, j)
+        if found is not None and not found[0].combatant:
+            return True
+    return between_civilians(view, hit)
+
+
+def between_civilians(view: SentenceView, hit: Hit) -> bool:
+    i = view.token_after(hit.end)
+    if view.word(i) != "between":
+        return False
+    victims = lexicon().victims
+    for j in range(i + 1, min(len(view.toks), i + 5)):
+        if any(a.start == view.toks[j].start for a in view.actors):
+            return False
+        found = victims.at(view.toks, j)
+        if found is not None:
+            return not found[0].combatant
+    return False
+
+
+def named_armed(perp: ActorMention | None) -> bool:
+    """A named armed organisation: its violence is political even among crime words."""
+    entry = perp.resolved_entry if perp is not None else None
+    return entry is not None and not entry.generic

@@ -1,0 +1,155 @@
+"""The violent words of a sentence and the part each plays (see violence.tsv for the roles).
+
+A weapon or an aircraft named as a thing becomes a method only when the sentence says it was
+used, by another violent word or by a use word in its own clause ("Turkish drones struck a
+car"); "dead" before a noun ("dead fighters") reports no killing; "captured a commander" takes
+a person, read later as an arrest or an abduction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep_schemas import AllegationType
+
+from .context import SentenceContext
+from .grammar import CLAUSE_OPENERS, SentenceView
+from .lexicon import ControlTrigger, ViolenceTrigger, lexicon
+from .matching import Hit, Kind
+from .modality import Mode, mode_before
+
+__all__ = ["Found", "classify", "names_aircraft", "use_verbs"]
+
+# Aircraft: an attack by one is an air strike ("raids by army helicopters").
+_AIRCRAFT = frozenset(
+    {
+        "warplane",
+        "warplanes",
+        "jet",
+        "jets",
+        "drone",
+        "drones",
+        "helicopter",
+        "helicopters",
+        "chopper",
+        "choppers",
+        "aircraft",
+        "bomber",
+        "bombers",
+        "planes",
+        "airstrike",
+        "airstrikes",
+        "uav",
+        "uavs",
+        "unmanned",
+    }
+)
+
+
+_DEAD_NOUNS = frozenset({"body", "bodies", "man", "woman", "people", "animals", "cattle"})
+
+
+@dataclass(slots=True)
+class Found:
+    hit: Hit
+    trigger: ViolenceTrigger
+    mode: Mode
+    role: str
+    thing: bool = False  # a weapon or aircraft named as a thing, read as a method by its use
+
+    @property
+    def kind(self) -> AllegationType:
+        return self.trigger.allegation_type
+
+
+def _adjectival(view: SentenceView, hit: Hit) -> bool:
+    """ "dead fighters", "the dead bodies": an adjective, no report of a killing."""
+    if hit.text.lower() != "dead":
+        return False
+    i = view.token_after(hit.end)
+    return view.word(i) in _DEAD_NOUNS or lexicon().victims.at(view.toks, i) is not None
+
+
+_USE_REACH = 60  # characters between a weapon and the word that says it was used
+
+
+def _same_clause(view: SentenceView, a: Hit, b: Hit) -> bool:
+    """Whether two words are close and no clause opens between them ("fighter jets arrived as
+    the army launched an offensive": the jets launched nothing)."""
+    if abs(a.start - b.start) > _USE_REACH:
+        return False
+    first, last = sorted((view.token_after(a.start), view.token_after(b.start)))
+    return not any(view.word(j) in CLAUSE_OPENERS for j in range(first + 1, last))
+
+
+def use_verbs(ctx: SentenceContext) -> list[Hit]:
+    """Words that say a weapon was used ("fired", "struck", "landed"), as hits."""
+    table = lexicon().weapon_use
+    view = ctx.view
+    toks = view.toks
+    out: list[Hit] = []
+    for i, tok in enumerate(toks):
+        if tok.text not in table.first_words:
+            continue
+        found = table.at(toks, i)
+        if found is not None:
+            end = toks[i + found[1] - 1].end
+            out.append(Hit(Kind.VIOLENCE, tok.start, end, ctx.text[tok.start : end], ()))
+    return out
+
+
+def names_aircraft(view: SentenceView) -> bool:
+    for i, tok in enumerate(view.toks):
+        if tok.text in _AIRCRAFT and view.word(i - 1) != "anti":
+            return True
+        if tok.text == "air" and view.word(i + 1) == "force":
+            return True
+    return False
+
+
+def classify(ctx: SentenceContext) -> list[Found]:
+    found: list[Found] = []
+    view = ctx.view
+    for hit in ctx.hits(Kind.VIOLENCE):
+        mode = mode_before(view, hit.start)
+        for trigger in hit.payload:
+            role = trigger.role
+            if role == "none" or (role == "harm" and _adjectival(view, hit)):
+                continue
+            found.append(Found(hit, trigger, mode, role))
+    found.extend(_captures_of_people(ctx))
+    if any(f.role in ("weapon", "aircraft") for f in found):
+        uses = use_verbs(ctx)
+        violent = any(f.role in ("means", "attack", "clash", "blast") for f in found)
+        harmed = any(f.role == "harm" for f in found)
+        for f in found:
+            near = any(_same_clause(view, u, f.hit) for u in uses)
+            if f.role == "weapon":
+                f.role = "means" if violent or harmed or near else "none"
+                f.thing = True
+            elif f.role == "aircraft":
+                f.role = "means" if violent or near else "none"
+                f.thing = True
+        found = [f for f in found if f.role != "none"]
+    return found
+
+
+_TAKING_PEOPLE = ("captur", "seiz", "took", "tak", "grab", "nab")
+_CAPTURE = ViolenceTrigger(AllegationType.ARREST, "capture")
+
+
+def _captures_of_people(ctx: SentenceContext) -> list[Found]:
+    """ "captured a senior commander", "seized two journalists": taking people, not places.
+    Read in `_acts` as an arrest by state forces or an abduction by others."""
+    out: list[Found] = []
+    view = ctx.view
+    for hit in ctx.hits(Kind.CONTROL):
+        trigger: ControlTrigger = hit.payload
+        if trigger.action != "captured" or trigger.frame != "active":
+            continue
+        if not hit.text.lower().startswith(_TAKING_PEOPLE):
+            continue  # "stormed the community", "overran the village": places, not people
+        kind, _ = view.target_after(hit.end, 5)
+        if kind in ("people", "combatants"):
+            out.append(Found(hit, _CAPTURE, mode_before(view, hit.start), "capture"))
+    return out
