@@ -28,6 +28,7 @@ __all__ = [
     "delete_keys",
     "insert_ignoring_duplicates",
     "insert_rows",
+    "insert_tuples",
     "is_postgres",
     "table_of",
 ]
@@ -76,20 +77,26 @@ def insert_ignoring_duplicates(
     session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]
 ) -> None:
     """INSERT ... ON CONFLICT DO NOTHING for many rows (facts: the first write wins)."""
-    _insert(session, model, rows, ignore_duplicates=True)
+    if rows:
+        names = tuple(rows[0])
+        insert_tuples(session, model, names, [tuple(r[n] for n in names) for r in rows], True)
 
 
 def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> None:
     """A plain INSERT of many rows (derived rows, written after their old versions are gone)."""
-    _insert(session, model, rows, ignore_duplicates=False)
+    if rows:
+        names = tuple(rows[0])
+        insert_tuples(session, model, names, [tuple(r[n] for n in names) for r in rows], False)
 
 
-def _insert(
+def insert_tuples(
     session: Session,
     model: type[SQLModel],
-    rows: Sequence[Mapping[str, Any]],
+    names: tuple[str, ...],
+    rows: Sequence[tuple[Any, ...]],
     ignore_duplicates: bool,
 ) -> None:
+    """Rows given as tuples in the order of `names` (no dict per row on the hot path)."""
     if not rows:
         return
     table = table_of(model)
@@ -97,15 +104,8 @@ def _insert(
         statement = sqlite.insert(table)
         if ignore_duplicates:
             statement = statement.on_conflict_do_nothing()
-        session.execute(statement, list(rows))
+        session.execute(statement, [dict(zip(names, row, strict=True)) for row in rows])
         return
-    _copy_insert(session, table, rows, ignore_duplicates)
-
-
-def _copy_insert(
-    session: Session, table: Table, rows: Sequence[Mapping[str, Any]], ignore_duplicates: bool
-) -> None:
-    names = tuple(rows[0])
     statements = _staging_statements(table, names, ignore_duplicates)
     driver = session.connection().connection.driver_connection
     assert isinstance(driver, psycopg.Connection)
@@ -115,12 +115,16 @@ def _copy_insert(
         # transaction means a rolled-back batch cannot leave a connection without it.
         cursor.execute(statements.create)
         with cursor.copy(statements.copy) as copy:
-            for row in rows:
-                values = [row[name] for name in names]
-                for index in jsons:
-                    if values[index] is not None:
-                        values[index] = orjson.dumps(values[index]).decode()
-                copy.write_row(values)
+            if not jsons:
+                for row in rows:
+                    copy.write_row(row)
+            else:
+                for row in rows:
+                    values = list(row)
+                    for index in jsons:
+                        if values[index] is not None:
+                            values[index] = orjson.dumps(values[index]).decode()
+                    copy.write_row(values)
         cursor.execute(statements.move)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, SQLModel
@@ -21,7 +23,7 @@ from ..projections import (
     ReadModelRecord,
 )
 from .articles import ArticleRow, ParagraphRow
-from .bulk import insert_ignoring_duplicates, table_of
+from .bulk import insert_tuples, table_of
 from .claims import AllegationRow, ControlClaimRow, DisputeRow, DisputeTargetRow, InterpretationRow
 from .places import ActorRow, PlaceRow
 from .refresh import mark_pending
@@ -42,29 +44,40 @@ TABLE_OF_RECORD: dict[type[ReadModelRecord], type[SQLModel]] = {
 
 
 def write_records(session: Session, records: Sequence[ReadModelRecord]) -> None:
-    by_type: dict[type[ReadModelRecord], dict[tuple[Any, ...], dict[str, Any]]] = {}
+    by_type: dict[type[ReadModelRecord], dict[Any, tuple[Any, ...]]] = {}
     for record in records:
-        record_type = type(record)
-        names, key = _layout(record_type)
-        values = {name: getattr(record, name) for name in names}
+        layout = _LAYOUTS[type(record)]
+        values = layout.values(record)
         # Records are facts keyed by their primary key and the first write wins: a place
         # named by 200 claims of one batch is one row to send, not 200.
-        by_type.setdefault(record_type, {}).setdefault(tuple(values[k] for k in key), values)
+        by_type.setdefault(type(record), {}).setdefault(layout.key(values), values)
     for record_type, rows in by_type.items():
-        insert_ignoring_duplicates(session, TABLE_OF_RECORD[record_type], list(rows.values()))
+        insert_tuples(
+            session,
+            TABLE_OF_RECORD[record_type],
+            _LAYOUTS[record_type].names,
+            list(rows.values()),
+            ignore_duplicates=True,
+        )
     # Derived read models (timelines, incidents) recompute what the new records touched.
     mark_pending(session, records)
 
 
-_LAYOUTS: dict[type[ReadModelRecord], tuple[tuple[str, ...], tuple[str, ...]]] = {
-    record_type: (
-        tuple(f.name for f in dataclasses.fields(record_type)),
-        tuple(c.name for c in table_of(model).primary_key.columns),
-    )
-    for record_type, model in TABLE_OF_RECORD.items()
+@dataclass(frozen=True)
+class _Layout:
+    """A record type's fields in order, read in C by `attrgetter`, and its key's positions."""
+
+    names: tuple[str, ...]
+    values: Callable[[ReadModelRecord], tuple[Any, ...]]
+    key: Callable[[tuple[Any, ...]], Any]
+
+
+def _layout(record_type: type[ReadModelRecord], model: type[SQLModel]) -> _Layout:
+    names = tuple(f.name for f in dataclasses.fields(record_type))
+    key = [names.index(c.name) for c in table_of(model).primary_key.columns]
+    return _Layout(names, operator.attrgetter(*names), operator.itemgetter(*key))
+
+
+_LAYOUTS: dict[type[ReadModelRecord], _Layout] = {
+    record_type: _layout(record_type, model) for record_type, model in TABLE_OF_RECORD.items()
 }
-
-
-def _layout(record_type: type[ReadModelRecord]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The record's field names, and those that form its table's primary key."""
-    return _LAYOUTS[record_type]
