@@ -83,7 +83,6 @@ class AllegationRow(_ClaimColumns, table=True):
     __tablename__ = "allegations"
     __table_args__ = (
         Index("ix_allegations_block", "block_key", "locality_key"),
-        Index("ix_allegations_locality", "locality_key"),
         Index("ix_allegations_type", "allegation_type", "date_start"),
         Index("ix_allegations_perpetrator", "perpetrator_id"),
         Index("ix_allegations_side", "perpetrator_side"),

@@ -78,16 +78,20 @@ def _allegation_claims(
 ) -> tuple[list[AllegationClaim], dict[str, Any]]:
     allegations = table_of(AllegationRow)
     articles = table_of(ArticleRow)
-    rows = session.execute(
-        select(
-            allegations,
-            articles.c.publisher,
-            articles.c.content_hash,
-            articles.c.published_at,
+    rows = (
+        session.execute(
+            select(
+                allegations,
+                articles.c.publisher,
+                articles.c.content_hash,
+                articles.c.published_at,
+            )
+            .outerjoin(articles, articles.c.article_id == allegations.c.article_id)
+            .where(where, allegations.c.superseded.is_(False))
         )
-        .outerjoin(articles, articles.c.article_id == allegations.c.article_id)
-        .where(where, allegations.c.superseded.is_(False))
-    ).mappings()
+        .mappings()
+        .all()
+    )
     claims: list[AllegationClaim] = []
     unit_of: dict[str, IncidentUnit] = {}
     for r in rows:

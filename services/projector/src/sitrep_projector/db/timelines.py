@@ -70,7 +70,7 @@ def control_claims_of(session: Session, place_ids: Collection[str]) -> list[Cont
         )
         .outerjoin(articles, articles.c.article_id == claims.c.article_id)
         .where(any_of(session, claims.c.place_id, place_ids), claims.c.superseded.is_(False))
-    )
+    ).all()  # one fetchall: row by row costs a driver call per row
     return [
         ControlClaim(
             claim_id=str(event_id),
@@ -149,9 +149,11 @@ def places_by_id(session: Session, place_ids: Collection[str]) -> dict[str, dict
     if not place_ids:
         return {}
     places = table_of(PlaceRow)
-    rows = session.execute(
-        select(places).where(any_of(session, places.c.place_id, place_ids))
-    ).mappings()
+    rows = (
+        session.execute(select(places).where(any_of(session, places.c.place_id, place_ids)))
+        .mappings()
+        .all()
+    )
     return {r["place_id"]: dict(r) for r in rows}
 
 
@@ -185,7 +187,7 @@ def refresh_control(session: Session, place_ids: Collection[str]) -> None:
                 intervals.c.valid_from,
                 intervals.c.fingerprint,
             ).where(any_of(session, intervals.c.place_id, place_ids))
-        )
+        ).all()
     }
     stale = [
         key
