@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlmodel import Session
 
 from ..projections import (
@@ -29,7 +29,7 @@ from ..projections import (
     InterpretationRecord,
     ReadModelRecord,
 )
-from .bulk import any_of, insert_ignoring_duplicates, table_of
+from .bulk import any_of, insert_ignoring_duplicates, is_postgres, table_of
 from .claims import AllegationRow, ControlClaimRow
 from .incidents import IncidentUnit, refresh_incidents
 from .pending import PendingIncidentUnit, PendingPlace
@@ -37,6 +37,9 @@ from .supersession import allegation_units, refresh_supersession
 from .timelines import refresh_control
 
 __all__ = ["mark_pending", "refresh_pending"]
+
+_ANALYZE_AFTER = 5_000  # places and units refreshed at once
+_ANALYZED = ("control_intervals", "incidents", "incident_members", "allegations", "places")
 
 
 def _claims_of_articles(
@@ -123,4 +126,10 @@ def refresh_pending(session: Session) -> int:
     if units:
         refresh_incidents(session, units)
         session.execute(delete(pending_units))
-    return len(places) + len(units)
+    refreshed = len(places) + len(units)
+    if refreshed >= _ANALYZE_AFTER and is_postgres(session):
+        # After a backlog or a rebuild most rows are new: give the planner their statistics
+        # now rather than when autovacuum gets to them, or the first list queries may be
+        # planned on an empty table's estimates.
+        session.execute(text(f"ANALYZE {', '.join(_ANALYZED)}"))
+    return refreshed
