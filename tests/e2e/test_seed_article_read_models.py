@@ -168,7 +168,9 @@ def test_the_garma_allegations_are_listed_disputed_and_traceable_to_their_senten
     seeded: Stack,
 ) -> None:
     incidents = garma_incidents(seeded)
-    assert set(incidents) == GARMA_FAMILIES
+    # The five; the extractor may read more in the paragraph (threats, obstruction).
+    assert set(incidents) >= GARMA_FAMILIES
+    incidents = {family: incidents[family] for family in GARMA_FAMILIES}
     assert incidents["abduction"]["abducted"]["best"] == 73
     assert incidents["killing"]["killed"]["best"] == 17
     assert incidents["killing"]["allegation_types"] == ["execution"]
