@@ -36,16 +36,6 @@ GARMA = {"curated:iq-garma", "curated:iq-garma-district"}
 PRO_GOVERNMENT_IRAQ = {"isf", "pmf"}
 GARMA_FAMILIES = {"abduction", "killing", "destruction", "looting", "arrest"}
 
-EXTRACTOR_DATES_ZAKIA_IN_MAY = (
-    "the extractor dates Sputnik's 'capturing the strategic town of Zakia' with the previous "
-    "sentence's 'in May' (2016-05-01..31) instead of the article's day; the RT sentence "
-    "dates the Zakiyah Crossroad victory on Thursday 2016-06-02"
-)
-EXTRACTOR_READS_MILITIAS_AS_GENERIC = (
-    "the extractor resolves 'Sources claimed that militias ... looted ... and arrested' to "
-    "the generic `militia` actor, not to the Popular Mobilization fighters named just before"
-)
-
 
 def seed_body() -> dict[str, Any]:
     return {
@@ -140,7 +130,6 @@ def test_zakia_is_held_by_the_syrian_arab_army(seeded: Stack) -> None:
     assert {i["controller"] for i in history} == {"syrian_government"}
 
 
-@pytest.mark.xfail(reason=EXTRACTOR_DATES_ZAKIA_IN_MAY, strict=False)
 def test_zakia_is_held_since_early_june_2016(seeded: Stack) -> None:
     zakia = control_of(seeded, ZAKIA)[None]
     assert date(2016, 6, 1) <= date.fromisoformat(zakia["valid_from"]) <= date(2016, 6, 5)
@@ -191,7 +180,6 @@ def test_the_garma_allegations_are_listed_disputed_and_traceable_to_their_senten
             assert provenance["publisher"] == "Zero Hedge"
 
 
-@pytest.mark.xfail(reason=EXTRACTOR_READS_MILITIAS_AS_GENERIC, strict=False)
 def test_the_garma_looting_and_arrests_are_alleged_against_the_pmf(seeded: Stack) -> None:
     incidents = garma_incidents(seeded)
     for family in ("looting", "arrest"):

@@ -15,7 +15,7 @@ from .pipeline import read_paragraph
 
 __all__ = ["EXTRACTOR_VERSION", "ArticleContext", "ClaimEvent", "ParagraphInput", "extract_claims"]
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 
 ClaimEvent = ControlClaimed | AllegationReported | AllegationDisputed
 

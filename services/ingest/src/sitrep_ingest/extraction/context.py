@@ -51,6 +51,8 @@ class SentenceContext:
         for d in dates:
             if d.start >= end and any(c in self.text[end : d.start] for c in ",;()"):
                 continue  # a date after a comma belongs to another clause
+            if not d.dates_offset(start):
+                continue  # a date inside a relative clause the trigger is not in
             distance = start - d.end if d.end <= start else max(0, d.start - end)
             if best is None or distance < best[0]:
                 best = (distance, d.time)

@@ -18,6 +18,8 @@ hand-over, or a taking while the other side leaves, is a non-violent transfer (`
 
 from __future__ import annotations
 
+import re
+
 from sitrep_schemas import Modality
 
 from .context import SentenceContext
@@ -92,7 +94,7 @@ _NO_ACTOR_OK = frozenset(
 
 
 def is_government(entry: ActorEntry | None) -> bool | None:
-    if entry is None:
+    if entry is None or entry.side == "unknown":  # "gunmen", "fighters": either side
         return None
     if entry.actor_type.value == "state_forces":
         return True
@@ -338,6 +340,9 @@ def _subject_place(ctx: SentenceContext, hit: Hit) -> PlaceMention | None:
     return phrase
 
 
+_KEPT_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+
+
 def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     drafts: list[ControlDraft] = []
     view = ctx.view
@@ -354,6 +359,10 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             continue  # "the surrounding villages", "a secured area": adjectives
         if hit.start > 0 and ctx.text[hit.start - 1] == "-":
             continue  # "rebel-held", "ISIS-controlled": a compound adjective
+        if _KEPT_FROM.search(ctx.text, max(0, hit.start - 6), hit.start):
+            # "prevented the cleric from entering Garma": the one kept out is the object of
+            # "prevented", not the sentence's subject; the obstruction is its own allegation.
+            continue
         mode = mode_before(view, hit.start)
         actor: ActorMention | None
         places: list[PlaceMention]

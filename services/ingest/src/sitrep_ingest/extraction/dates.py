@@ -146,6 +146,16 @@ class DateMention:
     start: int
     end: int
     time: EventTime
+    # The relative clause holding the date ("the offensive, which was started in May, ..."):
+    # the date belongs to that clause's event, not to the sentence or the paragraph.
+    relative_clause: tuple[int, int] | None = None
+
+    def dates_offset(self, offset: int) -> bool:
+        """Whether the date may date an event whose words begin at `offset`."""
+        if self.relative_clause is None:
+            return True
+        start, end = self.relative_clause
+        return start <= offset < end
 
 
 def _n(word: str) -> int:
@@ -330,8 +340,43 @@ def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
     return None
 
 
+_RELATIVE_PRONOUN = re.compile(r"\b(?:which|who|whom|whose)\b", re.IGNORECASE)
+_CLAUSE_BREAK = ",;:()"
+
+
+def _relative_clause(text: str, start: int, end: int, date: DateMention) -> tuple[int, int] | None:
+    """From the relative pronoun opening the clause the date sits in to that clause's end.
+
+    Only which/who/whom/whose: "that" also opens reported speech ("reported that the army
+    launched an offensive on June 3"), whose date is the main event's.
+    """
+    clause_start = start
+    for i in range(date.start - 1, start - 1, -1):
+        if text[i] in _CLAUSE_BREAK:
+            clause_start = i + 1
+            break
+    pronoun = None
+    for m in _RELATIVE_PRONOUN.finditer(text, clause_start, date.start):
+        pronoun = m.start()
+    if pronoun is None:
+        return None
+    clause_end = end
+    for i in range(date.end, end):
+        if text[i] in _CLAUSE_BREAK:
+            clause_end = i
+            break
+    return pronoun, clause_end
+
+
 def find_dates(text: str, start: int, end: int, anchor: date | None) -> list[DateMention]:
     """Time expressions in text[start:end]; unresolved (no anchor) ones keep only the words."""
+    found = _find_dates(text, start, end, anchor)
+    return [
+        DateMention(d.start, d.end, d.time, _relative_clause(text, start, end, d)) for d in found
+    ]
+
+
+def _find_dates(text: str, start: int, end: int, anchor: date | None) -> list[DateMention]:
     out: list[DateMention] = []
     forms = _forms_in(text[start:end].lower())
     if not any(forms):
@@ -397,8 +442,9 @@ class SentenceDates:
                 value = node._running[0]
                 break
             chain.append(node)
-            if node.found:
-                value = node.found[0].time
+            main_clause = [d for d in node.found if d.relative_clause is None]
+            if main_clause:
+                value = main_clause[0].time
                 break
             node = node._previous
         for visited in chain:

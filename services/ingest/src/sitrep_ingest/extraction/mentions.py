@@ -2,7 +2,9 @@
 
 A place name with several gazetteer candidates is resolved by context (a candidate in a
 province or country named nearby in the article) or left ambiguous, never guessed. A generic
-definite actor ("the troops", "the army") stands for the last named actor of the same kind.
+definite actor ("the troops", "the army") stands for the last named actor of the same kind; a
+bare one ("militias", "army vehicles") only for one named in this or the previous paragraph,
+and not when the places named since lie in another country.
 """
 
 from __future__ import annotations
@@ -80,13 +82,25 @@ class SourceMention:
 class ArticleMemory:
     """What the article has named so far: provinces and countries in play, recent actors."""
 
-    __slots__ = ("admin1s", "countries", "last_named_actor", "last_place")
+    __slots__ = (
+        "admin1s",
+        "countries",
+        "last_named_actor",
+        "last_place",
+        "named_in_paragraph",
+        "paragraph",
+    )
 
     def __init__(self) -> None:
         self.admin1s: list[str] = []
         self.countries: list[str] = []
         self.last_named_actor: dict[str, ActorEntry] = {}
+        self.named_in_paragraph: dict[str, int] = {}
         self.last_place: dict[str, PlaceMention] = {}
+        self.paragraph = -1
+
+    def next_paragraph(self) -> None:
+        self.paragraph += 1
 
     def note_place(self, mention: PlaceMention) -> None:
         entry = mention.chosen
@@ -102,6 +116,25 @@ class ArticleMemory:
     def note_actor(self, entry: ActorEntry) -> None:
         if not entry.generic:
             self.last_named_actor[entry.actor_type.value] = entry
+            self.named_in_paragraph[entry.actor_type.value] = self.paragraph
+
+    def named_actor_for(self, generic: ActorEntry, definite: bool) -> ActorEntry | None:
+        """The named actor a generic mention refers back to, if the reference is safe."""
+        if generic.side == "unknown":  # "gunmen", "fighters": no side to inherit
+            return None
+        kind = generic.actor_type.value
+        named = self.last_named_actor.get(kind)
+        if named is None:
+            return None
+        if definite:
+            return named
+        if self.paragraph - self.named_in_paragraph.get(kind, -10) > 1:
+            return None
+        last = self.last_place.get("any")
+        country = last.chosen.country if last is not None and last.chosen is not None else None
+        if country and named.country and country != named.country:
+            return None
+        return named
 
 
 def _pick_place(
@@ -194,6 +227,7 @@ def resolve_mentions(
     matches: Matches, memory: ArticleMemory, published: date | None
 ) -> tuple[list[PlaceMention], list[ActorMention], list[SourceMention]]:
     """Places, actors and outlets of one paragraph, in text order."""
+    memory.next_paragraph()
     text = matches.text
     sources: list[SourceMention] = []
     taken: list[tuple[int, int]] = []
@@ -245,9 +279,7 @@ def resolve_mentions(
         standing_for = None
         if entry.generic:
             before = text[max(0, hit.start - 8) : hit.start]
-            named = memory.last_named_actor.get(entry.actor_type.value)
-            if named is not None and _DEFINITE.search(before):
-                standing_for = named
+            standing_for = memory.named_actor_for(entry, definite=bool(_DEFINITE.search(before)))
         else:
             memory.note_actor(entry)
         actors.append(ActorMention(hit.start, hit.end, hit.text, entry, standing_for))
