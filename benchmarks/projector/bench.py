@@ -58,7 +58,9 @@ STATES = [
 ]
 
 
-def synthetic_log(articles: int, claims_per_article: int, places: int) -> Iterator[bytes | tuple]:
+def synthetic_log(
+    articles: int, claims_per_article: int, places: int
+) -> Iterator[tuple[bytes, bytes]]:
     rng = random.Random(42)
     start = date(2016, 1, 1)
     for n in range(articles):

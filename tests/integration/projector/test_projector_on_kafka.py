@@ -104,7 +104,12 @@ def test_seed_article_claims_through_kafka_to_the_rest_api(
 ) -> None:
     seed = seed_article_events()
     publish(seed.events)
-    incidents = wait_for(lambda: len(garma(projector)) == 5 and garma(projector), "Garma")
+
+    def all_five_garma_incidents() -> dict[str, dict[str, Any]] | None:
+        incidents = garma(projector)
+        return incidents if len(incidents) == 5 else None
+
+    incidents = wait_for(all_five_garma_incidents, "Garma")
 
     control = {
         (i["place_name"], i["part"]): i
