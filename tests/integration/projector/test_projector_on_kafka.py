@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any
 
 import pytest
@@ -34,7 +35,7 @@ def topic() -> str:
 @pytest.fixture
 def publisher(kafka_bootstrap: str, topic: str) -> Iterator[TransactionalPublisher]:
     create_event_topics(kafka_bootstrap, topic)
-    with TransactionalPublisher(kafka_bootstrap, topic, "test-claims") as publisher:
+    with closing(TransactionalPublisher(kafka_bootstrap, topic, "test-claims")) as publisher:
         yield publisher
 
 

@@ -5,6 +5,7 @@ refuses to run while a consumer of the projector's group is running."""
 from __future__ import annotations
 
 import uuid
+from contextlib import closing
 from typing import Any
 
 import pytest
@@ -31,7 +32,7 @@ def log(kafka_bootstrap: str) -> str:
     """A topic of its own holding two articles, a re-post and a poison record."""
     topic = f"sitrep.rebuild.{uuid.uuid4().hex[:8]}"
     create_event_topics(kafka_bootstrap, topic)
-    with TransactionalPublisher(kafka_bootstrap, topic, "rebuild-test") as publisher:
+    with closing(TransactionalPublisher(kafka_bootstrap, topic, "rebuild-test")) as publisher:
         for article in [seed_article_events(), second_garma_article(), second_garma_article()]:
             publisher.publish(article.events)
         publisher.publish_raw(b"poison", b"{not an event")

@@ -10,8 +10,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Sequence
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
@@ -35,7 +34,7 @@ def create_event_topics(bootstrap: str, topic: str) -> None:
 
 class TransactionalPublisher:
     """Publishes to one topic as ingest does: each call is one committed Kafka transaction,
-    its events keyed by article."""
+    its events keyed by article. Close it when done (`contextlib.closing`)."""
 
     def __init__(self, bootstrap: str, topic: str, name: str) -> None:
         self.topic = topic
@@ -64,17 +63,6 @@ class TransactionalPublisher:
 
     def close(self) -> None:
         self._producer.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def end_offsets(bootstrap: str, topic: str) -> dict[str, int]:
