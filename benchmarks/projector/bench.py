@@ -58,7 +58,9 @@ STATES = [
 ]
 
 
-def synthetic_log(articles: int, claims_per_article: int, places: int) -> Iterator[bytes | tuple]:
+def synthetic_log(
+    articles: int, claims_per_article: int, places: int
+) -> Iterator[tuple[bytes, bytes]]:
     rng = random.Random(42)
     start = date(2016, 1, 1)
     for n in range(articles):
@@ -278,6 +280,8 @@ def rest_latency(database: str, args: argparse.Namespace) -> list[tuple[str, flo
                 if httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=1).is_success:
                     break
             time.sleep(0.1)
+        else:
+            raise SystemExit("the projector API did not become ready within 60 s")
         results = []
         for name, path in QUERIES.items():
             # Warm every worker's connection pool and prepared statements first.

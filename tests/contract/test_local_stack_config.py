@@ -12,7 +12,7 @@ from string import Template
 from typing import Any
 
 import pytest
-import yaml  # type: ignore[import-untyped]
+import yaml
 from pydantic import AliasChoices
 from pydantic_settings import BaseSettings
 

@@ -16,15 +16,13 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
+from sitrep_testing.databases import checksums_of, new_postgres_database
 from sitrep_testing.stack import Stack, read_topic, running_stack
 from sitrep_testing.waiting import wait_for
-from sqlmodel import Session
 
-from sitrep.devstack import LocalKafka, create_database, drop_database
+from sitrep.devstack import LocalKafka
 from sitrep_ingest.articles import ArticleSubmission
 from sitrep_ingest.events import article_events
-from sitrep_projector.db import ReadModelStore
-from sitrep_projector.db.checksum import read_model_checksums
 from sitrep_schemas import CURRENT_SCHEMA_VERSION
 from sitrep_schemas._jsonschema import DEFAULT_SCHEMA_DIR, schema_filename
 
@@ -52,15 +50,8 @@ def committed_schema(event_type: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def fresh_postgres(postgres_url: str) -> Iterator[str]:
-    url = create_database(postgres_url)
-    yield url
-    drop_database(url)
-
-
-@pytest.fixture
-def stack(kafka_bootstrap: str, fresh_postgres: str, tmp_path: Path) -> Iterator[Stack]:
-    with running_stack(kafka_bootstrap, fresh_postgres, tmp_path / "logs") as running:
+def stack(kafka_bootstrap: str, database_url: str, tmp_path: Path) -> Iterator[Stack]:
+    with running_stack(kafka_bootstrap, database_url, tmp_path / "logs") as running:
         yield running
 
 
@@ -115,21 +106,13 @@ def articles_for_load(count: int) -> Iterator[dict[str, Any]]:
         yield seed_body(url=f"{SEED_URL}?copy={n}", text=f"{text}\nDispatch number {n}.")
 
 
-def checksums(database_url: str) -> dict[str, tuple[int, str]]:
-    store = ReadModelStore.from_url(database_url)
-    try:
-        with Session(store.engine) as session:
-            return read_model_checksums(session)
-    finally:
-        store.dispose()
-
-
 def test_sigkill_mid_batch_then_restart_equals_a_clean_rebuild(
     kafka_bootstrap: str, postgres_url: str, tmp_path: Path
 ) -> None:
-    live_db = create_database(postgres_url)
-    clean_db = create_database(postgres_url)
-    try:
+    with (
+        new_postgres_database(postgres_url) as live_db,
+        new_postgres_database(postgres_url) as clean_db,
+    ):
         with running_stack(
             kafka_bootstrap,
             live_db,
@@ -169,12 +152,9 @@ def test_sigkill_mid_batch_then_restart_equals_a_clean_rebuild(
             with rebuilt:
                 stack.wait_until_caught_up(rebuilt)
 
-        live, clean = checksums(live_db), checksums(clean_db)
+        live, clean = checksums_of(live_db), checksums_of(clean_db)
         assert live["articles"][0] == 40
         assert live == clean
-    finally:
-        drop_database(live_db)
-        drop_database(clean_db)
 
 
 def test_broker_down_gives_503_and_nothing_half_published(

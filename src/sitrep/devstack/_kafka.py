@@ -15,20 +15,15 @@ import base64
 import errno
 import os
 import shutil
-import signal
 import socket
 import subprocess
-import threading
-import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from string import Template
-from types import TracebackType
-from typing import Self
 
 from ._jars import deploy_dir, fetch_kafka_jars
-from ._process import DevstackError, free_port, poll_until, stop_process, tail
+from ._process import ChildProcess, DevstackError, free_port, log_section, poll_until, tail
 
 __all__ = ["DEFAULT_HEAP", "LocalKafka", "wait_for_kafka"]
 
@@ -47,13 +42,14 @@ _BROKER_JVM_FLAGS = (
 _TOOL_JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true")
 
 
-class LocalKafka:
+class LocalKafka(ChildProcess):
     """One broker-and-controller process on `host`, storing its data in `data_dir`.
 
     Ports default to free ones picked once, so that `restart()` comes back where clients
     expect it. With `stop_with_parent` the broker receives SIGTERM when the thread that
     started it ends (Linux parent-death signal), so a killed test run leaves no broker behind;
-    start it from a thread that outlives its use (the main thread, typically).
+    start it from a thread that outlives its use (the main thread, typically). `stop` sends
+    SIGTERM too: a controlled shutdown.
     """
 
     def __init__(
@@ -68,6 +64,7 @@ class LocalKafka:
         java: str | None = None,
         stop_with_parent: bool = True,
     ) -> None:
+        super().__init__()
         self.data_dir = Path(data_dir).resolve()
         self.host = host
         self.port = port or free_port(host)
@@ -76,8 +73,6 @@ class LocalKafka:
         self._cache_dir = cache_dir
         self._java = java
         self._stop_with_parent = stop_with_parent
-        self._process: subprocess.Popen[bytes] | None = None
-        self._lock = threading.Lock()
 
     @property
     def bootstrap(self) -> str:
@@ -95,9 +90,6 @@ class LocalKafka:
     def fetch_jars(self) -> Path:
         """The broker's jars, fetched with Maven on first use and cached after."""
         return fetch_kafka_jars(self._cache_dir)
-
-    def is_running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
 
     def start(self, timeout: float = 90.0) -> str:
         """Start the broker (formatting a new store if needed); returns `bootstrap` when ready."""
@@ -124,30 +116,10 @@ class LocalKafka:
         )
         return self.bootstrap
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stop the broker: SIGTERM (a controlled shutdown), then SIGKILL after `timeout`."""
-        with self._lock:
-            atexit.unregister(self.stop)
-            if self._process is not None:
-                stop_process(self._process, stop_signal=signal.SIGTERM, timeout=timeout)
-                self._process = None
-
     def restart(self, timeout: float = 90.0) -> str:
         """Stop, then start again on the same data directory and ports, keeping all data."""
         self.stop()
         return self.start(timeout)
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def _log_dir(self) -> Path:
@@ -197,9 +169,7 @@ class LocalKafka:
             _random_cluster_id(),
             "--standalone",
         ]
-        with self.log_path.open("ab") as log:
-            log.write(f"=== format {time.strftime('%Y-%m-%dT%H:%M:%S')}\n".encode())
-            log.flush()
+        with log_section(self.log_path, "format") as log:
             result = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, check=False)
         if result.returncode != 0:
             raise DevstackError(
@@ -212,9 +182,7 @@ class LocalKafka:
         setpriv = shutil.which("setpriv") if self._stop_with_parent else None
         if setpriv:
             command = [setpriv, "--pdeathsig", "SIGTERM", "--", *command]
-        with self.log_path.open("ab") as log:
-            log.write(f"=== start {time.strftime('%Y-%m-%dT%H:%M:%S')}\n".encode())
-            log.flush()
+        with log_section(self.log_path, "start") as log:
             # A session of its own: Ctrl-C in a terminal reaches us, and we stop the broker
             # in order, instead of the signal reaching the JVM directly.
             return subprocess.Popen(

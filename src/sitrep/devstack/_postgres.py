@@ -19,14 +19,11 @@ import re
 import shutil
 import signal
 import subprocess
-import threading
-import time
 import uuid
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, LiteralString, Self
+from typing import TYPE_CHECKING, LiteralString
 
-from ._process import DevstackError, free_port, poll_until, stop_process, tail
+from ._process import ChildProcess, DevstackError, free_port, log_section, poll_until, tail
 
 if TYPE_CHECKING:
     from psycopg import sql
@@ -44,12 +41,15 @@ _OS_USER = "postgres"
 _NOT_DURABLE = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
 
 
-class LocalPostgres:
+class LocalPostgres(ChildProcess):
     """One PostgreSQL server on 127.0.0.1 with trust authentication, holding one database.
 
     With `stop_with_parent` the server receives SIGINT (a fast shutdown) when the thread that
-    started it ends, so a killed test run leaves no server behind.
+    started it ends, so a killed test run leaves no server behind. `stop` sends SIGINT too:
+    open sessions are cut off.
     """
+
+    stop_signal = signal.SIGINT
 
     def __init__(
         self,
@@ -62,6 +62,7 @@ class LocalPostgres:
         durable: bool = False,
         stop_with_parent: bool = True,
     ) -> None:
+        super().__init__()
         self.data_dir = Path(data_dir).resolve()
         self.host = "127.0.0.1"
         self.port = port or free_port(self.host)
@@ -70,8 +71,6 @@ class LocalPostgres:
         self._bin_dir = bin_dir
         self._durable = durable
         self._stop_with_parent = stop_with_parent
-        self._process: subprocess.Popen[bytes] | None = None
-        self._lock = threading.Lock()
 
     @property
     def url(self) -> str:
@@ -84,9 +83,6 @@ class LocalPostgres:
     @property
     def log_path(self) -> Path:
         return self.data_dir / "postgres.log"
-
-    def is_running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
 
     def start(self, timeout: float = 60.0) -> str:
         """initdb on first use, start the server, create the database; returns `url`."""
@@ -109,29 +105,9 @@ class LocalPostgres:
         _ensure_database(self.url_of("postgres"), self.database)
         return self.url
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Fast shutdown (SIGINT: open sessions are cut off), SIGKILL after `timeout`."""
-        with self._lock:
-            atexit.unregister(self.stop)
-            if self._process is not None:
-                stop_process(self._process, stop_signal=signal.SIGINT, timeout=timeout)
-                self._process = None
-
     def create_database(self, name: str | None = None) -> str:
         """A new empty database on this server; returns its URL."""
         return create_database(self.url, name)
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def _pgdata(self) -> Path:
@@ -176,9 +152,7 @@ class LocalPostgres:
             "--locale=C",
             "--no-sync",
         ]
-        with self.log_path.open("ab") as log:
-            log.write(f"=== initdb {time.strftime('%Y-%m-%dT%H:%M:%S')}\n".encode())
-            log.flush()
+        with log_section(self.log_path, "initdb") as log:
             result = subprocess.run(
                 self._as_server_user(command, death_signal=None),
                 stdout=log,
@@ -201,9 +175,7 @@ class LocalPostgres:
         for setting in settings:
             command += ["-c", setting]
         death_signal = "SIGINT" if self._stop_with_parent else None
-        with self.log_path.open("ab") as log:
-            log.write(f"=== start {time.strftime('%Y-%m-%dT%H:%M:%S')}\n".encode())
-            log.flush()
+        with log_section(self.log_path, "start") as log:
             return subprocess.Popen(
                 self._as_server_user(command, death_signal=death_signal),
                 stdin=subprocess.DEVNULL,

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import socket
 import subprocess
+import threading
 import time
-from collections.abc import Callable
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from types import TracebackType
+from typing import BinaryIO, ClassVar, Self, TypeVar
 
 __all__ = [
+    "ChildProcess",
     "DevstackError",
     "free_port",
+    "log_section",
     "poll_until",
     "stop_process",
     "tail",
@@ -98,3 +105,54 @@ def tail(path: Path, lines: int = 40) -> str:
         return ""
     last = text.splitlines()[-lines:]
     return f"--- last lines of {path} ---\n" + "\n".join(last)
+
+
+@contextmanager
+def log_section(path: Path, title: str) -> Iterator[BinaryIO]:
+    """`path` opened for appending after a `=== <title> <local time>` line, so that the runs
+    of a process that is started again on the same folder stay apart in its one log."""
+    with path.open("ab") as log:
+        log.write(f"=== {title} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n".encode())
+        log.flush()
+        yield log
+
+
+class ChildProcess(ABC):
+    """One child process that its owner starts and stops, or a `with` block does.
+
+    `stop` sends `stop_signal`, waits, then kills; it also takes back an `atexit.register(
+    self.stop)` that `start` may have made so that the interpreter's exit stops the child.
+    """
+
+    stop_signal: ClassVar[signal.Signals] = signal.SIGTERM
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+
+    def is_running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    @abstractmethod
+    def start(self, timeout: float = 60.0) -> str:
+        """Start the process and wait until it is ready; returns where to reach it."""
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop with `stop_signal`, then SIGKILL after `timeout`."""
+        with self._lock:
+            atexit.unregister(self.stop)
+            if self._process is not None:
+                stop_process(self._process, stop_signal=self.stop_signal, timeout=timeout)
+                self._process = None
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()

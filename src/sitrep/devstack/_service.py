@@ -7,16 +7,13 @@ a service with SIGKILL and start it again.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 
-from ._process import free_port, poll_until, stop_process, tail
+from ._process import ChildProcess, free_port, poll_until, tail
 
 __all__ = ["INGEST_APP", "PROJECTOR_APP", "ServiceProcess"]
 
@@ -24,7 +21,12 @@ INGEST_APP = "sitrep_ingest.main:create_app"
 PROJECTOR_APP = "sitrep_projector.main:create_app"
 
 
-class ServiceProcess:
+class ServiceProcess(ChildProcess):
+    """One sitrep service under uvicorn, on `host` and a free port unless one is given.
+
+    `stop` sends SIGTERM, on which uvicorn runs the app's lifespan shutdown; `kill` runs none.
+    """
+
     def __init__(
         self,
         name: str,
@@ -35,13 +37,13 @@ class ServiceProcess:
         port: int | None = None,
         host: str = "127.0.0.1",
     ) -> None:
+        super().__init__()
         self.name = name
         self.app_factory = app_factory
         self.host = host
         self.port = port or free_port(host)
         self.env = dict(env)
         self.log_path = Path(log_dir) / f"{name}.log"
-        self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -50,9 +52,6 @@ class ServiceProcess:
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
-
-    def is_running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
 
     def start(self, timeout: float = 60.0) -> str:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,24 +81,8 @@ class ServiceProcess:
             if response.status != 200:
                 raise RuntimeError(f"HTTP {response.status}")
 
-    def stop(self, timeout: float = 30.0) -> None:
-        if self._process is not None:
-            stop_process(self._process, stop_signal=signal.SIGTERM, timeout=timeout)
-
     def kill(self) -> None:
         """SIGKILL: no shutdown handler runs, as when a machine dies."""
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait(timeout=30)
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -9,22 +9,19 @@ topic of this test's own, and the projector consumes them in its own thread as i
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
+from contextlib import closing
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from kafka import KafkaProducer
 from sitrep_testing.claim_events import second_garma_article, seed_article_events
+from sitrep_testing.event_log import TransactionalPublisher, create_event_topics
 from sitrep_testing.waiting import wait_for
 
-from sitrep.devstack import create_database, drop_database
-from sitrep_eventlog import KafkaConnection, TopicSettings, encode_event, ensure_topics
 from sitrep_projector.main import create_app
 from sitrep_projector.settings import ProjectorSettings
-from sitrep_schemas import DEAD_LETTER_TOPIC, EVENTS_TOPIC, EventEnvelope
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.slow]
 
@@ -36,47 +33,16 @@ def topic() -> str:
 
 
 @pytest.fixture
-def publish(
-    kafka_bootstrap: str, topic: str
-) -> Iterator[Callable[[Sequence[EventEnvelope]], None]]:
-    ensure_topics(
-        KafkaConnection(bootstrap_servers=kafka_bootstrap),
-        [
-            dataclasses.replace(EVENTS_TOPIC, name=topic),
-            dataclasses.replace(DEAD_LETTER_TOPIC, name=f"{topic}.dead-letter"),
-        ],
-        TopicSettings(),
-    )
-    producer = KafkaProducer(
-        bootstrap_servers=kafka_bootstrap,
-        transactional_id=f"test-claims-{uuid.uuid4().hex[:8]}",
-        acks="all",
-        enable_idempotence=True,
-    )
-    producer.init_transactions()
-
-    def send(events: Sequence[EventEnvelope]) -> None:
-        producer.begin_transaction()
-        for event in events:
-            encoded = encode_event(event)
-            producer.send(topic, key=encoded.key, value=encoded.value, headers=encoded.headers)
-        producer.commit_transaction()
-
-    def send_raw(value: bytes) -> None:
-        producer.begin_transaction()
-        producer.send(topic, key=b"poison", value=value)
-        producer.commit_transaction()
-
-    send.raw = send_raw  # type: ignore[attr-defined]
-    yield send
-    producer.close()
+def publisher(kafka_bootstrap: str, topic: str) -> Iterator[TransactionalPublisher]:
+    create_event_topics(kafka_bootstrap, topic)
+    with closing(TransactionalPublisher(kafka_bootstrap, topic, "test-claims")) as publisher:
+        yield publisher
 
 
 @pytest.fixture
-def projector(kafka_bootstrap: str, postgres_url: str, topic: str) -> Iterator[TestClient]:
-    database = create_database(postgres_url)
+def projector(kafka_bootstrap: str, database_url: str, topic: str) -> Iterator[TestClient]:
     settings = ProjectorSettings(
-        database_url=database,
+        database_url=database_url,
         kafka_bootstrap_servers=kafka_bootstrap,
         events_topic=topic,
         dead_letter_topic=f"{topic}.dead-letter",
@@ -85,7 +51,6 @@ def projector(kafka_bootstrap: str, postgres_url: str, topic: str) -> Iterator[T
     )
     with TestClient(create_app(settings)) as client:
         yield client
-    drop_database(database)
 
 
 def get(client: TestClient, path: str, **params: Any) -> Any:
@@ -100,11 +65,16 @@ def garma(client: TestClient) -> dict[str, dict[str, Any]]:
 
 
 def test_seed_article_claims_through_kafka_to_the_rest_api(
-    publish: Callable[[Sequence[EventEnvelope]], None], projector: TestClient
+    publisher: TransactionalPublisher, projector: TestClient
 ) -> None:
     seed = seed_article_events()
-    publish(seed.events)
-    incidents = wait_for(lambda: len(garma(projector)) == 5 and garma(projector), "Garma")
+    publisher.publish(seed.events)
+
+    def all_five_garma_incidents() -> dict[str, dict[str, Any]] | None:
+        incidents = garma(projector)
+        return incidents if len(incidents) == 5 else None
+
+    incidents = wait_for(all_five_garma_incidents, "Garma")
 
     control = {
         (i["place_name"], i["part"]): i
@@ -139,12 +109,12 @@ def test_seed_article_claims_through_kafka_to_the_rest_api(
 
 
 def test_second_publisher_counts_as_a_source_and_a_repost_changes_nothing(
-    publish: Callable[[Sequence[EventEnvelope]], None], projector: TestClient
+    publisher: TransactionalPublisher, projector: TestClient
 ) -> None:
     seed = seed_article_events()
-    publish(seed.events)
+    publisher.publish(seed.events)
     wait_for(lambda: len(garma(projector)) == 5, "the seed's Garma incidents")
-    publish(second_garma_article().events)
+    publisher.publish(second_garma_article().events)
     after = wait_for(
         lambda: (g := garma(projector)) and g["abduction"]["source_count"] == 2 and g,
         "the second source",
@@ -153,7 +123,7 @@ def test_second_publisher_counts_as_a_source_and_a_repost_changes_nothing(
     assert after["killing"]["killed"] == {"low": 17, "best": 17, "high": 17}
 
     applied = get(projector, "/health/ready")["consumer"]["events_applied"]
-    publish(seed.events)  # the same article again: same event ids
+    publisher.publish(seed.events)  # the same article again: same event ids
     wait_for(
         lambda: (
             get(projector, "/health/ready")["consumer"]["duplicates_skipped"] >= len(seed.events)
@@ -165,10 +135,10 @@ def test_second_publisher_counts_as_a_source_and_a_repost_changes_nothing(
 
 
 def test_a_poison_event_goes_to_the_dead_letters_and_the_projector_carries_on(
-    publish: Callable[[Sequence[EventEnvelope]], None], projector: TestClient
+    publisher: TransactionalPublisher, projector: TestClient
 ) -> None:
-    publish.raw(b'{"type": "sitrep.control.claimed", "schema_version": 1}')  # type: ignore[attr-defined]
-    publish(second_garma_article().events)
+    publisher.publish_raw(b"poison", b'{"type": "sitrep.control.claimed", "schema_version": 1}')
+    publisher.publish(second_garma_article().events)
     wait_for(lambda: garma(projector).get("abduction"), "the article after the poison event")
     letters = get(projector, "/v1/dead-letters")["items"]
     assert any("not a valid event" in letter["error"] for letter in letters)

@@ -41,6 +41,8 @@ from sitrep_schemas import (
 SEED_ARTICLE = Path(__file__).resolve().parents[3] / "seeds/articles/000_672c0df4b7590af4.txt"
 SEED_URL = "https://www.zerohedge.com/news/2016-06-05/syrian-army-enters-raqqa-province"
 EXTRACTOR = "test-1"
+# When the seed article's events were recorded, unless a test says otherwise.
+RECORDED_AT = datetime(2016, 6, 5, 18, tzinfo=UTC)
 
 PLACES: dict[str, dict[str, Any]] = {
     "fallujah": dict(
@@ -163,7 +165,7 @@ class ArticleBuilder:
     publisher: str
     published: date
     paragraphs: list[str]
-    recorded_at: datetime = field(default_factory=lambda: datetime(2016, 6, 5, 18, tzinfo=UTC))
+    recorded_at: datetime = RECORDED_AT
     extractor_version: str = EXTRACTOR
     events: list[EventEnvelope] = field(default_factory=list)
 
@@ -257,11 +259,11 @@ class ArticleBuilder:
             data=ControlClaimedData(
                 actor=who,
                 place=where,
-                action=action,  # type: ignore[arg-type]
-                resulting_state=state,  # type: ignore[arg-type]
+                action=action,
+                resulting_state=state,
                 from_controller=before,
                 when=when or EventTime(start=self.published, precision=1),
-                modality=modality,  # type: ignore[arg-type]
+                modality=modality,
                 attribution=Attribution(source=source),
                 confidence=0.8,
                 provenance=self._provenance(index, sentence, trigger),
@@ -290,18 +292,18 @@ class ArticleBuilder:
         event = AllegationReported(
             **self._envelope("allegation", index, trigger, kind),
             data=AllegationReportedData(
-                allegation_type=kind,  # type: ignore[arg-type]
+                allegation_type=kind,
                 perpetrator=who,
                 victims=Victims(description=victims) if victims else None,
                 counts=counts or Counts(),
                 place=where,
-                place_role=place_role,  # type: ignore[arg-type]
+                place_role=place_role,
                 when=when or EventTime(start=self.published, precision=2),
-                modality=modality,  # type: ignore[arg-type]
+                modality=modality,
                 attribution=Attribution(source=source),
                 confidence=0.7,
                 provenance=self._provenance(index, sentence, trigger),
-                acled_sub_event_type=sub_event,  # type: ignore[arg-type]
+                acled_sub_event_type=sub_event,
             ),
         )
         self.events.append(event)
@@ -423,7 +425,7 @@ def seed_article_events(recorded_at: datetime | None = None) -> ArticleBuilder:
         publisher="Zero Hedge",
         published=date(2016, 6, 5),
         paragraphs=seed_paragraphs(),
-        **({"recorded_at": recorded_at} if recorded_at else {}),
+        recorded_at=recorded_at or RECORDED_AT,
     )
     p0 = article.paragraphs[0]
     encircle = p0[p0.index("Here, the advance") :]

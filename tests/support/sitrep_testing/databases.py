@@ -1,4 +1,5 @@
-"""Fresh read-model databases for tests: a SQLite file, or a new PostgreSQL database.
+"""Fresh read-model databases for tests (a SQLite file, or a new PostgreSQL database), and
+their checksums for comparing two builds of the read models.
 
 PostgreSQL comes from the session's `postgres_url` fixture (tests/conftest.py: DATABASE_URL,
 testcontainers or a local server); each test gets its own database, dropped afterwards.
@@ -12,10 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from sitrep.devstack import create_database, drop_database
+from sitrep_projector.db import ReadModelStore
+from sitrep_projector.db.checksum import read_model_checksums
 
-__all__ = ["BACKENDS", "fresh_database"]
+__all__ = ["BACKENDS", "checksums_of", "fresh_database", "new_postgres_database"]
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
@@ -28,8 +32,25 @@ def fresh_database(backend: str, directory: Path, request: pytest.FixtureRequest
     if backend == "sqlite":
         yield f"sqlite:///{directory / f'read-{uuid.uuid4().hex[:8]}.db'}"
         return
-    url = create_database(request.getfixturevalue("postgres_url"))
+    with new_postgres_database(request.getfixturevalue("postgres_url")) as url:
+        yield url
+
+
+@contextmanager
+def new_postgres_database(server_url: str) -> Iterator[str]:
+    """A new empty database on the server of `server_url`, dropped when the block ends."""
+    url = create_database(server_url)
     try:
         yield url
     finally:
         drop_database(url)
+
+
+def checksums_of(database_url: str) -> dict[str, tuple[int, str]]:
+    """The read models' checksums (`read_model_checksums`) of the database at this URL."""
+    store = ReadModelStore.from_url(database_url)
+    try:
+        with Session(store.engine) as session:
+            return read_model_checksums(session)
+    finally:
+        store.dispose()

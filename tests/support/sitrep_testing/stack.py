@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from kafka import KafkaConsumer, TopicPartition
+from kafka import KafkaConsumer
 
 from sitrep.devstack import INGEST_APP, PROJECTOR_APP, ServiceProcess
 
+from .event_log import end_offsets, has_caught_up
 from .waiting import wait_for
 
 __all__ = ["Stack", "read_topic", "running_stack"]
@@ -45,31 +46,16 @@ class Stack:
         return body
 
     def end_offsets(self) -> dict[str, int]:
-        consumer = KafkaConsumer(bootstrap_servers=self.bootstrap)
-        try:
-            partitions = [
-                TopicPartition(self.topic, p) for p in consumer.partitions_for_topic(self.topic)
-            ]
-            ends = consumer.end_offsets(partitions)
-            return {f"{tp.topic}[{tp.partition}]": offset for tp, offset in ends.items() if offset}
-        finally:
-            consumer.close()
+        """The end offsets of the stack's topic, leaving out empty partitions."""
+        return {tp: end for tp, end in end_offsets(self.bootstrap, self.topic).items() if end}
 
     def wait_until_caught_up(self, projector: ServiceProcess | None = None) -> dict[str, Any]:
-        """Until the projector's stored positions reach the topic's end offsets.
-
-        With transactions the end offset sits one past the last commit marker, so a partition
-        counts as caught up when its position is at most one short of it.
-        """
+        """Until the projector's stored positions reach the topic's end offsets."""
         ends = self.end_offsets()
 
         def caught_up() -> dict[str, Any] | None:
             status = self.readiness(projector)
-            positions = status.get("positions", {})
-            done = all(positions.get(tp, 0) >= end - 1 for tp, end in ends.items())
-            # Caught up includes the derived read models (timelines, incidents).
-            derived_done = not (status.get("consumer") or {}).get("derived_pending", False)
-            return status if done and derived_done else None
+            return status if has_caught_up(status, ends) else None
 
         return wait_for(caught_up, f"projector to reach {ends}", deadline_s=120)
 

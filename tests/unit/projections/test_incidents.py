@@ -57,32 +57,32 @@ def garma_claims(prefix: str = "zh", **fields: object) -> list[AllegationClaim]:
             "abduction",
             abducted=count(73),
             sentence=TRIBAL_SHEIKH,
-            **fields,  # type: ignore[arg-type]
+            **fields,
         ),
         allegation(
             f"{prefix}-execution",
             "execution",
             killed=count(17),
             sentence=TRIBAL_SHEIKH,
-            **fields,  # type: ignore[arg-type]
+            **fields,
         ),
         allegation(
             f"{prefix}-mosque",
             "religious_site_destruction",
             sentence="Popular Mobilization fighters destroyed the Great Mosque in Garma.",
-            **fields,  # type: ignore[arg-type]
+            **fields,
         ),
         allegation(
             f"{prefix}-looting",
             "looting",
             sentence="militias have looted homes and factories around Garma",
-            **fields,  # type: ignore[arg-type]
+            **fields,
         ),
         allegation(
             f"{prefix}-arrests",
             "arrest",
             sentence="militias arrested civilians",
-            **fields,  # type: ignore[arg-type]
+            **fields,
         ),
     ]
 

@@ -17,7 +17,7 @@ import csv
 import hashlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +36,17 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
         lines = (line for line in f if line.strip() and not line.startswith("#"))
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
             yield {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def _rows_of_files(
+    seeds: Path, files: Iterable[str], fingerprint: Callable[[bytes], None]
+) -> Iterator[dict[str, str]]:
+    """The rows of those of `files` that exist, each file's bytes given to `fingerprint`."""
+    for relative in files:
+        path = seeds / relative
+        if path.is_file():
+            fingerprint(path.read_bytes())
+            yield from _rows(path)
 
 
 def _number(text: str) -> float | None:
@@ -63,39 +74,29 @@ def load_reference(seeds: Path | None) -> Reference:
         return Reference()
     digest = hashlib.sha256()
     places: dict[str, KnownPlace] = {}
-    for relative in _GAZETTEER_FILES:
-        path = seeds / relative
-        if not path.is_file():
-            continue
-        digest.update(path.read_bytes())
-        for row in _rows(path):
-            places[row["id"]] = KnownPlace(
-                place_id=row["id"],
-                name=row["name"],
-                feature_type=row.get("feature_type") or None,
-                country=row.get("country") or None,
-                admin1=row.get("admin1") or None,
-                admin2=row.get("admin2") or None,
-                lat=_number(row.get("lat", "")),
-                lon=_number(row.get("lon", "")),
-            )
+    for row in _rows_of_files(seeds, _GAZETTEER_FILES, digest.update):
+        places[row["id"]] = KnownPlace(
+            place_id=row["id"],
+            name=row["name"],
+            feature_type=row.get("feature_type") or None,
+            country=row.get("country") or None,
+            admin1=row.get("admin1") or None,
+            admin2=row.get("admin2") or None,
+            lat=_number(row.get("lat", "")),
+            lon=_number(row.get("lon", "")),
+        )
     actors: dict[str, KnownActor] = {}
-    for relative in _ACTOR_FILES:
-        path = seeds / relative
-        if not path.is_file():
-            continue
-        digest.update(path.read_bytes())
-        for row in _rows(path):
-            actors.setdefault(
-                row["id"],
-                KnownActor(
-                    actor_id=row["id"],
-                    name=row["name"],
-                    actor_type=row.get("actor_type") or None,
-                    side=row.get("side") or None,
-                    country=row.get("country") or None,
-                ),
-            )
+    for row in _rows_of_files(seeds, _ACTOR_FILES, digest.update):
+        actors.setdefault(
+            row["id"],
+            KnownActor(
+                actor_id=row["id"],
+                name=row["name"],
+                actor_type=row.get("actor_type") or None,
+                side=row.get("side") or None,
+                country=row.get("country") or None,
+            ),
+        )
     return Reference(places, actors, digest.hexdigest()[:16])
 
 

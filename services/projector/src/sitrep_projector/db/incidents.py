@@ -18,12 +18,18 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select
 from sqlmodel import Session
 
-from ..projections import AllegationClaim, CountRange, Incident, cluster_incidents
+from ..projections import (
+    CASUALTY_KINDS,
+    AllegationClaim,
+    CountRange,
+    Incident,
+    cluster_incidents,
+)
+from .actor_lists import actors_text
 from .articles import ArticleRow
 from .bulk import any_of, insert_rows, table_of
 from .claims import AllegationRow, DisputeRow, DisputeTargetRow
 from .derived import IncidentMemberRow, IncidentRow
-from .timelines import actors_text
 
 __all__ = ["IncidentUnit", "incident_row", "refresh_incidents"]
 
@@ -182,7 +188,7 @@ def incident_row(incident: Incident, block: str, locality: str | None) -> dict[s
         "member_count": len(incident.member_claim_ids),
         "dispute_ids": list(incident.dispute_claim_ids),
     }
-    for kind in ("killed", "injured", "abducted", "arrested"):
+    for kind in CASUALTY_KINDS:
         value: CountRange = getattr(incident, kind)
         row[f"{kind}_low"], row[f"{kind}_best"], row[f"{kind}_high"] = (
             value.low,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ..projections import ControlClaim, ControlInterval, control_timelines
+from .actor_lists import actors_text
 from .articles import ArticleRow
 from .bulk import any_of, delete_keys, insert_rows, table_of
 from .claims import ControlClaimRow
@@ -25,18 +26,11 @@ from .derived import ControlIntervalRow
 from .places import PlaceRow
 
 __all__ = [
-    "actors_text",
     "control_claims_of",
     "interval_row",
     "places_by_id",
     "refresh_control",
 ]
-
-
-def actors_text(ids: Iterable[str]) -> str:
-    """`|a|b|`: one actor id is matched with LIKE '%|id|%' on any database."""
-    ordered = sorted(ids)
-    return f"|{'|'.join(ordered)}|" if ordered else ""
 
 
 def control_claims_of(session: Session, place_ids: Collection[str]) -> list[ControlClaim]:

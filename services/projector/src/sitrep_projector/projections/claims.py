@@ -44,8 +44,11 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimProvenance:
-    """Where a claim was read and who asserts it: kept with every claim row."""
+class ClaimProvenance(ReadModelRecord):
+    """Where a claim was read, who asserts it and when: the columns every claim row carries.
+
+    Not a record by itself (the db layer maps only the concrete claim records to tables).
+    """
 
     article_id: uuid.UUID
     paragraph_id: uuid.UUID
@@ -70,7 +73,7 @@ class ClaimProvenance:
 
 
 @dataclass(frozen=True, slots=True)
-class ControlClaimRecord(ReadModelRecord):
+class ControlClaimRecord(ClaimProvenance):
     event_id: uuid.UUID
     place_id: str | None
     place_mention: str
@@ -84,30 +87,10 @@ class ControlClaimRecord(ReadModelRecord):
     to_side: str | None
     action: str
     resulting_state: str
-    article_id: uuid.UUID
-    paragraph_id: uuid.UUID
-    paragraph_index: int
-    sentence_index: int
-    sentence: str
-    trigger: str
-    char_start: int
-    char_end: int
-    extractor_version: str | None
-    modality: str
-    confidence: float
-    attribution_source: str | None
-    attribution_kind: str
-    acled_sub_event_type: str | None
-    date_start: date | None
-    date_end: date | None
-    time_precision: int
-    time_expression: str | None
-    reported_on: date | None
-    recorded_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
-class AllegationRecord(ReadModelRecord):
+class AllegationRecord(ClaimProvenance):
     event_id: uuid.UUID
     allegation_type: str
     family: str
@@ -140,26 +123,6 @@ class AllegationRecord(ReadModelRecord):
     lat: float | None
     lon: float | None
     geo_precision: int | None
-    article_id: uuid.UUID
-    paragraph_id: uuid.UUID
-    paragraph_index: int
-    sentence_index: int
-    sentence: str
-    trigger: str
-    char_start: int
-    char_end: int
-    extractor_version: str | None
-    modality: str
-    confidence: float
-    attribution_source: str | None
-    attribution_kind: str
-    acled_sub_event_type: str | None
-    date_start: date | None
-    date_end: date | None
-    time_precision: int
-    time_expression: str | None
-    reported_on: date | None
-    recorded_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,17 +159,8 @@ class InterpretationRecord(ReadModelRecord):
 
 
 @dataclass(frozen=True, slots=True)
-class PlaceRecord(ReadModelRecord):
+class PlaceRecord(KnownPlace, ReadModelRecord):
     """A place as first resolved by a claim; the gazetteer, when loaded, has the same ids."""
-
-    place_id: str
-    name: str
-    feature_type: str | None
-    country: str | None
-    admin1: str | None
-    admin2: str | None
-    lat: float | None
-    lon: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,50 +200,36 @@ def _provenance(
     }
 
 
-def _where(place: PlaceRef | None, reference: Reference) -> KnownPlace | None:
+def _where(place: PlaceRef | None, reference: Reference) -> PlaceRecord | None:
     """The place as the gazetteer knows it, else as the claim resolved it, else None."""
     if place is None or place.place_id is None:
         return None
-    claimed = KnownPlace(
-        place_id=place.place_id,
-        name=place.name or place.mention,
-        feature_type=place.feature_type,
-        country=place.country,
-        admin1=place.admin1,
-        admin2=place.admin2,
-        lat=place.lat,
-        lon=place.lon,
-    )
     known = reference.places.get(place.place_id)
     if known is None:
-        return claimed
-    return KnownPlace(
+        return PlaceRecord(
+            place_id=place.place_id,
+            name=place.name or place.mention,
+            feature_type=place.feature_type,
+            country=place.country,
+            admin1=place.admin1,
+            admin2=place.admin2,
+            lat=place.lat,
+            lon=place.lon,
+        )
+    return PlaceRecord(
         place_id=known.place_id,
         name=known.name,
-        feature_type=known.feature_type or claimed.feature_type,
-        country=known.country or claimed.country,
-        admin1=known.admin1 or claimed.admin1,
-        admin2=known.admin2 or claimed.admin2,
-        lat=known.lat if known.lat is not None else claimed.lat,
-        lon=known.lon if known.lon is not None else claimed.lon,
+        feature_type=known.feature_type or place.feature_type,
+        country=known.country or place.country,
+        admin1=known.admin1 or place.admin1,
+        admin2=known.admin2 or place.admin2,
+        lat=known.lat if known.lat is not None else place.lat,
+        lon=known.lon if known.lon is not None else place.lon,
     )
 
 
-def _place(where: KnownPlace | None) -> list[ReadModelRecord]:
-    if where is None:
-        return []
-    return [
-        PlaceRecord(
-            place_id=where.place_id,
-            name=where.name,
-            feature_type=where.feature_type,
-            country=where.country,
-            admin1=where.admin1,
-            admin2=where.admin2,
-            lat=where.lat,
-            lon=where.lon,
-        )
-    ]
+def _place(where: PlaceRecord | None) -> list[ReadModelRecord]:
+    return [] if where is None else [where]
 
 
 def _actors(reference: Reference, *actors: ActorRef | None) -> list[ReadModelRecord]:

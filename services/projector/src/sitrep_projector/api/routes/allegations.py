@@ -17,20 +17,22 @@ from ...db.bulk import table_of
 from ...db.claims import AllegationRow, DisputeTargetRow
 from ...db.derived import IncidentMemberRow
 from ..deps import SessionDep
-from ..keyset import page_of, where_after
-from ..pagination import CursorQuery, LimitQuery, Page
-from ..responses import json_response
-from .incidents import (
+from ..estimates import Estimate, given_counts_json
+from ..filters import (
     Admin1Query,
     CountryQuery,
     DisputedQuery,
-    Estimate,
     FromQuery,
     PerpetratorQuery,
     PlaceQuery,
     ToQuery,
     TypeQuery,
+    dated_within,
+    equal_to,
 )
+from ..keyset import page_of, where_after
+from ..pagination import CursorQuery, LimitQuery, Page
+from ..responses import json_response
 
 __all__ = ["router"]
 
@@ -106,7 +108,12 @@ def list_allegations(
         )
         .outerjoin(art, art.c.article_id == a.c.article_id)
         .outerjoin(m, m.c.allegation_event_id == a.c.event_id)
-        .where(a.c.superseded.is_(False))
+        .where(
+            a.c.superseded.is_(False),
+            *equal_to(a, place_id=place, admin1=admin1, country=country, article_id=article_id),
+            # A claim has one day to be filtered by: the day it starts.
+            *dated_within(a.c.date_start, a.c.date_start, date_from, date_to),
+        )
     )
     if type is not None:
         query = query.where(or_(a.c.allegation_type == type, a.c.family == type))
@@ -114,20 +121,8 @@ def list_allegations(
         query = query.where(
             or_(a.c.perpetrator_id == perpetrator, a.c.perpetrator_side == perpetrator)
         )
-    if place is not None:
-        query = query.where(a.c.place_id == place)
-    if admin1 is not None:
-        query = query.where(a.c.admin1 == admin1)
-    if country is not None:
-        query = query.where(a.c.country == country)
-    if date_from is not None:
-        query = query.where(a.c.date_start >= date_from)
-    if date_to is not None:
-        query = query.where(a.c.date_start <= date_to)
     if disputed is not None:
         query = query.where(is_disputed if disputed else ~is_disputed)
-    if article_id is not None:
-        query = query.where(a.c.article_id == article_id)
     column: Any
     parse: Any
     if sort is AllegationSort.RECORDED_DESC:
@@ -149,15 +144,7 @@ def list_allegations(
             perpetrator_name=r["perpetrator_name"],
             perpetrator_side=r["perpetrator_side"],
             victims=r["victims"],
-            counts={
-                kind: {
-                    "low": r[f"{kind}_low"],
-                    "best": r[f"{kind}_best"],
-                    "high": r[f"{kind}_high"],
-                }
-                for kind in ("killed", "injured", "abducted", "arrested")
-                if r[f"{kind}_best"] is not None
-            },
+            counts=given_counts_json(r),
             place_id=r["place_id"],
             place_name=r["place_name"],
             place_role=r["place_role"],

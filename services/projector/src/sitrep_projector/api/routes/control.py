@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -13,12 +14,14 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, or_, select
 from sqlmodel import Session
 
+from ...db.actor_lists import actor_ids, lists_actor
 from ...db.bulk import table_of
 from ...db.derived import ControlIntervalRow
 from ...db.places import PlaceRow
 from ...db.timelines import control_claims_of, interval_row, places_by_id
 from ...projections import PlaceState, control_as_of
 from ..deps import SessionDep
+from ..filters import equal_to
 from ..geojson import Feature, FeatureCollection, point_feature
 from ..keyset import page_of, where_after
 from ..pagination import CursorQuery, LimitQuery, Page, decode_cursor
@@ -27,10 +30,6 @@ from ..responses import json_response
 __all__ = ["ControlEntry", "router"]
 
 router = APIRouter(tags=["control"])
-
-
-def _ids(text: str) -> list[str]:
-    return [part for part in text.split("|") if part]
 
 
 class ControlEntry(BaseModel):
@@ -102,10 +101,10 @@ def entry_json(row: Mapping[Any, Any]) -> dict[str, Any]:
         valid_from=row["valid_from"],
         valid_to=row["valid_to"],
         controller=row["controller"],
-        controller_actor_ids=_ids(row["controller_actors"]),
+        controller_actor_ids=actor_ids(row["controller_actors"]),
         state=row["state"],
-        challengers=_ids(row["challengers"]),
-        challenger_actor_ids=_ids(row["challenger_actors"]),
+        challengers=actor_ids(row["challengers"]),
+        challenger_actor_ids=actor_ids(row["challenger_actors"]),
         supporting_claim_ids=list(row["supporting_claim_ids"]),
         contradicting_claim_ids=list(row["contradicting_claim_ids"]),
         publishers=list(row["publishers"]),
@@ -133,28 +132,52 @@ KnownAtQuery = Annotated[
 ]
 
 
-def _filters(
-    query: Select[Any],
-    country: str | None,
-    admin1: str | None,
-    place: str | None,
-    controller: str | None,
-    state: PlaceState | None,
-) -> Select[Any]:
-    t = table_of(ControlIntervalRow)
-    if country is not None:
-        query = query.where(t.c.country == country)
-    if admin1 is not None:
-        query = query.where(t.c.admin1 == admin1)
-    if place is not None:
-        query = query.where(or_(t.c.place_id == place, func.lower(t.c.place_name) == place.lower()))
-    if controller is not None:
-        query = query.where(
-            or_(t.c.controller == controller, t.c.controller_actors.contains(f"|{controller}|"))
-        )
-    if state is not None:
-        query = query.where(t.c.state == state.value)
-    return query
+@dataclass(frozen=True)
+class ControlFilter:
+    """What `/v1/control` and its exports narrow the places to (None: not filtered)."""
+
+    country: str | None = None
+    admin1: str | None = None
+    place: str | None = None
+    controller: str | None = None
+    state: PlaceState | None = None
+
+    def intervals(self, query: Select[Any]) -> Select[Any]:
+        """`query` over the stored intervals, narrowed."""
+        t = table_of(ControlIntervalRow)
+        query = query.where(*equal_to(t, country=self.country, admin1=self.admin1))
+        if self.place is not None:
+            query = query.where(
+                or_(t.c.place_id == self.place, func.lower(t.c.place_name) == self.place.lower())
+            )
+        if self.controller is not None:
+            query = query.where(
+                or_(
+                    t.c.controller == self.controller,
+                    lists_actor(t.c.controller_actors, self.controller),
+                )
+            )
+        if self.state is not None:
+            query = query.where(t.c.state == self.state.value)
+        return query
+
+    def places(self) -> Select[Any]:
+        """The ids of the places whose timelines may pass (by country, province and place)."""
+        p = table_of(PlaceRow)
+        query = select(p.c.place_id).where(*equal_to(p, country=self.country, admin1=self.admin1))
+        if self.place is not None:
+            query = query.where(
+                or_(p.c.place_id == self.place, func.lower(p.c.name) == self.place.lower())
+            )
+        return query
+
+    def keeps(self, entry: ControlEntry) -> bool:
+        """Whether an interval computed in memory passes the controller and state filters."""
+        if self.controller is not None and not (
+            entry.controller == self.controller or self.controller in entry.controller_actor_ids
+        ):
+            return False
+        return self.state is None or entry.state is self.state
 
 
 @router.get(
@@ -178,50 +201,34 @@ def list_control(
     limit: LimitQuery = 100,
     cursor: CursorQuery = None,
 ) -> Response:
+    wanted = ControlFilter(country, admin1, place, controller, state)
     if known_at is not None:
-        page = _control_known_at(
-            session, country, admin1, place, controller, state, as_of, known_at, limit, cursor
-        )
+        page = _control_known_at(session, wanted, as_of, known_at, limit, cursor)
         return json_response(page.model_dump(mode="json"))
-    return json_response(
-        _interval_page(session, country, admin1, place, controller, state, as_of, limit, cursor)
-    )
+    # Stored intervals go out as built, without a model per row.
+    return json_response(_interval_page(session, wanted, as_of, limit, cursor))
 
 
 def control_page(
     session: Session,
-    country: str | None,
-    admin1: str | None,
-    place: str | None,
-    controller: str | None,
-    state: PlaceState | None,
+    wanted: ControlFilter,
     as_of: date | None,
     known_at: datetime | None,
     limit: int,
     cursor: str | None,
 ) -> Page[ControlEntry]:
     if known_at is not None:
-        return _control_known_at(
-            session, country, admin1, place, controller, state, as_of, known_at, limit, cursor
-        )
-    page = _interval_page(session, country, admin1, place, controller, state, as_of, limit, cursor)
+        return _control_known_at(session, wanted, as_of, known_at, limit, cursor)
+    page = _interval_page(session, wanted, as_of, limit, cursor)
     return Page[ControlEntry].model_validate(page)
 
 
 def _interval_page(
-    session: Session,
-    country: str | None,
-    admin1: str | None,
-    place: str | None,
-    controller: str | None,
-    state: PlaceState | None,
-    as_of: date | None,
-    limit: int,
-    cursor: str | None,
+    session: Session, wanted: ControlFilter, as_of: date | None, limit: int, cursor: str | None
 ) -> dict[str, Any]:
     """A `Page[ControlEntry]` of stored intervals as a JSON object."""
     t = table_of(ControlIntervalRow)
-    query = _filters(select(t), country, admin1, place, controller, state)
+    query = wanted.intervals(select(t))
     if as_of is None:
         query = query.where(t.c.is_current.is_(True))
     else:
@@ -237,11 +244,7 @@ def _interval_page(
 
 def _control_known_at(
     session: Session,
-    country: str | None,
-    admin1: str | None,
-    place: str | None,
-    controller: str | None,
-    state: PlaceState | None,
+    wanted: ControlFilter,
     as_of: date | None,
     known_at: datetime,
     limit: int,
@@ -249,17 +252,7 @@ def _control_known_at(
 ) -> Page[ControlEntry]:
     if known_at.tzinfo is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "known_at needs a time zone")
-    p = table_of(PlaceRow)
-    places_query = select(p.c.place_id)
-    if country is not None:
-        places_query = places_query.where(p.c.country == country)
-    if admin1 is not None:
-        places_query = places_query.where(p.c.admin1 == admin1)
-    if place is not None:
-        places_query = places_query.where(
-            or_(p.c.place_id == place, func.lower(p.c.name) == place.lower())
-        )
-    place_ids = sorted(session.execute(places_query).scalars())
+    place_ids = sorted(session.execute(wanted.places()).scalars())
     claims = control_claims_of(session, place_ids)
     day = as_of or known_at.date()
     answer = control_as_of(claims, day, known_at)
@@ -268,12 +261,7 @@ def _control_known_at(
         entry_of(interval_row(interval, info.get(key[0])))
         for key, interval in sorted(answer.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
     ]
-    if controller is not None:
-        entries = [
-            e for e in entries if e.controller == controller or controller in e.controller_actor_ids
-        ]
-    if state is not None:
-        entries = [e for e in entries if e.state is state]
+    entries = [e for e in entries if wanted.keeps(e)]
     if cursor is not None:
         last = tuple(decode_cursor(cursor, 2))
         entries = [e for e in entries if (e.place_id, e.part or "") > last]
@@ -297,12 +285,11 @@ def control_geojson(
     as_of: AsOfQuery = None,
     known_at: KnownAtQuery = None,
 ) -> FeatureCollection:
+    wanted = ControlFilter(country, admin1, None, controller, state)
     features: list[Feature] = []
     cursor: str | None = None
     while True:
-        page = control_page(
-            session, country, admin1, None, controller, state, as_of, known_at, 500, cursor
-        )
+        page = control_page(session, wanted, as_of, known_at, 500, cursor)
         features.extend(
             point_feature(e.lon, e.lat, e.place_id, e.model_dump(mode="json"))
             for e in page.items
@@ -350,8 +337,10 @@ def control_changes(
     cursor: CursorQuery = None,
 ) -> Response:
     t = table_of(ControlIntervalRow)
-    query = _filters(select(t), country, admin1, None, controller, state).where(
-        t.c.valid_from >= since
+    query = (
+        ControlFilter(country, admin1, None, controller, state)
+        .intervals(select(t))
+        .where(t.c.valid_from >= since)
     )
     if until is not None:
         query = query.where(t.c.valid_from < until)

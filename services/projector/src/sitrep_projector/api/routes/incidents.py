@@ -10,19 +10,33 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlmodel import Session
 
 from sitrep_schemas import ACLED_EVENT_TYPE_OF
 
+from ...db.actor_lists import actor_ids
 from ...db.articles import ArticleRow
 from ...db.bulk import table_of
 from ...db.claims import AllegationRow, DisputeRow, DisputeTargetRow
 from ...db.derived import IncidentMemberRow, IncidentRow
 from ..deps import SessionDep
+from ..estimates import Estimate, estimate_json, given_counts_json
+from ..filters import (
+    Admin1Query,
+    CountryQuery,
+    DisputedQuery,
+    FromQuery,
+    MinSourcesQuery,
+    PerpetratorQuery,
+    PlaceQuery,
+    ToQuery,
+    TypeQuery,
+    filter_incidents,
+)
 from ..geojson import Feature, FeatureCollection, point_feature
 from ..keyset import page_of, where_after
 from ..pagination import CursorQuery, LimitQuery, Page
@@ -31,14 +45,6 @@ from ..responses import json_response
 __all__ = ["IncidentSummary", "router"]
 
 router = APIRouter(tags=["incidents"])
-
-
-class Estimate(BaseModel):
-    """UCDP-style: low = least of the sources' lows, high = greatest high, best = median."""
-
-    low: int | None
-    best: int | None
-    high: int | None
 
 
 class IncidentSummary(BaseModel):
@@ -143,14 +149,6 @@ class IncidentDetail(IncidentSummary):
     disputes: list[Dispute]
 
 
-def _ids(text: str) -> list[str]:
-    return [part for part in text.split("|") if part]
-
-
-def _estimate(row: Mapping[Any, Any], kind: str) -> dict[str, int | None]:
-    return {"low": row[f"{kind}_low"], "best": row[f"{kind}_best"], "high": row[f"{kind}_high"]}
-
-
 def summary_of(row: Mapping[Any, Any]) -> IncidentSummary:
     return IncidentSummary.model_validate(summary_json(row))
 
@@ -163,7 +161,7 @@ def summary_json(row: Mapping[Any, Any]) -> dict[str, Any]:
         allegation_types=row["allegation_types"].split(","),
         acled_sub_event_type=row["acled_sub_event_type"],
         perpetrator=row["perpetrator"],
-        perpetrator_actor_ids=_ids(row["perpetrator_actors"]),
+        perpetrator_actor_ids=actor_ids(row["perpetrator_actors"]),
         place_id=row["place_id"],
         place_name=row["place_name"],
         admin1=row["admin1"],
@@ -176,10 +174,10 @@ def summary_json(row: Mapping[Any, Any]) -> dict[str, Any]:
         time_precision=row["time_precision"],
         first_reported=row["first_reported"],
         last_reported=row["last_reported"],
-        killed=_estimate(row, "killed"),
-        injured=_estimate(row, "injured"),
-        abducted=_estimate(row, "abducted"),
-        arrested=_estimate(row, "arrested"),
+        killed=estimate_json(row, "killed"),
+        injured=estimate_json(row, "injured"),
+        abducted=estimate_json(row, "abducted"),
+        arrested=estimate_json(row, "arrested"),
         publishers=list(row["publishers"]),
         publisher_count=row["publisher_count"],
         source_count=row["source_count"],
@@ -195,57 +193,6 @@ class IncidentSort(StrEnum):
     SOURCES_DESC = "-sources"
     KILLED_DESC = "-killed"
     ABDUCTED_DESC = "-abducted"
-
-
-TypeQuery = Annotated[
-    str | None, Query(description="An allegation type (`execution`) or a family (`killing`).")
-]
-PerpetratorQuery = Annotated[
-    str | None, Query(description="A side (`iraqi_government`) or an actor id.")
-]
-PlaceQuery = Annotated[str | None, Query(description="A place id.")]
-Admin1Query = Annotated[str | None, Query(description="Province / governorate.")]
-CountryQuery = Annotated[str | None, Query(description="ISO 3166-1 alpha-2.")]
-FromQuery = Annotated[date | None, Query(description="Incidents ending on or after this day.")]
-ToQuery = Annotated[date | None, Query(description="Incidents starting on or before this day.")]
-MinSourcesQuery = Annotated[int | None, Query(ge=1, description="At least this many sources.")]
-DisputedQuery = Annotated[bool | None, Query(description="Only disputed (or undisputed) ones.")]
-
-
-def _filtered(
-    type_: str | None,
-    perpetrator: str | None,
-    place: str | None,
-    admin1: str | None,
-    country: str | None,
-    date_from: date | None,
-    date_to: date | None,
-    min_sources: int | None,
-    disputed: bool | None,
-) -> Select[Any]:
-    t = table_of(IncidentRow)
-    query = select(t)
-    if type_ is not None:
-        query = query.where(or_(t.c.family == type_, t.c.allegation_types.contains(type_)))
-    if perpetrator is not None:
-        query = query.where(
-            or_(t.c.perpetrator == perpetrator, t.c.perpetrator_actors.contains(f"|{perpetrator}|"))
-        )
-    if place is not None:
-        query = query.where(t.c.place_id == place)
-    if admin1 is not None:
-        query = query.where(t.c.admin1 == admin1)
-    if country is not None:
-        query = query.where(t.c.country == country)
-    if date_from is not None:
-        query = query.where(t.c.date_end >= date_from)
-    if date_to is not None:
-        query = query.where(t.c.date_start <= date_to)
-    if min_sources is not None:
-        query = query.where(t.c.source_count >= min_sources)
-    if disputed is not None:
-        query = query.where(t.c.disputed.is_(disputed))
-    return query
 
 
 def _sort_columns(sort: IncidentSort) -> tuple[ColumnElement[Any], bool, Any]:
@@ -307,10 +254,46 @@ def list_incidents(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
-    query = _filtered(
-        type, perpetrator, place, admin1, country, date_from, date_to, min_sources, disputed
+    query = filter_incidents(
+        select(table_of(IncidentRow)),
+        type_=type,
+        perpetrator=perpetrator,
+        place=place,
+        admin1=admin1,
+        country=country,
+        date_from=date_from,
+        date_to=date_to,
+        min_sources=min_sources,
+        disputed=disputed,
     )
     return json_response(_page(session, query, sort, limit, cursor))
+
+
+def _exported_incidents(
+    type: TypeQuery = None,
+    perpetrator: PerpetratorQuery = None,
+    admin1: Admin1Query = None,
+    country: CountryQuery = None,
+    date_from: FromQuery = None,
+    date_to: ToQuery = None,
+    min_sources: MinSourcesQuery = None,
+    disputed: DisputedQuery = None,
+) -> Select[Any]:
+    """The incidents an export asks for: the filters of `/v1/incidents` but `place`."""
+    return filter_incidents(
+        select(table_of(IncidentRow)),
+        type_=type,
+        perpetrator=perpetrator,
+        admin1=admin1,
+        country=country,
+        date_from=date_from,
+        date_to=date_to,
+        min_sources=min_sources,
+        disputed=disputed,
+    )
+
+
+ExportedIncidents = Annotated[Select[Any], Depends(_exported_incidents)]
 
 
 def _all(session: Session, query: Select[Any]) -> list[IncidentSummary]:
@@ -325,20 +308,7 @@ def _all(session: Session, query: Select[Any]) -> list[IncidentSummary]:
     summary="Incidents as GeoJSON points",
     description="The filters of `/v1/incidents`; incidents without coordinates are left out.",
 )
-def incidents_geojson(
-    session: SessionDep,
-    type: TypeQuery = None,
-    perpetrator: PerpetratorQuery = None,
-    admin1: Admin1Query = None,
-    country: CountryQuery = None,
-    date_from: FromQuery = None,
-    date_to: ToQuery = None,
-    min_sources: MinSourcesQuery = None,
-    disputed: DisputedQuery = None,
-) -> FeatureCollection:
-    query = _filtered(
-        type, perpetrator, None, admin1, country, date_from, date_to, min_sources, disputed
-    )
+def incidents_geojson(session: SessionDep, query: ExportedIncidents) -> FeatureCollection:
     features: list[Feature] = [
         point_feature(i.lon, i.lat, str(i.incident_id), i.model_dump(mode="json"))
         for i in _all(session, query)
@@ -436,20 +406,7 @@ def acled_row(incident: IncidentSummary) -> dict[str, Any]:
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
-def incidents_csv(
-    session: SessionDep,
-    type: TypeQuery = None,
-    perpetrator: PerpetratorQuery = None,
-    admin1: Admin1Query = None,
-    country: CountryQuery = None,
-    date_from: FromQuery = None,
-    date_to: ToQuery = None,
-    min_sources: MinSourcesQuery = None,
-    disputed: DisputedQuery = None,
-) -> Response:
-    query = _filtered(
-        type, perpetrator, None, admin1, country, date_from, date_to, min_sources, disputed
-    )
+def incidents_csv(session: SessionDep, query: ExportedIncidents) -> Response:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, restval="", lineterminator="\n")
     writer.writeheader()
@@ -486,11 +443,7 @@ def get_incident(incident_id: uuid.UUID, session: SessionDep) -> IncidentDetail:
             victims=c["victims"],
             place_mention=c["place_mention"],
             place_role=c["place_role"],
-            counts={
-                kind: _estimate(c, kind)
-                for kind in ("killed", "injured", "abducted", "arrested")
-                if c[f"{kind}_best"] is not None
-            },
+            counts=given_counts_json(c),
             sentence=c["sentence"],
             trigger=c["trigger"],
             char_start=c["char_start"],

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ...db.bulk import table_of
 from ...db.places import ActorRow, PlaceRow
 from ..deps import SessionDep
+from ..filters import equal_to
 from ..keyset import page_of, where_after
 from ..pagination import CursorQuery, LimitQuery, Page
 
@@ -48,11 +49,7 @@ def list_places(
     cursor: CursorQuery = None,
 ) -> Page[Place]:
     t = table_of(PlaceRow)
-    query = select(t)
-    if country is not None:
-        query = query.where(t.c.country == country)
-    if admin1 is not None:
-        query = query.where(t.c.admin1 == admin1)
+    query = select(t).where(*equal_to(t, country=country, admin1=admin1))
     if name is not None:
         query = query.where(func.lower(t.c.name) == name.lower())
     query = where_after(query, [t.c.place_id], False, cursor, [str]).limit(limit + 1)

@@ -17,7 +17,14 @@ from sqlalchemy import func, select
 from ...db.bulk import table_of
 from ...db.derived import IncidentRow
 from ..deps import SessionDep
-from .incidents import Admin1Query, CountryQuery, FromQuery, PerpetratorQuery, ToQuery
+from ..filters import (
+    Admin1Query,
+    CountryQuery,
+    FromQuery,
+    PerpetratorQuery,
+    ToQuery,
+    filter_incidents,
+)
 
 __all__ = ["router"]
 
@@ -77,18 +84,17 @@ def casualties(
         total(t.c.killed_low).label("killed_low"),
         total(t.c.killed_high).label("killed_high"),
     ).group_by(key)
+    query = filter_incidents(
+        query,
+        admin1=admin1,
+        country=country,
+        date_from=date_from,
+        date_to=date_to,
+        disputed=disputed,
+    )
     if perpetrator is not None:
+        # The side only, unlike `/v1/incidents`, where an actor id matches too.
         query = query.where(t.c.perpetrator == perpetrator)
-    if admin1 is not None:
-        query = query.where(t.c.admin1 == admin1)
-    if country is not None:
-        query = query.where(t.c.country == country)
-    if date_from is not None:
-        query = query.where(t.c.date_end >= date_from)
-    if date_to is not None:
-        query = query.where(t.c.date_start <= date_to)
-    if disputed is not None:
-        query = query.where(t.c.disputed.is_(disputed))
     rows = [dict(r) for r in session.execute(query).mappings()]
     if group_by is GroupBy.WEEK:
         rows = _by_week(rows)
