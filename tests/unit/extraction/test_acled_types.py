@@ -21,10 +21,12 @@ FORCE = "Excessive force against protesters"
 
 
 def _typed(text: str) -> set[tuple[str, str | None]]:
-    out = set()
+    out: set[tuple[str, str | None]] = set()
     for c in claims_of(text):
         d: dict[str, Any] = c["data"]
-        out.add((d.get("allegation_type") or d.get("action"), d.get("acled_sub_event_type")))
+        kind = str(d.get("allegation_type") or d.get("action"))
+        acled: str | None = d.get("acled_sub_event_type")
+        out.add((kind, acled))
     return out
 
 

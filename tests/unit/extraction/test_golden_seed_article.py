@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+Claims = list[dict[str, Any]]
+
 
 def _place(d: dict[str, Any]) -> str:
     p = d.get("place") or d.get("scope_place") or {}
@@ -37,7 +39,7 @@ def _allegations(claims: list[dict[str, Any]], kind: str) -> list[dict[str, Any]
 
 
 @pytest.mark.parametrize("town", ["ramadi", "tikrit", "bayji"])
-def test_iraqi_forces_recaptured_cities_in_the_past_year(seed_claims, town):
+def test_iraqi_forces_recaptured_cities_in_the_past_year(seed_claims: Claims, town: str) -> None:
     [claim] = _control(seed_claims, "recaptured", town)
     assert _actor(claim) == "isf"
     assert claim["acled_sub_event_type"] == "Government regains territory"
@@ -45,7 +47,9 @@ def test_iraqi_forces_recaptured_cities_in_the_past_year(seed_claims, town):
     assert claim["when"]["end"] == "2016-06-05"
 
 
-def test_fallujah_encircled_and_its_southern_edge_secured_per_aljazeera(seed_claims):
+def test_fallujah_encircled_and_its_southern_edge_secured_per_aljazeera(
+    seed_claims: Claims,
+) -> None:
     [encircled] = _control(seed_claims, "encircled", "fallujah")
     [secured] = _control(seed_claims, "secured", "fallujah")
     for claim in (encircled, secured):
@@ -54,7 +58,7 @@ def test_fallujah_encircled_and_its_southern_edge_secured_per_aljazeera(seed_cla
     assert secured["acled_sub_event_type"] == "Government regains territory"
 
 
-def test_at_the_gates_of_fallujah_per_pmf_commander_at_news_conference(seed_claims):
+def test_at_the_gates_of_fallujah_per_pmf_commander_at_news_conference(seed_claims: Claims) -> None:
     [gates] = _control(seed_claims, "advanced_toward", "fallujah")[-1:]
     claims = [
         c
@@ -69,14 +73,14 @@ def test_at_the_gates_of_fallujah_per_pmf_commander_at_news_conference(seed_clai
     assert pending["actor"]["actor_id"] == "isf"
 
 
-def test_shia_militias_present_in_northern_fallujah_per_isw(seed_claims):
+def test_shia_militias_present_in_northern_fallujah_per_isw(seed_claims: Claims) -> None:
     [claim] = _control(seed_claims, "present", "fallujah")
     assert _actor(claim) == "pmf"
     assert claim["place"]["part"] == "northern"
     assert claim["attribution"]["source"] == "Institute for the Study of War"
 
 
-def test_garma_abuses_by_popular_mobilization(seed_claims):
+def test_garma_abuses_by_popular_mobilization(seed_claims: Claims) -> None:
     [mosque] = _allegations(seed_claims, "religious_site_destruction")
     assert _actor(mosque) == "pmf" and "garma" in _place(mosque)
     assert mosque["acled_sub_event_type"] == "Looting/property destruction"
@@ -97,7 +101,7 @@ def test_garma_abuses_by_popular_mobilization(seed_claims):
     assert executed["acled_sub_event_type"] == "Attack"
 
 
-def test_prime_minister_disputes_the_reports(seed_claims):
+def test_prime_minister_disputes_the_reports(seed_claims: Claims) -> None:
     [dispute] = [c for c in seed_claims if c["type"] == "sitrep.allegation.disputed"]
     assert "Haidar al-Abadi" in dispute["data"]["disputed_by"]["mention"]
     assert dispute["data"]["manner"] == "discrediting"
@@ -105,7 +109,7 @@ def test_prime_minister_disputes_the_reports(seed_claims):
     assert dispute["data"]["disputes"] and set(dispute["data"]["disputes"]) <= reported
 
 
-def test_syrian_troops_enter_raqqa_province_and_near_raqqa_city(seed_claims):
+def test_syrian_troops_enter_raqqa_province_and_near_raqqa_city(seed_claims: Claims) -> None:
     entered = _control(seed_claims, "entered", "raqqa")
     assert entered and entered[0]["place"]["feature_type"] == "province"
     assert _actor(entered[0]) == "saa"
@@ -118,14 +122,14 @@ def test_syrian_troops_enter_raqqa_province_and_near_raqqa_city(seed_claims):
     assert nearing and nearing[0]["place"]["feature_type"] == "city"
 
 
-def test_islamic_state_seized_raqqa_in_2013_is_historical(seed_claims):
+def test_islamic_state_seized_raqqa_in_2013_is_historical(seed_claims: Claims) -> None:
     [claim] = _control(seed_claims, "captured", "raqqah")
     assert _actor(claim) == "isis"
     assert claim["modality"] == "historical"
     assert claim["when"]["start"] == "2013-01-01"
 
 
-def test_zakia_captured_per_sputnik_is_the_raqqa_crossroads(seed_claims):
+def test_zakia_captured_per_sputnik_is_the_raqqa_crossroads(seed_claims: Claims) -> None:
     [claim] = [
         c
         for c in _control(seed_claims, "captured", "zakiyah")
@@ -138,7 +142,7 @@ def test_zakia_captured_per_sputnik_is_the_raqqa_crossroads(seed_claims):
     assert _actor(tabqa) == "saa"
 
 
-def test_offensive_launched_june_3_toward_raqqa_from_isriya(seed_claims):
+def test_offensive_launched_june_3_toward_raqqa_from_isriya(seed_claims: Claims) -> None:
     [claim] = [
         c
         for c in _control(seed_claims, "advanced_toward", "raqqah")
@@ -149,7 +153,7 @@ def test_offensive_launched_june_3_toward_raqqa_from_isriya(seed_claims):
     assert isriya["place"]["admin1"] == "Hama"
 
 
-def test_victory_at_zakiyah_crossroad_on_thursday(seed_claims):
+def test_victory_at_zakiyah_crossroad_on_thursday(seed_claims: Claims) -> None:
     [claim] = [
         c
         for c in _control(seed_claims, "captured", "zakiyah")
@@ -159,25 +163,25 @@ def test_victory_at_zakiyah_crossroad_on_thursday(seed_claims):
 
 
 @pytest.mark.parametrize("place", ["thawr", "resafa", "airfield", "palmyra", "tadmur"])
-def test_no_capture_of_interim_objectives_or_palmyra(seed_claims, place):
+def test_no_capture_of_interim_objectives_or_palmyra(seed_claims: Claims, place: str) -> None:
     for action in ("captured", "recaptured", "secured"):
         assert not _control(seed_claims, action, place)
 
 
-def test_no_capture_of_raqqa_city_except_in_2013(seed_claims):
+def test_no_capture_of_raqqa_city_except_in_2013(seed_claims: Claims) -> None:
     captures = [
         c for a in ("captured", "recaptured", "secured") for c in _control(seed_claims, a, "raqqah")
     ]
     assert all(c["modality"] == "historical" for c in captures)
 
 
-def test_secured_southern_edge_carries_the_part(seed_claims):
+def test_secured_southern_edge_carries_the_part(seed_claims: Claims) -> None:
     [secured] = _control(seed_claims, "secured", "fallujah")
     assert secured["place"]["part"] == "southern edge"
     assert secured["place"]["geo_precision"] == 2
 
 
-def test_garma_threat_and_obstruction_have_no_acled_type(seed_claims):
+def test_garma_threat_and_obstruction_have_no_acled_type(seed_claims: Claims) -> None:
     [threat] = _allegations(seed_claims, "threat")
     assert _actor(threat) == "pmf" and "garma" in _place(threat)
     assert threat["victims"]["group"] == "civilians"
