@@ -160,6 +160,10 @@ def test_allegations_and_casualty_stats(client: TestClient) -> None:
     ]
     weeks = get(client, "/v1/stats/casualties", group_by="week")
     assert [w["group"] for w in weeks] == ["2016-05-30"]
+    # a side or an actor id, as on /v1/incidents
+    by_actor = get(client, "/v1/stats/casualties", perpetrator="popular_mobilization_forces")
+    assert by_actor == stats
+    assert get(client, "/v1/stats/casualties", perpetrator="isis") == []
 
 
 def test_geojson_and_acled_csv(client: TestClient) -> None:

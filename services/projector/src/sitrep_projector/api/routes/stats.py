@@ -86,15 +86,13 @@ def casualties(
     ).group_by(key)
     query = filter_incidents(
         query,
+        perpetrator=perpetrator,
         admin1=admin1,
         country=country,
         date_from=date_from,
         date_to=date_to,
         disputed=disputed,
     )
-    if perpetrator is not None:
-        # The side only, unlike `/v1/incidents`, where an actor id matches too.
-        query = query.where(t.c.perpetrator == perpetrator)
     rows = [dict(r) for r in session.execute(query).mappings()]
     if group_by is GroupBy.WEEK:
         rows = _by_week(rows)
