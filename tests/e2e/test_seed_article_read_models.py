@@ -186,6 +186,14 @@ def test_the_garma_looting_and_arrests_are_alleged_against_the_pmf(seeded: Stack
         assert incidents[family]["perpetrator_actor_ids"] == ["pmf"], family
 
 
+def test_places_are_found_by_any_spelling_the_gazetteer_knows(seeded: Stack) -> None:
+    by_id = get(seeded, "/v1/control", place=FALLUJAH, limit=100)["items"]
+    for spelling in ("Fallujah", "falluja", "Al Fallujah"):
+        assert get(seeded, "/v1/control", place=spelling, limit=100)["items"] == by_id
+    garma = get(seeded, "/v1/incidents", place="Al-Karmah", limit=100)["items"]
+    assert {i["place_id"] for i in garma} <= GARMA and garma
+
+
 def test_a_second_publisher_raises_the_source_count_and_a_repost_changes_nothing(
     kafka_bootstrap: str, postgres_url: str, tmp_path: Path
 ) -> None:

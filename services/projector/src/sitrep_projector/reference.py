@@ -74,7 +74,11 @@ def load_reference(seeds: Path | None) -> Reference:
         return Reference()
     digest = hashlib.sha256()
     places: dict[str, KnownPlace] = {}
+    names: dict[str, set[str]] = {}
     for row in _rows_of_files(seeds, _GAZETTEER_FILES, digest.update):
+        for spelling in (row["name"], *row.get("aliases", "").split("|")):
+            if spelling.strip():
+                names.setdefault(spelling.strip().casefold(), set()).add(row["id"])
         places[row["id"]] = KnownPlace(
             place_id=row["id"],
             name=row["name"],
@@ -97,7 +101,12 @@ def load_reference(seeds: Path | None) -> Reference:
                 country=row.get("country") or None,
             ),
         )
-    return Reference(places, actors, digest.hexdigest()[:16])
+    return Reference(
+        places,
+        actors,
+        digest.hexdigest()[:16],
+        {name: frozenset(ids) for name, ids in names.items()},
+    )
 
 
 def default_reference() -> Reference:

@@ -7,11 +7,12 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Query
-from sqlalchemy import ColumnElement, Select, Table, or_
+from sqlalchemy import ColumnElement, Select, Table, func, or_
 
 from ..db.actor_lists import lists_actor
 from ..db.bulk import table_of
 from ..db.derived import IncidentRow
+from ..reference import default_reference
 
 __all__ = [
     "Admin1Query",
@@ -26,6 +27,7 @@ __all__ = [
     "dated_within",
     "equal_to",
     "filter_incidents",
+    "is_place",
 ]
 
 TypeQuery = Annotated[
@@ -34,7 +36,14 @@ TypeQuery = Annotated[
 PerpetratorQuery = Annotated[
     str | None, Query(description="A side (`iraqi_government`) or an actor id.")
 ]
-PlaceQuery = Annotated[str | None, Query(description="A place id.")]
+PlaceQuery = Annotated[
+    str | None,
+    Query(
+        description="A place id (`geonames:99454`) or a name in any of the gazetteer's "
+        "spellings, any case (`Fallujah`, `Al Fallujah`, `Falluja`).",
+        examples=["Fallujah"],
+    ),
+]
 Admin1Query = Annotated[str | None, Query(description="Province / governorate.")]
 CountryQuery = Annotated[str | None, Query(description="ISO 3166-1 alpha-2.")]
 FromQuery = Annotated[date | None, Query(description="Incidents ending on or after this day.")]
@@ -46,6 +55,16 @@ DisputedQuery = Annotated[bool | None, Query(description="Only disputed (or undi
 def equal_to(table: Table, **values: object) -> list[ColumnElement[bool]]:
     """`column == value` for each column named whose value was given."""
     return [table.c[name] == value for name, value in values.items() if value is not None]
+
+
+def is_place(
+    place_id: ColumnElement[Any], place: str, name: ColumnElement[Any] | None = None
+) -> ColumnElement[bool]:
+    """The rows of a place given by id or by any spelling of its name."""
+    conditions = [place_id == place, place_id.in_(sorted(default_reference().places_named(place)))]
+    if name is not None:  # a place the gazetteer lacks is known by the name the claims gave
+        conditions.append(func.lower(name) == place.lower())
+    return or_(*conditions)
 
 
 def dated_within(
@@ -79,9 +98,11 @@ def filter_incidents(
     """`query` over the incidents table narrowed by the filters of `/v1/incidents` given."""
     t = table_of(IncidentRow)
     query = query.where(
-        *equal_to(t, place_id=place, admin1=admin1, country=country),
+        *equal_to(t, admin1=admin1, country=country),
         *dated_within(t.c.date_start, t.c.date_end, date_from, date_to),
     )
+    if place is not None:
+        query = query.where(is_place(t.c.place_id, place, t.c.place_name))
     if type_ is not None:
         query = query.where(or_(t.c.family == type_, t.c.allegation_types.contains(type_)))
     if perpetrator is not None:

@@ -42,6 +42,8 @@ class Reference:
     places: Mapping[str, KnownPlace] = field(default_factory=dict)
     actors: Mapping[str, KnownActor] = field(default_factory=dict)
     fingerprint: str = "none"
+    # Every spelling the gazetteer knows (name and aliases), casefolded, to the places so named.
+    place_names: Mapping[str, frozenset[str]] = field(default_factory=dict)
     _districts: dict[tuple[str | None, str | None, str], str] = field(
         init=False, repr=False, compare=False
     )
@@ -66,6 +68,10 @@ class Reference:
                 if len(national := {s for s in sides if s.endswith(f"_{_GENERIC_GOVERNMENT}")}) == 1
             },
         )
+
+    def places_named(self, name: str) -> frozenset[str]:
+        """The ids of the places the gazetteer spells `name` (any case), several if ambiguous."""
+        return self.place_names.get(name.strip().casefold(), frozenset())
 
     def district_of(self, place_id: str) -> str | None:
         """The district a place lies in (itself, for a district), when the gazetteer says."""

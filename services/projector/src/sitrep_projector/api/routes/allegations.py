@@ -29,6 +29,7 @@ from ..filters import (
     TypeQuery,
     dated_within,
     equal_to,
+    is_place,
 )
 from ..keyset import page_of, where_after
 from ..pagination import CursorQuery, LimitQuery, Page
@@ -110,11 +111,13 @@ def list_allegations(
         .outerjoin(m, m.c.allegation_event_id == a.c.event_id)
         .where(
             a.c.superseded.is_(False),
-            *equal_to(a, place_id=place, admin1=admin1, country=country, article_id=article_id),
+            *equal_to(a, admin1=admin1, country=country, article_id=article_id),
             # A claim has one day to be filtered by: the day it starts.
             *dated_within(a.c.date_start, a.c.date_start, date_from, date_to),
         )
     )
+    if place is not None:
+        query = query.where(is_place(a.c.place_id, place, a.c.place_name))
     if type is not None:
         query = query.where(or_(a.c.allegation_type == type, a.c.family == type))
     if perpetrator is not None:

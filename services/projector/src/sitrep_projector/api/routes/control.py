@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlmodel import Session
 
 from ...db.actor_lists import actor_ids, lists_actor
@@ -21,7 +21,7 @@ from ...db.places import PlaceRow
 from ...db.timelines import control_claims_of, interval_row, places_by_id
 from ...projections import PlaceState, control_as_of
 from ..deps import SessionDep
-from ..filters import equal_to
+from ..filters import PlaceQuery, equal_to, is_place
 from ..geojson import Feature, FeatureCollection, point_feature
 from ..keyset import page_of, where_after
 from ..pagination import CursorQuery, LimitQuery, Page, decode_cursor
@@ -115,9 +115,6 @@ def entry_json(row: Mapping[Any, Any]) -> dict[str, Any]:
 
 CountryQuery = Annotated[str | None, Query(description="ISO 3166-1 alpha-2, e.g. `SY`.")]
 Admin1Query = Annotated[str | None, Query(description="Province / governorate, e.g. `Raqqa`.")]
-PlaceQuery = Annotated[
-    str | None, Query(description="A place id, or a place name (case-insensitive).")
-]
 ControllerQuery = Annotated[
     str | None,
     Query(description="A side (`isis`, `syrian_government`) or an actor id holding the place."),
@@ -147,9 +144,7 @@ class ControlFilter:
         t = table_of(ControlIntervalRow)
         query = query.where(*equal_to(t, country=self.country, admin1=self.admin1))
         if self.place is not None:
-            query = query.where(
-                or_(t.c.place_id == self.place, func.lower(t.c.place_name) == self.place.lower())
-            )
+            query = query.where(is_place(t.c.place_id, self.place, t.c.place_name))
         if self.controller is not None:
             query = query.where(
                 or_(
@@ -166,9 +161,7 @@ class ControlFilter:
         p = table_of(PlaceRow)
         query = select(p.c.place_id).where(*equal_to(p, country=self.country, admin1=self.admin1))
         if self.place is not None:
-            query = query.where(
-                or_(p.c.place_id == self.place, func.lower(p.c.name) == self.place.lower())
-            )
+            query = query.where(is_place(p.c.place_id, self.place, p.c.name))
         return query
 
     def keeps(self, entry: ControlEntry) -> bool:
