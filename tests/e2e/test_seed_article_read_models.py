@@ -8,6 +8,8 @@ dictionary's ids.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -184,6 +186,16 @@ def test_the_garma_looting_and_arrests_are_alleged_against_the_pmf(seeded: Stack
     incidents = garma_incidents(seeded)
     for family in ("looting", "arrest"):
         assert incidents[family]["perpetrator_actor_ids"] == ["pmf"], family
+
+
+def test_the_acled_csv_names_actors_categories_and_countries(seeded: Stack) -> None:
+    response = httpx.get(f"{seeded.projector.url}/v1/incidents.csv", timeout=10)
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    abduction = next(r for r in rows if r["sub_event_type"] == "Abduction/forced disappearance")
+    assert abduction["actor1"] == "Popular Mobilization Forces"
+    assert abduction["inter1"] == "3"  # ACLED: political militia
+    assert abduction["country"] == "Iraq"
+    assert "abducted 73" in abduction["notes"]
 
 
 def test_places_are_found_by_any_spelling_the_gazetteer_knows(seeded: Stack) -> None:

@@ -16,13 +16,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlmodel import Session
 
-from sitrep_schemas import ACLED_EVENT_TYPE_OF
-
 from ...db.actor_lists import actor_ids
 from ...db.articles import ArticleRow
 from ...db.bulk import table_of
 from ...db.claims import AllegationRow, DisputeRow, DisputeTargetRow
 from ...db.derived import IncidentMemberRow, IncidentRow
+from ..acled_export import ACLED_COLUMNS, acled_row
 from ..deps import SessionDep
 from ..estimates import Estimate, estimate_json, given_counts_json
 from ..filters import (
@@ -315,86 +314,6 @@ def incidents_geojson(session: SessionDep, query: ExportedIncidents) -> FeatureC
         if i.lat is not None and i.lon is not None
     ]
     return FeatureCollection(features=features)
-
-
-ACLED_COLUMNS = (
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-)
-
-_COUNTRY_NAMES = {"IQ": "Iraq", "SY": "Syria"}
-
-
-def acled_row(incident: IncidentSummary) -> dict[str, Any]:
-    """One incident in ACLED's column layout; columns sitrep does not know stay empty."""
-    sub_event = incident.acled_sub_event_type or ""
-    counts = [
-        f"{kind} {e.best}"
-        for kind, e in (
-            ("killed", incident.killed),
-            ("injured", incident.injured),
-            ("abducted", incident.abducted),
-            ("arrested", incident.arrested),
-        )
-        if e.best is not None
-    ]
-    notes = f"Alleged {', '.join(incident.allegation_types)} by {incident.perpetrator or 'unknown'}"
-    if counts:
-        notes += f" ({'; '.join(counts)})"
-    if incident.disputed:
-        notes += "; disputed"
-    return {
-        "event_id_cnty": str(incident.incident_id),
-        "event_date": incident.date_start.isoformat(),
-        "year": incident.date_start.year,
-        "time_precision": incident.time_precision,
-        "event_type": ACLED_EVENT_TYPE_OF.get(sub_event, ""),
-        "sub_event_type": sub_event,
-        "actor1": ";".join(incident.perpetrator_actor_ids) or incident.perpetrator or "",
-        "civilian_targeting": "Civilian targeting"
-        if ACLED_EVENT_TYPE_OF.get(sub_event) == "Violence against civilians"
-        else "",
-        "iso": incident.country or "",
-        "country": _COUNTRY_NAMES.get(incident.country or "", incident.country or ""),
-        "admin1": incident.admin1 or "",
-        "location": incident.place_name or "",
-        "latitude": "" if incident.lat is None else incident.lat,
-        "longitude": "" if incident.lon is None else incident.lon,
-        "geo_precision": "" if incident.geo_precision is None else incident.geo_precision,
-        "source": "; ".join(incident.publishers),
-        "notes": notes,
-        "fatalities": incident.killed.best or 0,
-        "timestamp": int(incident.last_reported.timestamp()),
-    }
 
 
 @router.get(
