@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import TypedDict
 
 from sitrep_schemas import (
     ActorRef,
@@ -140,6 +141,16 @@ def _confidence(
     return round(min(0.95, max(0.05, value)), 2)
 
 
+class _Envelope(TypedDict):
+    id: uuid.UUID
+    source: str
+    time: datetime
+    subject: str
+    extractor_version: str
+    correlation_id: uuid.UUID
+    causation_id: uuid.UUID
+
+
 class EventFactory:
     """Builds the events of one paragraph."""
 
@@ -188,21 +199,31 @@ class EventFactory:
             self.version,
         )
 
+    def _envelope(self, event_type: str, t: Trigger, discriminator: str, subject: str) -> _Envelope:
+        """The attributes every claim event of this paragraph shares, and its deterministic id."""
+        return _Envelope(
+            id=self._id(event_type, t, discriminator),
+            source=SOURCE,
+            time=self.recorded_at,
+            subject=subject,
+            extractor_version=self.version,
+            correlation_id=self.article_id,
+            causation_id=self.causation_id,
+        )
+
     def _when(self, when: EventTime | None) -> EventTime:
         return when if when is not None else EventTime(anchor=self.published)
 
     def control(self, d: ControlDraft) -> ControlClaimed:
         place = place_ref(d.place, d.part)
         discriminator = f"{d.action}|{place.place_id or d.place.text}|{d.place.start}"
-        event_type = "sitrep.control.claimed"
         return ControlClaimed(
-            id=self._id(event_type, d.trigger, discriminator),
-            source=SOURCE,
-            time=self.recorded_at,
-            subject=f"place/{place.place_id or place.mention}",
-            extractor_version=self.version,
-            correlation_id=self.article_id,
-            causation_id=self.causation_id,
+            **self._envelope(
+                "sitrep.control.claimed",
+                d.trigger,
+                discriminator,
+                subject=f"place/{place.place_id or place.mention}",
+            ),
             data=ControlClaimedData(
                 acled_sub_event_type=d.acled,
                 when=self._when(d.when),
@@ -226,7 +247,6 @@ class EventFactory:
         )
 
     def allegation(self, d: AllegationDraft) -> AllegationReported:
-        event_type = "sitrep.allegation.reported"
         place = place_ref(d.place) if d.place is not None else None
         counts = Counts(**{k: v for k, v in d.counts.items() if isinstance(v, Count)})
         victims = (
@@ -235,13 +255,12 @@ class EventFactory:
             else None
         )
         return AllegationReported(
-            id=self._id(event_type, d.trigger, d.allegation_type.value),
-            source=SOURCE,
-            time=self.recorded_at,
-            subject=f"article/{self.article_id}",
-            extractor_version=self.version,
-            correlation_id=self.article_id,
-            causation_id=self.causation_id,
+            **self._envelope(
+                "sitrep.allegation.reported",
+                d.trigger,
+                d.allegation_type.value,
+                subject=f"article/{self.article_id}",
+            ),
             data=AllegationReportedData(
                 acled_sub_event_type=d.acled,
                 when=self._when(d.when),
@@ -266,7 +285,6 @@ class EventFactory:
         )
 
     def dispute(self, d: DisputeDraft, answers: tuple[uuid.UUID, ...]) -> AllegationDisputed:
-        event_type = "sitrep.allegation.disputed"
         disputed_by = actor_ref(d.disputed_by)
         if d.disputed_by_text and (
             disputed_by is None or len(d.disputed_by_text) > len(disputed_by.mention)
@@ -285,13 +303,12 @@ class EventFactory:
                 span=span,
             )
         return AllegationDisputed(
-            id=self._id(event_type, d.trigger, d.manner.value),
-            source=SOURCE,
-            time=self.recorded_at,
-            subject=f"article/{self.article_id}",
-            extractor_version=self.version,
-            correlation_id=self.article_id,
-            causation_id=self.causation_id,
+            **self._envelope(
+                "sitrep.allegation.disputed",
+                d.trigger,
+                d.manner.value,
+                subject=f"article/{self.article_id}",
+            ),
             data=AllegationDisputedData(
                 when=self._when(d.when),
                 attribution=attribution(d.attribution),
