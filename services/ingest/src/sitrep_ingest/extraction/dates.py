@@ -174,6 +174,17 @@ def _year_for(month: int, anchor: date) -> int:
 
 def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
     expression = m.group(0)
+
+    def at(start: date, end: date, precision: int, granularity: TimeGranularity) -> EventTime:
+        return EventTime(
+            start=start,
+            end=end,
+            precision=precision,
+            granularity=granularity,
+            expression=expression,
+            anchor=anchor,
+        )
+
     g: dict[str, Any] = defaultdict(lambda: None, m.groupdict())
     try:
         if g["md"] or g["dm"]:
@@ -186,53 +197,25 @@ def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
             when = date(year, month, day)
             if not year_text and when > anchor + timedelta(days=7):
                 when = date(year - 1, month, day)
-            return EventTime(
-                start=when,
-                end=when,
-                precision=1,
-                granularity=TimeGranularity.DAY,
-                expression=expression,
-                anchor=anchor,
-            )
+            return at(when, when, 1, TimeGranularity.DAY)
         if g["range"]:
             m1 = _MONTHS[g["m1"].lower().rstrip(".")]
             m2 = _MONTHS[g["m2"].lower().rstrip(".")]
             y = int(g["range_year"]) if g["range_year"] else _year_for(m2, anchor)
             y1 = y if m1 <= m2 else y - 1
-            return EventTime(
-                start=_month_span(y1, m1)[0],
-                end=_month_span(y, m2)[1],
-                precision=3,
-                granularity=TimeGranularity.RANGE,
-                expression=expression,
-                anchor=anchor,
-            )
+            return at(_month_span(y1, m1)[0], _month_span(y, m2)[1], 3, TimeGranularity.RANGE)
         if g["my"]:
             month = _MONTHS[g["my_month"].lower().rstrip(".")]
             y = int(g["my_year"]) if g["my_year"] else _year_for(month, anchor)
             start, end = _month_span(y, month)
-            return EventTime(
-                start=start,
-                end=end,
-                precision=3,
-                granularity=TimeGranularity.MONTH,
-                expression=expression,
-                anchor=anchor,
-            )
+            return at(start, end, 3, TimeGranularity.MONTH)
         if g["wd"]:
             target = _WEEKDAYS[g["wd_name"].lower()]
             back = (anchor.weekday() - target) % 7
             if expression.lower().startswith("last") and back == 0:
                 back = 7
             when = anchor - timedelta(days=back)
-            return EventTime(
-                start=when,
-                end=when,
-                precision=1,
-                granularity=TimeGranularity.DAY,
-                expression=expression,
-                anchor=anchor,
-            )
+            return at(when, when, 1, TimeGranularity.DAY)
         if g["ago"]:
             n = _n(g["ago_n"])
             unit = g["ago_unit"].lower()
@@ -240,14 +223,7 @@ def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
             when = anchor - timedelta(days=days)
             precision = 1 if unit == "day" else 2 if unit == "week" else 3
             gran = TimeGranularity(unit)
-            return EventTime(
-                start=when,
-                end=when,
-                precision=precision,
-                granularity=gran,
-                expression=expression,
-                anchor=anchor,
-            )
+            return at(when, when, precision, gran)
         if g["past"]:
             unit = g["past_unit"].lower()
             n = _n(g["past_n"]) if g["past_n"] else 1
@@ -263,78 +239,29 @@ def _resolve(m: re.Match[str], anchor: date) -> EventTime | None:
                 "year": TimeGranularity.YEAR,
             }[unit]
             precision = 2 if days <= 7 else 3
-            return EventTime(
-                start=anchor - timedelta(days=days),
-                end=anchor,
-                precision=precision,
-                granularity=gran,
-                expression=expression,
-                anchor=anchor,
-            )
+            return at(anchor - timedelta(days=days), anchor, precision, gran)
         if g["rel"]:
             word = expression.lower()
             if word in ("yesterday", "last night"):
                 when = anchor - timedelta(days=1)
-                return EventTime(
-                    start=when,
-                    end=when,
-                    precision=1,
-                    granularity=TimeGranularity.DAY,
-                    expression=expression,
-                    anchor=anchor,
-                )
+                return at(when, when, 1, TimeGranularity.DAY)
             if word in ("today", "tonight", "earlier today", "this morning"):
-                return EventTime(
-                    start=anchor,
-                    end=anchor,
-                    precision=1,
-                    granularity=TimeGranularity.DAY,
-                    expression=expression,
-                    anchor=anchor,
-                )
+                return at(anchor, anchor, 1, TimeGranularity.DAY)
             if word in ("last week", "this week"):
                 shift = 7 if word == "last week" else 0
                 start = anchor - timedelta(days=anchor.weekday() + shift)
-                return EventTime(
-                    start=start,
-                    end=min(anchor, start + timedelta(days=6)),
-                    precision=2,
-                    granularity=TimeGranularity.WEEK,
-                    expression=expression,
-                    anchor=anchor,
-                )
+                return at(start, min(anchor, start + timedelta(days=6)), 2, TimeGranularity.WEEK)
             if word in ("last month", "this month"):
                 y, mo = anchor.year, anchor.month
                 if word == "last month":
                     y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
                 start, end = _month_span(y, mo)
-                return EventTime(
-                    start=start,
-                    end=min(end, anchor),
-                    precision=3,
-                    granularity=TimeGranularity.MONTH,
-                    expression=expression,
-                    anchor=anchor,
-                )
+                return at(start, min(end, anchor), 3, TimeGranularity.MONTH)
             y = anchor.year - (1 if word == "last year" else 0)
-            return EventTime(
-                start=date(y, 1, 1),
-                end=min(date(y, 12, 31), anchor),
-                precision=3,
-                granularity=TimeGranularity.YEAR,
-                expression=expression,
-                anchor=anchor,
-            )
+            return at(date(y, 1, 1), min(date(y, 12, 31), anchor), 3, TimeGranularity.YEAR)
         if g["year"]:
             y = int(g["year_n"])
-            return EventTime(
-                start=date(y, 1, 1),
-                end=date(y, 12, 31),
-                precision=3,
-                granularity=TimeGranularity.YEAR,
-                expression=expression,
-                anchor=anchor,
-            )
+            return at(date(y, 1, 1), date(y, 12, 31), 3, TimeGranularity.YEAR)
     except (ValueError, KeyError, OverflowError):
         return None
     return None
