@@ -19,6 +19,7 @@ from sitrep_projector.apply import (
     DeadLetter,
     DeadLetterSink,
     apply_batch,
+    prepare_batch,
 )
 from sitrep_projector.db import ReadModelStore
 from sitrep_projector.db.articles import ArticleRow, ParagraphRow
@@ -86,6 +87,29 @@ def test_records_below_the_stored_position_are_skipped(store: ReadModelStore) ->
     apply(store, batch)
     outcome = apply(store, batch)  # a redelivery after a crash before Kafka knew
     assert outcome.already_applied == len(batch)
+
+
+def test_batches_prepared_ahead_of_the_database_skip_what_it_already_holds(
+    store: ReadModelStore,
+) -> None:
+    # The loop decodes and projects the next poll while this one is written, so the
+    # prepared batch cannot know yet which of its records are redeliveries or duplicates.
+    first = records_for("https://e.org/a", "One.\nTwo.")
+    repost = records_for("https://e.org/a", "One.\nTwo.", first_offset=len(first))
+    prepared = [prepare_batch(first), prepare_batch(first), prepare_batch(repost)]
+    outcomes = []
+    for batch in prepared:
+        with store.session() as session:
+            outcomes.append(apply_batch(session, batch, GROUP))
+            session.commit()
+    assert [(o.applied, o.already_applied, o.duplicates) for o in outcomes] == [
+        (len(first), 0, 0),
+        (0, len(first), 0),
+        (0, 0, len(repost)),
+    ]
+    with store.session() as session:
+        assert count(session, ArticleRow) == 1
+        assert count(session, ParagraphRow) == 2
 
 
 class RecordingSink:

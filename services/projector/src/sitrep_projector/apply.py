@@ -6,6 +6,10 @@ transaction (a redelivery after a crash or a rebalance) and is skipped; an event
 applied (the same article posted twice) is skipped; a record that is not a valid event, or
 that a handler cannot project, goes to the dead letters and the batch carries on.
 
+Decoding and projecting (`prepare_batch`) need neither the database nor the batch before, so
+the projector runs them for the next poll while this one is written (see `Prefetcher`); a
+prepared event that turns out to be a redelivery or a duplicate is simply not written.
+
 The derived read models (control timelines, incidents) are refreshed in the same
 transaction unless the caller defers it (`refresh_derived=False`) to coalesce the refresh of
 several batches; `refresh_derived_models` then catches up in a transaction of its own.
@@ -39,7 +43,10 @@ __all__ = [
     "ConsumedRecord",
     "DeadLetter",
     "DeadLetterSink",
+    "PreparedBatch",
+    "PreparedRecord",
     "apply_batch",
+    "prepare_batch",
     "refresh_derived_models",
 ]
 
@@ -104,9 +111,53 @@ def _decode(record: ConsumedRecord) -> AnyEvent | DeadLetter:
         return DeadLetter(record=record, error=f"not a valid event: {exc}"[:2000])
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedRecord:
+    """One consumed record, decoded and projected: its read-model records, or why not."""
+
+    record: ConsumedRecord
+    event_id: uuid.UUID | None = None  # None: not an event (`failure` says why)
+    projected: tuple[ReadModelRecord, ...] = ()
+    failure: DeadLetter | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedBatch:
+    records: tuple[PreparedRecord, ...]
+
+
+def prepare_batch(
+    records: Sequence[ConsumedRecord], reference: Reference | None = None
+) -> PreparedBatch:
+    """Decode and project every record; pure, so it may run ahead of the database.
+
+    `reference` is the gazetteer and actor dictionary (default: the repository's seeds).
+    """
+    reference = reference or default_reference()
+    return PreparedBatch(tuple(_prepare(record, reference) for record in records))
+
+
+def _prepare(record: ConsumedRecord, reference: Reference) -> PreparedRecord:
+    event = _decode(record)
+    if isinstance(event, DeadLetter):
+        return PreparedRecord(record, failure=event)
+    try:
+        projected = tuple(project(event, reference))
+    except Exception as exc:  # a handler bug must not stop the log: park the event
+        log.exception("projection failed for event %s", event.id)
+        failure = DeadLetter(
+            record=record,
+            error=f"projection failed: {type(exc).__name__}: {exc}"[:2000],
+            event_id=str(event.id),
+            event_type=event.type,
+        )
+        return PreparedRecord(record, event_id=event.id, failure=failure)
+    return PreparedRecord(record, event_id=event.id, projected=projected)
+
+
 def apply_batch(
     session: Session,
-    records: Sequence[ConsumedRecord],
+    batch: Sequence[ConsumedRecord] | PreparedBatch,
     group_id: str,
     dead_letter_sink: DeadLetterSink | None = None,
     refresh_derived: bool = True,
@@ -114,47 +165,36 @@ def apply_batch(
 ) -> BatchOutcome:
     """Apply the records in one transaction; the caller commits (or rolls back) the session.
 
-    `reference` is the gazetteer and actor dictionary (default: the repository's seeds).
+    `batch` is the consumed records, or the same already prepared by `prepare_batch`.
     """
-    reference = reference or default_reference()
+    prepared = batch if isinstance(batch, PreparedBatch) else prepare_batch(batch, reference)
     outcome = BatchOutcome()
-    partitions = {(r.topic, r.partition) for r in records}
+    partitions = {(p.record.topic, p.record.partition) for p in prepared.records}
     stored = _stored_positions(session, group_id, partitions)
-    fresh = [r for r in records if r.offset >= stored.get((r.topic, r.partition), 0)]
-    outcome.already_applied = len(records) - len(fresh)
+    fresh = [
+        p
+        for p in prepared.records
+        if p.record.offset >= stored.get((p.record.topic, p.record.partition), 0)
+    ]
+    outcome.already_applied = len(prepared.records) - len(fresh)
 
-    decoded: list[tuple[ConsumedRecord, AnyEvent]] = []
-    for record in fresh:
-        result = _decode(record)
-        if isinstance(result, DeadLetter):
-            outcome.dead_letters.append(result)
-        else:
-            decoded.append((record, result))
-
-    seen = _already_applied(session, [event.id for _, event in decoded])
+    seen = _already_applied(session, [p.event_id for p in fresh if p.event_id is not None])
     new_records: list[ReadModelRecord] = []
     applied_rows: list[dict[str, object]] = []
-    for record, event in decoded:
-        if event.id in seen:
+    for item in fresh:
+        event_id, record = item.event_id, item.record
+        if event_id is not None and event_id in seen:
             outcome.duplicates += 1
             continue
-        seen.add(event.id)
-        try:
-            new_records.extend(project(event, reference))
-        except Exception as exc:  # a handler bug must not stop the log: park the event
-            log.exception("projection failed for event %s", event.id)
-            outcome.dead_letters.append(
-                DeadLetter(
-                    record=record,
-                    error=f"projection failed: {type(exc).__name__}: {exc}"[:2000],
-                    event_id=str(event.id),
-                    event_type=event.type,
-                )
-            )
+        if item.failure is not None:
+            outcome.dead_letters.append(item.failure)
             continue
+        assert event_id is not None
+        seen.add(event_id)
+        new_records.extend(item.projected)
         applied_rows.append(
             {
-                "event_id": event.id,
+                "event_id": event_id,
                 "topic": record.topic,
                 "partition": record.partition,
                 "offset": record.offset,
@@ -166,7 +206,7 @@ def apply_batch(
     insert_ignoring_duplicates(session, AppliedEvent, applied_rows)
     if outcome.dead_letters:
         _park(session, outcome.dead_letters, dead_letter_sink)
-    outcome.next_offsets = _advance_positions(session, group_id, fresh, stored)
+    outcome.next_offsets = _advance_positions(session, group_id, [p.record for p in fresh], stored)
     if refresh_derived:
         refresh_pending(session)
     return outcome

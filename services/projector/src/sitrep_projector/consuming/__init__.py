@@ -3,6 +3,7 @@
 from ._consumer import EventConsumer, PositionLoader
 from ._dead_letters import KafkaDeadLetterSink
 from ._group import active_consumers
+from ._refresh_schedule import RefreshSchedule
 from ._replay import KafkaLogReplay
 from ._runner import ProjectorRunner, RunnerStatus, stored_positions_loader
 
@@ -12,6 +13,7 @@ __all__ = [
     "KafkaLogReplay",
     "PositionLoader",
     "ProjectorRunner",
+    "RefreshSchedule",
     "RunnerStatus",
     "active_consumers",
     "stored_positions_loader",

@@ -1,9 +1,10 @@
-"""Reading the next poll while the previous one is applied.
+"""Reading and preparing the next poll while the previous one is written.
 
-kafka-python does its CRC checks and record parsing in Python, in the thread that polls; the
-projector spends part of every batch waiting on PostgreSQL. Polling in a thread of its own
-lets the two overlap. The consumer is used by that thread only (kafka-python consumers are
-not thread-safe) until `stop` has joined it.
+kafka-python parses records in Python, and decoding and projecting events is Python too;
+the projector spends much of every batch waiting on PostgreSQL, which runs on another core.
+Polling and preparing (`prepare_batch`) in a thread of their own lets the two overlap. The
+consumer is used by that thread only (kafka-python consumers are not thread-safe) until
+`stop` has joined it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import queue
 import threading
 from dataclasses import dataclass
 
-from ..apply import ConsumedRecord
+from ..apply import PreparedBatch, prepare_batch
+from ..projections import Reference
 from ._consumer import EventConsumer
 
 __all__ = ["Poll", "Prefetcher"]
@@ -20,14 +22,17 @@ __all__ = ["Poll", "Prefetcher"]
 
 @dataclass(frozen=True, slots=True)
 class Poll:
-    records: list[ConsumedRecord]
+    batch: PreparedBatch
     lag: int  # records on the broker past this poll, when it was read (0: caught up)
 
 
 class Prefetcher:
-    def __init__(self, consumer: EventConsumer, poll_timeout_ms: int) -> None:
+    def __init__(
+        self, consumer: EventConsumer, poll_timeout_ms: int, reference: Reference | None = None
+    ) -> None:
         self._consumer = consumer
         self._poll_timeout_ms = poll_timeout_ms
+        self._reference = reference
         # One poll read ahead: enough to overlap, and little to throw away on a failure.
         self._polls: queue.Queue[Poll | BaseException] = queue.Queue(maxsize=1)
         self._stop = threading.Event()
@@ -58,7 +63,8 @@ class Prefetcher:
         try:
             while not self._stop.is_set():
                 records = self._consumer.poll(self._poll_timeout_ms)
-                self._put(Poll(records, self._consumer.lag()))
+                lag = self._consumer.lag()
+                self._put(Poll(prepare_batch(records, self._reference), lag))
         except BaseException as exc:  # handed to the applying thread, which decides
             self._put(exc)
 

@@ -3,12 +3,13 @@
 When Kafka is away the consumer keeps reconnecting on its own; when the database is away the
 batch is rolled back, the loop backs off and starts a new consumer, which resumes from the
 positions stored with the read models, so nothing is lost or applied twice once it returns.
-The next poll is read while a batch is applied (`Prefetcher`).
+The next poll is read, decoded and projected while a batch is written (`Prefetcher`).
 
 Derived read models are refreshed with every batch once the loop has caught up with the
 log. While it works through a backlog (the broker holds more than it has read), it
-refreshes them at most every `refresh_interval_s`: a place named in many of those batches
-is then recomputed once, not once per batch. Claim rows and positions are never deferred.
+refreshes them about every `refresh_interval_s` (`RefreshSchedule`): a place named in many
+of those batches is then recomputed once, not once per batch. Claim rows and positions are
+never deferred.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..db.tracking import stored_positions
 from ..gc_tuning import tune_garbage_collector
 from ._consumer import EventConsumer, PositionLoader
 from ._prefetch import Poll, Prefetcher
+from ._refresh_schedule import RefreshSchedule
 
 __all__ = ["ProjectorRunner", "RunnerStatus", "stored_positions_loader"]
 
@@ -75,8 +77,7 @@ class ProjectorRunner:
         self._sink = dead_letter_sink
         self._topic = topic
         self._poll_timeout_ms = poll_timeout_ms
-        self._refresh_interval_s = refresh_interval_s
-        self._last_refresh = time.monotonic()
+        self._schedule = RefreshSchedule(refresh_interval_s, last_refresh=time.monotonic())
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="projector", daemon=True)
         self.status = RunnerStatus()
@@ -102,7 +103,7 @@ class ProjectorRunner:
                 self.status.state = "running"
                 while not self._stop.is_set():
                     poll = polls.next()
-                    if poll.records:
+                    if poll.batch.records:
                         self._apply(poll)
                     elif self.status.derived_pending:
                         self._refresh_derived()
@@ -123,20 +124,21 @@ class ProjectorRunner:
             delay = min(delay * 2, 5.0)
 
     def _apply(self, poll: Poll) -> None:
-        records = poll.records
-        behind = poll.lag > 0
-        refresh = not behind or time.monotonic() - self._last_refresh >= self._refresh_interval_s
+        started = time.monotonic()
+        refresh = self._schedule.due(started, poll.lag)
         # On failure the caller drops this consumer (and the poll read ahead): the next one
         # resumes from the stored positions.
         with self._store.session() as session:
             outcome = apply_batch(
-                session, records, self._group_id, self._sink, refresh_derived=refresh
+                session, poll.batch, self._group_id, self._sink, refresh_derived=refresh
             )
             session.commit()
+        finished = time.monotonic()
+        self._schedule.record_batch(outcome.applied, finished - started)
         status = self.status
         status.derived_pending = not refresh
         if refresh:
-            self._last_refresh = time.monotonic()
+            self._schedule.refreshed(finished)
         status.events_applied += outcome.applied
         status.duplicates_skipped += outcome.duplicates
         status.dead_letters += len(outcome.dead_letters)
@@ -148,7 +150,7 @@ class ProjectorRunner:
             outcome.applied,
             outcome.duplicates,
             len(outcome.dead_letters),
-            len(records),
+            len(poll.batch.records),
         )
 
     def _refresh_derived(self) -> None:
@@ -156,7 +158,7 @@ class ProjectorRunner:
             refreshed = refresh_derived_models(session, self._group_id, [self._topic])
             session.commit()
         self.status.derived_pending = False
-        self._last_refresh = time.monotonic()
+        self._schedule.refreshed(time.monotonic())
         log.info("refreshed the derived read models of %d places and clustering units", refreshed)
 
     def _failed(self, state: str, exc: BaseException) -> None:
