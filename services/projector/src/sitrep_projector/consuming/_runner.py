@@ -48,6 +48,7 @@ class RunnerStatus:
     batches: int = 0
     last_batch_at: datetime | None = None
     derived_pending: bool = False  # derived read models lag the claims (catching up)
+    refresh_seconds: float = 0.0  # spent refreshing the derived read models, in all
 
 
 def stored_positions_loader(store: ReadModelStore, group_id: str) -> PositionLoader:
@@ -139,6 +140,7 @@ class ProjectorRunner:
         status.derived_pending = not refresh
         if refresh:
             self._schedule.refreshed(finished)
+        status.refresh_seconds += outcome.refresh_seconds
         status.events_applied += outcome.applied
         status.duplicates_skipped += outcome.duplicates
         status.dead_letters += len(outcome.dead_letters)
@@ -154,10 +156,12 @@ class ProjectorRunner:
         )
 
     def _refresh_derived(self) -> None:
+        started = time.perf_counter()
         with self._store.session() as session:
             refreshed = refresh_derived_models(session, self._group_id, [self._topic])
             session.commit()
         self.status.derived_pending = False
+        self.status.refresh_seconds += time.perf_counter() - started
         self._schedule.refreshed(time.monotonic())
         log.info("refreshed the derived read models of %d places and clustering units", refreshed)
 

@@ -26,7 +26,11 @@ class ConsumerStatus(BaseModel):
     last_batch_at: datetime | None
     derived_pending: bool = Field(
         description="True while the consumer works through a backlog and the control "
-        "timelines and incidents lag the claims (by at most the refresh interval)."
+        "timelines and incidents lag the claims (by at most twice the refresh interval)."
+    )
+    refresh_seconds: float = Field(
+        default=0.0,
+        description="Seconds this process has spent refreshing control timelines and incidents.",
     )
 
 

@@ -35,6 +35,11 @@ def metrics(session: SessionDep, runner: RunnerStatusDep) -> str:
             ("duplicates_skipped_total", runner.duplicates_skipped, "Duplicate events skipped."),
             ("dead_letters_total", runner.dead_letters, "Events sent to the dead letters."),
             ("batches_total", runner.batches, "Batches committed."),
+            (
+                "refresh_seconds_total",
+                round(runner.refresh_seconds, 3),
+                "Seconds spent refreshing control timelines and incidents.",
+            ),
         ):
             lines += [
                 f"# HELP sitrep_projector_{name} {text}",
