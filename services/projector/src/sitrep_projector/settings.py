@@ -53,8 +53,8 @@ class ProjectorSettings(BaseSettings):
         default=10.0,
         ge=0,
         description="While the consumer works through a backlog, the derived read models "
-        "(control timelines, incidents) are refreshed at least this often; once caught up, "
-        "with every batch.",
+        "(control timelines, incidents) are refreshed about this often, and at least every "
+        "twice this; once caught up, with every batch.",
     )
     poll_timeout_ms: int = Field(default=500, ge=1)
     cors_origins: Annotated[list[str], NoDecode] = Field(
