@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,14 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
-from .apply import ConsumedRecord, DeadLetterSink, apply_batch, refresh_derived_models
+from .apply import (
+    ConsumedRecord,
+    DeadLetterSink,
+    PreparedBatch,
+    apply_batch,
+    prepare_batch,
+    refresh_derived_models,
+)
 from .db import ReadModelStore, make_engine
 from .db.versioning import (
     PROJECTION_VERSION,
@@ -100,6 +108,26 @@ def _target_engine(url: str) -> tuple[Engine, Callable[[], None]]:
     return engine, switch_sqlite
 
 
+def _prepared_ahead(
+    batches: Iterable[list[ConsumedRecord]], reference: Reference
+) -> Iterator[PreparedBatch]:
+    """The batches, each read and prepared in a worker thread while the one before it is
+    written (as the projector's loop does): PostgreSQL's share of a batch overlaps the
+    Python work of the next. One thread, so the batches' source (a Kafka consumer) is only
+    ever used from one thread."""
+    source = iter(batches)
+
+    def next_prepared() -> PreparedBatch | None:
+        batch = next(source, None)
+        return None if batch is None else prepare_batch(batch, reference)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild-read") as worker:
+        ahead = worker.submit(next_prepared)
+        while (prepared := ahead.result()) is not None:
+            ahead = worker.submit(next_prepared)
+            yield prepared
+
+
 def rebuild(
     database_url: str,
     batches: Iterable[list[ConsumedRecord]],
@@ -114,7 +142,7 @@ def rebuild(
     records = applied = duplicates = dead = 0
     topics: set[str] = set()
     try:
-        for batch in batches:
+        for batch in _prepared_ahead(batches, reference):
             with Session(engine, expire_on_commit=False) as session:
                 # The derived rows are computed once, at the end, from all the claims.
                 outcome = apply_batch(
@@ -126,8 +154,8 @@ def rebuild(
                     reference=reference,
                 )
                 session.commit()
-            topics |= {r.topic for r in batch}
-            records += len(batch)
+            topics |= {p.record.topic for p in batch.records}
+            records += len(batch.records)
             applied += outcome.applied
             duplicates += outcome.duplicates
             dead += len(outcome.dead_letters)
