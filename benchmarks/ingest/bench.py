@@ -43,6 +43,7 @@ from sitrep_eventlog import (
 )
 from sitrep_ingest.articles import ArticleSubmission
 from sitrep_ingest.events import article_events
+from sitrep_ingest.extraction import Extractor
 from sitrep_ingest.publishing import KafkaEventPublisher, PublisherSettings
 from sitrep_schemas import EVENTS_TOPIC, TopicSpec
 
@@ -108,7 +109,11 @@ def main() -> int:
         bodies = article_bodies(args.articles)
         now = datetime.now(UTC)
         print(f"building the events of {len(bodies)} articles (not timed) ...", file=sys.stderr)
-        built = [article_events(ArticleSubmission.model_validate(b), now).events for b in bodies]
+        extractor = Extractor.load()
+        built = [
+            article_events(ArticleSubmission.model_validate(b), now, extractor).events
+            for b in bodies
+        ]
         encoded = [[encode_event(e) for e in events] for events in built]
         events_per_article = sum(len(e) for e in built) / len(built)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from sitrep_testing.extractor import loaded_extractor
 
 from sitrep_ingest.articles import ArticleSubmission
 from sitrep_ingest.events import article_events
@@ -49,7 +50,7 @@ def test_committed_schemas_are_up_to_date() -> None:
 
 def test_ingested_events_validate_against_the_committed_schemas() -> None:
     article = ArticleSubmission(url="https://e.org/a", text=SEED.read_text(encoding="utf-8"))
-    for event in article_events(article, datetime.now(UTC)).events:
+    for event in article_events(article, datetime.now(UTC), loaded_extractor()).events:
         document = json.loads(event.model_dump_json())
         jsonschema.validate(document, committed(event.type))
         assert parse_event(event.model_dump_json()) == event
@@ -96,7 +97,9 @@ def test_older_events_are_upcast_step_by_step(monkeypatch: pytest.MonkeyPatch) -
 
 def test_events_from_a_newer_writer_are_refused_with_a_clear_error() -> None:
     article = ArticleSubmission(url="https://e.org/a", text="One.")
-    raw = json.loads(article_events(article, datetime.now(UTC)).events[0].model_dump_json())
+    raw = json.loads(
+        article_events(article, datetime.now(UTC), loaded_extractor()).events[0].model_dump_json()
+    )
     raw["schema_version"] = 99
     with pytest.raises(EventContractError, match="newer than this reader"):
         parse_event(json.dumps(raw))

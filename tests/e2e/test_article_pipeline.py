@@ -17,6 +17,7 @@ import httpx
 import jsonschema
 import pytest
 from sitrep_testing.databases import checksums_of, new_postgres_database
+from sitrep_testing.extractor import loaded_extractor
 from sitrep_testing.stack import Stack, read_topic, running_stack
 from sitrep_testing.waiting import wait_for
 
@@ -178,7 +179,9 @@ def test_broker_down_gives_503_and_nothing_half_published(
     # Ids are deterministic, so the refused article's events are known without asking ingest.
     refused_ids = {
         str(e.id)
-        for e in article_events(ArticleSubmission(**refused_body), datetime.now(UTC)).events
+        for e in article_events(
+            ArticleSubmission(**refused_body), datetime.now(UTC), loaded_extractor()
+        ).events
     }
     visible = {dict(r.headers)["ce_id"].decode() for r in records} & refused_ids
     # All or nothing: the refused article is either absent or whole, never in part.

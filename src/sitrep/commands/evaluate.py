@@ -19,6 +19,7 @@ from typing import Any
 
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import article_events
+from sitrep_ingest.extraction import Extractor
 
 __all__ = ["register", "score_annotations"]
 
@@ -43,10 +44,10 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _predicted(row: dict[str, Any]) -> list[dict[str, Any]]:
+def _predicted(row: dict[str, Any], extractor: Extractor) -> list[dict[str, Any]]:
     body = ArticleBody(text=row["text"], published_at=row.get("published_at"))
     out = []
-    for event in article_events(body, datetime.now(UTC)).events:
+    for event in article_events(body, datetime.now(UTC), extractor).events:
         family = _FAMILY.get(event.type)
         if family is None:
             continue
@@ -86,8 +87,9 @@ def score_annotations(path: Path, verbose: bool = False) -> dict[str, Any]:
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    extractor = Extractor.load()
     for row in lines:
-        predicted = _predicted(row)
+        predicted = _predicted(row, extractor)
         used: set[int] = set()
         for gold in row["claims"]:
             match = None

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import article_events
+from sitrep_ingest.extraction import Extractor
 
 __all__ = ["ExtractedLine", "extract_lines", "register"]
 
@@ -50,7 +51,9 @@ def _line(line_id: Any, events_json: list[str], error: str | None = None) -> str
     return head + ", ".join(events_json) + tail
 
 
-def extract_lines(lines: IO[str], received_at: datetime) -> Iterator[ExtractedLine]:
+def extract_lines(
+    lines: IO[str], received_at: datetime, extractor: Extractor
+) -> Iterator[ExtractedLine]:
     """One output line per non-blank input line."""
     fields = set(ArticleBody.model_fields)
     for number, line in enumerate(lines, start=1):
@@ -67,7 +70,7 @@ def extract_lines(lines: IO[str], received_at: datetime) -> Iterator[ExtractedLi
             error = f"line {number}: {exc}"
             yield ExtractedLine(_line(line_id, [], error), error)
             continue
-        events = article_events(body, received_at).events
+        events = article_events(body, received_at, extractor).events
         yield ExtractedLine(_line(line_id, [e.model_dump_json() for e in events]))
 
 
@@ -75,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     received_at = datetime.now(UTC)
     failed = 0
     out = sys.stdout
-    for result in extract_lines(sys.stdin, received_at):
+    extractor = Extractor.load()
+    for result in extract_lines(sys.stdin, received_at, extractor):
         if result.error is not None:
             failed += 1
             print(result.error, file=sys.stderr)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sitrep_testing.extractor import loaded_extractor
 
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import article_events
@@ -18,7 +19,7 @@ RECORDED_AT = datetime(2016, 6, 6, tzinfo=UTC)
 
 def claims_of(text: str, published: date | None = date(2016, 6, 5)) -> list[dict[str, Any]]:
     body = ArticleBody(text=text, published_at=published)
-    events = article_events(body, RECORDED_AT).events
+    events = article_events(body, RECORDED_AT, loaded_extractor()).events
     return [
         e.model_dump(mode="json")
         for e in events

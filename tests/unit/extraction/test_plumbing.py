@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sitrep_testing.extractor import loaded_extractor
 
 from sitrep.commands.extract import extract_lines
 from sitrep_ingest.articles import ArticleBody
@@ -67,9 +68,9 @@ def test_extract_lines_are_the_events_as_json() -> None:
     lines = io.StringIO(
         json.dumps({"id": "a", "text": text, "published_at": "2016-06-05"}) + "\nnot json\n"
     )
-    good, bad = list(extract_lines(lines, received))
+    good, bad = list(extract_lines(lines, received, loaded_extractor()))
     expected = article_events(
-        ArticleBody(text=text, published_at=date(2016, 6, 5)), received
+        ArticleBody(text=text, published_at=date(2016, 6, 5)), received, loaded_extractor()
     ).events
     assert good.ok and json.loads(good.json) == {
         "id": "a",

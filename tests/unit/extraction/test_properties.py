@@ -12,8 +12,9 @@ from typing import Any
 import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitrep_testing.extractor import loaded_extractor
 
-from sitrep_ingest.extraction import ArticleContext, ParagraphInput, extract_claims
+from sitrep_ingest.extraction import ArticleContext, ParagraphInput
 
 ROOT = Path(__file__).resolve().parents[3]
 RECORDED_AT = datetime(2016, 6, 6, tzinfo=UTC)
@@ -75,7 +76,7 @@ def _run(text: str, published: date | None = date(2016, 6, 5)) -> list[Any]:
         publisher=None,
         paragraphs=(ParagraphInput(0, uuid.UUID(int=2), uuid.UUID(int=3), text),),
     )
-    return extract_claims(article, RECORDED_AT)
+    return loaded_extractor().extract_claims(article, RECORDED_AT)
 
 
 def _check(text: str, events: list[Any]) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
+from sitrep_testing.extractor import loaded_extractor
 
 from sitrep_ingest.articles import ArticleBody, ArticleSubmission, split_paragraphs
 from sitrep_ingest.events import article_events
@@ -50,15 +51,19 @@ def test_a_date_without_time_is_midnight_utc() -> None:
 
 def test_same_article_gives_the_same_ids_whenever_it_arrives() -> None:
     body = ArticleSubmission(url="https://example.org/a", text=SEED.read_text(encoding="utf-8"))
-    first = article_events(body, datetime(2026, 1, 1, tzinfo=UTC))
-    again = article_events(body, datetime(2026, 2, 1, tzinfo=UTC))
+    first = article_events(body, datetime(2026, 1, 1, tzinfo=UTC), loaded_extractor())
+    again = article_events(body, datetime(2026, 2, 1, tzinfo=UTC), loaded_extractor())
     assert [e.id for e in first.events] == [e.id for e in again.events]
     assert first.paragraph_count == 14
 
 
 def test_an_edited_article_is_a_new_revision() -> None:
-    a = article_events(ArticleSubmission(url="https://e.org/a", text="One."), datetime.now(UTC))
+    a = article_events(
+        ArticleSubmission(url="https://e.org/a", text="One."), datetime.now(UTC), loaded_extractor()
+    )
     b = article_events(
-        ArticleSubmission(url="https://e.org/a", text="One, edited."), datetime.now(UTC)
+        ArticleSubmission(url="https://e.org/a", text="One, edited."),
+        datetime.now(UTC),
+        loaded_extractor(),
     )
     assert a.article_id != b.article_id

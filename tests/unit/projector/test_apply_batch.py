@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sitrep_testing.extractor import loaded_extractor
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -41,7 +42,9 @@ def store(tmp_path: Path) -> Iterator[ReadModelStore]:
 def records_for(
     url: str, text: str, first_offset: int = 0, partition: int = 0
 ) -> list[ConsumedRecord]:
-    events = article_events(ArticleSubmission(url=url, text=text), datetime.now(UTC)).events
+    events = article_events(
+        ArticleSubmission(url=url, text=text), datetime.now(UTC), loaded_extractor()
+    ).events
     return [
         ConsumedRecord(TOPIC, partition, first_offset + n, encode_event(e).value)
         for n, e in enumerate(events)

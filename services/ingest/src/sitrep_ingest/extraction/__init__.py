@@ -1,8 +1,23 @@
 """Claim extraction: paragraphs in, attributed and located claim events out.
 
-Pure functions over plain data: no I/O, no client library, nothing downloaded at run time.
+Pure functions over plain data: no I/O but reading the seed data and the parser's model once,
+when an `Extractor` is loaded; no client library; nothing downloaded at run time.
 """
 
-from ._api import EXTRACTOR_VERSION, ArticleContext, ParagraphInput, extract_claims
+from ._api import (
+    EXTRACTOR_VERSION,
+    ArticleContext,
+    ClaimEvent,
+    Extractor,
+    ExtractorSettings,
+    ParagraphInput,
+)
 
-__all__ = ["EXTRACTOR_VERSION", "ArticleContext", "ParagraphInput", "extract_claims"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ArticleContext",
+    "ClaimEvent",
+    "Extractor",
+    "ExtractorSettings",
+    "ParagraphInput",
+]

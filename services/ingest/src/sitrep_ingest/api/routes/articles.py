@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from ...articles import ArticleSubmission
 from ...events import article_events
-from ..deps import PublisherDep
+from ..deps import ExtractorDep, PublisherDep
 from ..errors import ErrorBody
 
 __all__ = ["router"]
@@ -50,8 +50,10 @@ class ArticleAccepted(BaseModel):
         },
     },
 )
-def post_article(article: ArticleSubmission, publisher: PublisherDep) -> ArticleAccepted:
-    recorded = article_events(article, received_at=datetime.now(UTC))
+def post_article(
+    article: ArticleSubmission, publisher: PublisherDep, extractor: ExtractorDep
+) -> ArticleAccepted:
+    recorded = article_events(article, datetime.now(UTC), extractor)
     publisher.publish(recorded.events)
     log.info(
         "article %s recorded: %d paragraphs, %d claims, %d events",

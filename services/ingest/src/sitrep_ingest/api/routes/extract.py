@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from ...articles import ArticleBody
 from ...events import article_events
+from ..deps import ExtractorDep
 
 __all__ = ["router"]
 
@@ -35,8 +36,8 @@ class ExtractionResult(BaseModel):
     "returns the events ingest would publish. Nothing is written to Kafka.",
     responses={422: {"description": "The body is not a valid article."}},
 )
-def extract(article: ArticleBody) -> ExtractionResult:
-    recorded = article_events(article, received_at=datetime.now(UTC))
+def extract(article: ArticleBody, extractor: ExtractorDep) -> ExtractionResult:
+    recorded = article_events(article, datetime.now(UTC), extractor)
     return ExtractionResult(
         article_id=recorded.article_id,
         paragraphs=recorded.paragraph_count,
