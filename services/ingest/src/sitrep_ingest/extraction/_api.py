@@ -13,6 +13,7 @@ from .building import EventFactory
 from .drafts import AllegationDraft, ControlDraft
 from .mentions import ArticleMemory
 from .pipeline import read_paragraph
+from .syntax import SentenceParser
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -23,7 +24,7 @@ __all__ = [
     "ParagraphInput",
 ]
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "2.0.0"
 
 ClaimEvent = ControlClaimed | AllegationReported | AllegationDisputed
 
@@ -58,25 +59,29 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, settings: ExtractorSettings) -> None:
+    def __init__(self, settings: ExtractorSettings, parser: SentenceParser) -> None:
         self.settings = settings
+        self.parser = parser
 
     @classmethod
     def load(cls, settings: ExtractorSettings | None = None) -> Extractor:
-        return cls(settings or ExtractorSettings())
+        settings = settings or ExtractorSettings()
+        return cls(settings, SentenceParser.load(settings.pipeline))
 
     def extract_claims(self, article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:
         """Every claim the extractor finds in the article, in paragraph order."""
-        return _extract_claims(article, recorded_at)
+        return _extract_claims(article, recorded_at, self.parser)
 
 
-def _extract_claims(article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:
+def _extract_claims(
+    article: ArticleContext, recorded_at: datetime, parser: SentenceParser
+) -> list[ClaimEvent]:
     published = article.published_at.date() if article.published_at else None
     memory = ArticleMemory()
     events: list[ClaimEvent] = []
     article_allegations: list[uuid.UUID] = []
     for paragraph in article.paragraphs:
-        drafts = read_paragraph(paragraph.text, memory, published)
+        drafts = read_paragraph(paragraph.text, memory, published, parser)
         if not drafts.ordered:
             continue
         factory = EventFactory(

@@ -382,7 +382,9 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             places = expelled_from(ctx, hit)
             if past_participle(hit) and passive_use(view, i):
                 # "the terrorists were pushed back from their strongholds": the subject lost
-                from_controller = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+                from_controller = view.subject_before(
+                    hit.start, ctx.last_actor, ctx.speaker, surface=True
+                )
                 actor = ctx.actor_after(hit.end, 25) if view.word(i + 1) == "by" else None
             else:
                 actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
@@ -393,7 +395,10 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                 places = near[:1]
             else:
                 places, part = _object_places(ctx, hit, trigger)
-            actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+            # "troops were deployed to X": those deployed are the ones present
+            actor = view.subject_before(
+                hit.start, ctx.last_actor, ctx.speaker, surface=action == "present"
+            )
             if mode is Mode.PURPOSE:
                 if not _offensive_before(ctx, hit.start):
                     continue  # "fighters battling to retake" is handled by the offensive rule

@@ -27,6 +27,7 @@ from .incidents import ParagraphIncidents, one_battle
 from .matching import Hit, Kind, find_hits
 from .mentions import ActorMention, ArticleMemory, PlaceMention, SourceMention, resolve_mentions
 from .sentences import Sentence, split_sentences
+from .syntax import SentenceParser
 from .text import tokens
 
 __all__ = ["ParagraphDrafts", "read_paragraph"]
@@ -42,7 +43,12 @@ class ParagraphDrafts:
     ordered: list[ControlDraft | AllegationDraft | DisputeDraft] = field(default_factory=list)
 
 
-def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> ParagraphDrafts:
+def read_paragraph(
+    text: str,
+    memory: ArticleMemory,
+    published: date | None,
+    parser: SentenceParser | None = None,
+) -> ParagraphDrafts:
     """Every claim draft of one paragraph, in text order."""
     out = ParagraphDrafts()
     if not text.strip():
@@ -91,8 +97,9 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             # Read only if a later sentence needs it: most such sentences are never asked.
             pending.append((sentence, s_places, s_actors, reporting))
             continue
+        parse = parser.parse(text[s:e], s) if parser is not None else None
         view = SentenceView.build(
-            sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors
+            sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors, parse
         )
         own = None
         if reporting:
