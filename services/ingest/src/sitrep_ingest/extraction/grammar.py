@@ -165,9 +165,10 @@ class SentenceView:
         """The agent of a verb at offset (with `surface`, its grammatical subject even in the
         passive: "the terrorists were pushed back" gives the terrorists). From the parse when
         there is one: the actor of the clause's subject (or of a passive's agent); an
-        organisation the recogniser marks there stays an unresolved actor. Without a parse, or when the parse finds no subject: the
-        first actor of its clause that is not the object of a preposition; failing that, of the
-        clauses before; "they"/"we" stand for the last actor named."""
+        organisation the recogniser marks there stays an unresolved actor. Without a parse, or
+        when the parse finds no subject: the first actor of its clause that is not the object
+        of a preposition; failing that, of the clauses before; "they"/"we" stand for the last
+        actor named."""
         if self.parse is not None:
             subject = self.parse.subject(offset)
             if subject is not None:
