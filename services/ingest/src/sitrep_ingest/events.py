@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,9 +26,9 @@ from sitrep_schemas import (
 )
 
 from .articles import ArticleBody
-from .extraction import ArticleContext, Extractor, ParagraphInput
+from .extraction import ArticleContext, ClaimEvent, Extractor, ParagraphInput
 
-__all__ = ["SOURCE", "ArticleEvents", "article_events"]
+__all__ = ["SOURCE", "ArticleEvents", "article_events", "articles_events"]
 
 SOURCE = "sitrep/ingest"
 
@@ -44,6 +45,30 @@ def article_events(
     article: ArticleBody, received_at: datetime, extractor: Extractor
 ) -> ArticleEvents:
     """ArticleIngested, then each paragraph with its claims and its interpretation marker."""
+    return articles_events([article], received_at, extractor)[0]
+
+
+def articles_events(
+    articles: Sequence[ArticleBody], received_at: datetime, extractor: Extractor
+) -> list[ArticleEvents]:
+    """The events of several articles, extracted together (their sentences parsed in one
+    batch); each article's list is the same as `article_events` gives it alone."""
+    recorded = [_recorded(article, received_at) for article in articles]
+    claims = extractor.extract_many([r.context for r in recorded], received_at)
+    return [
+        _assembled(r, found, received_at, extractor.version)
+        for r, found in zip(recorded, claims, strict=True)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    ingested: ArticleIngested
+    paragraphs: list[ParagraphRecorded]
+    context: ArticleContext
+
+
+def _recorded(article: ArticleBody, received_at: datetime) -> _Recorded:
     paragraphs = article.paragraph_texts()
     article_hash = content_hash(paragraphs)
     article_id = article_id_for(article.url, article_hash)
@@ -101,23 +126,25 @@ def article_events(
             for p in recorded
         ),
     )
+    return _Recorded(ingested, recorded, context)
+
+
+def _assembled(
+    recorded: _Recorded, claims: list[ClaimEvent], received_at: datetime, version: str
+) -> ArticleEvents:
     claims_by_paragraph: dict[int, list[EventEnvelope]] = defaultdict(list)
-    claims = extractor.extract_claims(context, received_at)
     for claim in claims:
         claims_by_paragraph[claim.data.provenance.paragraph_index].append(claim)
-
-    events: list[EventEnvelope] = [ingested]
-    for paragraph in recorded:
+    events: list[EventEnvelope] = [recorded.ingested]
+    for paragraph in recorded.paragraphs:
         found = claims_by_paragraph.get(paragraph.data.index, [])
         events.append(paragraph)
         events.extend(found)
-        events.append(
-            _interpreted(paragraph, [c.id for c in found], received_at, extractor.version)
-        )
+        events.append(_interpreted(paragraph, [c.id for c in found], received_at, version))
     return ArticleEvents(
-        article_id=article_id,
+        article_id=recorded.context.article_id,
         events=events,
-        paragraph_count=len(recorded),
+        paragraph_count=len(recorded.paragraphs),
         claim_count=len(claims),
     )
 

@@ -11,6 +11,7 @@ so that "the province", "the troops" and ambiguous names resolve by context.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,13 +25,15 @@ from .disputes import dispute_claims
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .grammar import SentenceView
 from .incidents import ParagraphIncidents, one_battle
-from .matching import Hit, Kind, find_hits
+from .matching import Hit, Kind, Matches, find_hits
 from .mentions import ActorMention, ArticleMemory, PlaceMention, SourceMention, resolve_mentions
 from .sentences import Sentence, split_sentences
-from .syntax import SentenceParser
+from .syntax import Parse
 from .text import tokens
+from .world import WorldGazetteer
+from .world_places import parsed_places, resolve_unknown
 
-__all__ = ["ParagraphDrafts", "read_paragraph"]
+__all__ = ["ParagraphDrafts", "PreparedParagraph", "prepare_paragraph", "read_paragraph"]
 
 _TRIGGER_KINDS = (Kind.CONTROL, Kind.VIOLENCE, Kind.DISPUTE, Kind.PROTEST_FORCE)
 
@@ -43,18 +46,47 @@ class ParagraphDrafts:
     ordered: list[ControlDraft | AllegationDraft | DisputeDraft] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedParagraph:
+    """A paragraph after the dictionary pass: its hits, its sentences, and the sentences that
+    can carry a claim (a trigger word in them), which alone are parsed."""
+
+    text: str
+    matches: Matches
+    sentences: tuple[Sentence, ...]
+    to_parse: tuple[Sentence, ...]
+
+
+def prepare_paragraph(text: str) -> PreparedParagraph:
+    matches = find_hits(text)
+    if not text.strip() or not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
+        return PreparedParagraph(text, matches, (), ())
+    sentences = tuple(split_sentences(text))
+    to_parse = tuple(
+        sentence
+        for sentence in sentences
+        if any(matches.of(kind, sentence.start, sentence.end) for kind in _TRIGGER_KINDS)
+    )
+    return PreparedParagraph(text, matches, sentences, to_parse)
+
+
 def read_paragraph(
-    text: str,
+    prepared: PreparedParagraph,
     memory: ArticleMemory,
     published: date | None,
-    parser: SentenceParser | None = None,
+    parses: Mapping[int, Parse] | None = None,
+    world: WorldGazetteer | None = None,
 ) -> ParagraphDrafts:
-    """Every claim draft of one paragraph, in text order."""
+    """Every claim draft of one paragraph, in text order; `parses` holds the parse of each
+    sentence in `prepared.to_parse`, by its start offset."""
     out = ParagraphDrafts()
+    text = prepared.text
     if not text.strip():
         return out
-    matches = find_hits(text)
+    matches = prepared.matches
     places, actors, sources = resolve_mentions(matches, memory, published)
+    if world is not None:
+        places = [resolve_unknown(world, p, memory) for p in places]
     if not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
         return out
     folded = matches.folded
@@ -65,7 +97,7 @@ def read_paragraph(
     incidents = ParagraphIncidents()
     pending: list[_Pending] = []
     p_i = a_i = 0
-    for sentence in split_sentences(text):
+    for sentence in prepared.sentences:
         s, e = sentence.start, sentence.end
         while p_i < len(places) and places[p_i].start < s:
             p_i += 1
@@ -97,7 +129,13 @@ def read_paragraph(
             # Read only if a later sentence needs it: most such sentences are never asked.
             pending.append((sentence, s_places, s_actors, reporting))
             continue
-        parse = parser.parse(text[s:e], s) if parser is not None else None
+        parse = parses.get(s) if parses is not None else None
+        if parse is not None and world is not None:
+            taken = [(m.start, m.end) for m in s_places] + [(a.start, a.end) for a in s_actors]
+            taken += [(h.start, h.end) for h in matches.of(Kind.SOURCE, s, e)]
+            found = parsed_places(world, parse, text, memory, taken)
+            if found:
+                s_places = sorted([*s_places, *found], key=lambda m: m.start)
         view = SentenceView.build(
             sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors, parse
         )

@@ -33,6 +33,8 @@ _MODIFYING = frozenset({"acl", "relcl"})
 _RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ORG", "NORP"})
+_BATCH = 64
+_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +179,7 @@ class Parse:
     ) -> SubjectSpan:
         heads = [noun, *noun.conjuncts]
         heads += [c for h in list(heads) for c in h.children if c.dep_ == "appos"]
-        pronoun = noun.lower_ if noun.pos_ == "PRON" else None
+        pronoun = noun.lower_ if noun.tag_ in _PRONOUN_TAGS else None
         return SubjectSpan(
             head_start=self.base + noun.idx,
             head_end=self.base + noun.idx + len(noun),
@@ -216,9 +218,16 @@ class SentenceParser:
 
     @classmethod
     def load(cls, package: str) -> SentenceParser:
-        # The lemmatizer is not used; everything else (tagger, parser, NER) is.
-        nlp: Any = spacy.load(package, exclude=["lemmatizer"])
+        # The rules read fine-grained tags, dependencies and entities: the lemmatizer and the
+        # attribute ruler (coarse tags; a fifth of the pipeline's time) are not needed.
+        nlp: Any = spacy.load(package, exclude=["lemmatizer", "attribute_ruler"])
         return cls(nlp)
 
     def parse(self, text: str, base: int) -> Parse:
         return Parse(self._nlp(text), base)
+
+    def parse_many(self, items: list[tuple[str, int]]) -> list[Parse]:
+        """Sentences (text, offset in their paragraph) parsed in batches: one call into the
+        pipeline per batch costs far less than one per sentence."""
+        docs = self._nlp.pipe((text for text, _ in items), batch_size=_BATCH)
+        return [Parse(doc, base) for doc, (_, base) in zip(docs, items, strict=True)]

@@ -1,0 +1,113 @@
+"""Places the world gazetteer resolves: names the parser's recogniser marks as places, and
+names read from a territorial noun ("the village of X"), looked up in the world index and
+disambiguated by what the article has named so far.
+
+A name with several candidates is resolved by the provinces and countries the article names,
+then by population only when one candidate dwarfs the others (a city of a million against
+villages of the same name); a real tie stays ambiguous, with its candidates, never guessed. A
+bare name that is both a town and its division is the town ("Raqqa"); the division needs its
+noun ("Raqqa province", "Donetsk oblast").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import PlaceEntry
+from .mentions import ArticleMemory, PlaceMention
+from .syntax import Parse
+from .world import WorldGazetteer
+
+__all__ = ["choose_place", "parsed_places", "resolve_unknown"]
+
+_POPULATED = frozenset({"city", "town", "village"})
+_DIVISION_NOUN = re.compile(
+    r"^[ \t]+(province|governorate|state|region|oblast|district|county|raion|prefecture|"
+    r"department)\b",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^(?:the|The)\s+")
+_DOMINANT = 10  # how many times more populous the first candidate must be to win alone
+
+
+def choose_place(
+    candidates: tuple[PlaceEntry, ...], suffixed: bool, memory: ArticleMemory
+) -> PlaceEntry | None:
+    if not candidates:
+        return None
+    pool = list(candidates)
+    if not suffixed and any(c.feature_type in _POPULATED for c in pool):
+        pool = [c for c in pool if c.feature_type in _POPULATED or c.feature_type == "country"]
+    countries = set(memory.countries[-12:])
+    admin1s = set(memory.admin1s[-12:])
+    in_country = [c for c in pool if c.country in countries]
+    pool = in_country or pool
+    in_admin = [c for c in pool if c.admin1 and c.admin1 in admin1s]
+    pool = in_admin or pool
+    if len(pool) == 1:
+        return pool[0]
+    pool.sort(key=lambda c: -c.population)
+    if pool[0].population >= _DOMINANT * max(1, pool[1].population):
+        return pool[0]
+    return None
+
+
+def _mention(
+    world: WorldGazetteer, text: str, start: int, end: int, memory: ArticleMemory
+) -> PlaceMention:
+    name = text[start:end]
+    lead = _LEADING.match(name)
+    if lead:
+        start += lead.end()
+        name = text[start:end]
+    suffix = _DIVISION_NOUN.match(text, end)
+    suffixed = suffix is not None or _DIVISION_NOUN.match(" " + name.split()[-1]) is not None
+    candidates: tuple[PlaceEntry, ...] = ()
+    if suffix is not None:
+        candidates = world.lookup(text[start : suffix.end()])
+        if candidates:
+            end = suffix.end()
+    if not candidates:
+        candidates = world.lookup(name)
+        suffixed = suffixed and suffix is None
+    chosen = choose_place(candidates, suffixed, memory)
+    mention = PlaceMention(start, end, text[start:end], candidates, chosen, text)
+    memory.note_place(mention)
+    return mention
+
+
+def parsed_places(
+    world: WorldGazetteer,
+    parse: Parse,
+    text: str,
+    memory: ArticleMemory,
+    taken: list[tuple[int, int]],
+) -> list[PlaceMention]:
+    """Places the recogniser marks in a parsed sentence that no dictionary hit covers."""
+    out: list[PlaceMention] = []
+    for entity in parse.entities:
+        if not entity.is_place or (
+            not entity.text[:1].isupper() and not entity.text.startswith("the ")
+        ):
+            continue
+        if any(s < entity.end and entity.start < e for s, e in taken):
+            continue
+        if text[entity.end : entity.end + 1] == "-" or (
+            entity.start > 0 and text[entity.start - 1] == "-"
+        ):
+            continue  # "Kurdish-led", "US-backed": a modifier, not a place
+        mention = _mention(world, text, entity.start, entity.end, memory)
+        out.append(mention)
+        taken.append((mention.start, mention.end))
+    return out
+
+
+def resolve_unknown(
+    world: WorldGazetteer, mention: PlaceMention, memory: ArticleMemory
+) -> PlaceMention:
+    """A place read from its territorial noun ("the village of X"), looked up in the world;
+    as it was when the world does not know it either."""
+    if mention.paragraph is None or mention.candidates:
+        return mention
+    found = _mention(world, mention.paragraph, mention.start, mention.end, memory)
+    return found if found.candidates else mention
