@@ -117,6 +117,9 @@ class ArticleMemory:
         if not entry.generic:
             self.last_named_actor[entry.actor_type.value] = entry
             self.named_in_paragraph[entry.actor_type.value] = self.paragraph
+            if entry.country and entry.actor_type.value != "external_forces":
+                # A national army or a local group says which country the article is about.
+                self.countries.append(entry.country)
 
     def named_actor_for(self, generic: ActorEntry, definite: bool) -> ActorEntry | None:
         """The named actor a generic mention refers back to, if the reference is safe."""

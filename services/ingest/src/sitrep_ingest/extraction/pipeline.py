@@ -23,6 +23,7 @@ from .control import control_claims
 from .dates import SentenceDates
 from .disputes import dispute_claims
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
+from .furniture import dateline_end, is_furniture
 from .grammar import SentenceView
 from .incidents import ParagraphIncidents, one_battle
 from .matching import Hit, Kind, Matches, find_hits
@@ -55,11 +56,16 @@ class PreparedParagraph:
     matches: Matches
     sentences: tuple[Sentence, ...]
     to_parse: tuple[Sentence, ...]
+    body_start: int = 0  # after the dateline: places before it are context, never claimed
 
 
 def prepare_paragraph(text: str) -> PreparedParagraph:
     matches = find_hits(text)
-    if not text.strip() or not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
+    if (
+        not text.strip()
+        or is_furniture(text)
+        or not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS)
+    ):
         return PreparedParagraph(text, matches, (), ())
     sentences = tuple(split_sentences(text))
     to_parse = tuple(
@@ -67,7 +73,7 @@ def prepare_paragraph(text: str) -> PreparedParagraph:
         for sentence in sentences
         if any(matches.of(kind, sentence.start, sentence.end) for kind in _TRIGGER_KINDS)
     )
-    return PreparedParagraph(text, matches, sentences, to_parse)
+    return PreparedParagraph(text, matches, sentences, to_parse, dateline_end(text))
 
 
 def read_paragraph(
@@ -87,6 +93,8 @@ def read_paragraph(
     places, actors, sources = resolve_mentions(matches, memory, published)
     if world is not None:
         places = [resolve_unknown(world, p, memory) for p in places]
+    if prepared.body_start:
+        places = [p for p in places if p.start >= prepared.body_start]
     if not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
         return out
     folded = matches.folded
@@ -133,6 +141,7 @@ def read_paragraph(
         if parse is not None and world is not None:
             taken = [(m.start, m.end) for m in s_places] + [(a.start, a.end) for a in s_actors]
             taken += [(h.start, h.end) for h in matches.of(Kind.SOURCE, s, e)]
+            taken.append((0, prepared.body_start))
             found = parsed_places(world, parse, text, memory, taken)
             if found:
                 s_places = sorted([*s_places, *found], key=lambda m: m.start)

@@ -34,6 +34,28 @@ _RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ORG", "NORP"})
 _BATCH = 64
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "toward",
+        "towards",
+        "into",
+        "from",
+        "outside",
+        "inside",
+        "around",
+        "to",
+        "of",
+        "on",
+        "across",
+        "through",
+        "within",
+        "between",
+        "onto",
+    }
+)
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 
 
@@ -189,6 +211,30 @@ class Parse:
             agent=agent,
             full=self._span(noun),
         )
+
+    def located_names(self) -> list[tuple[int, int]]:
+        """Proper names in a place's slot that the recogniser did not mark as places: the object
+        of "in", "near", "toward", "from"... or of a verb ("recaptured Baga"). The small English
+        model often takes an unfamiliar town for a person; the gazetteer decides."""
+        out = []
+        for token in self._doc:
+            if token.tag_ not in ("NNP", "NNPS") or token.dep_ not in ("pobj", "dobj", "appos"):
+                continue
+            if token.dep_ == "pobj" and token.head.lower_ not in _LOCATIVE:
+                continue
+            left = token
+            while (
+                left.i > 0
+                and left.nbor(-1).dep_ == "compound"
+                and left.nbor(-1).tag_
+                in (
+                    "NNP",
+                    "NNPS",
+                )
+            ):
+                left = left.nbor(-1)
+            out.append((self.base + left.idx, self.base + token.idx + len(token)))
+        return out
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         for entity in self.entities:

@@ -41,6 +41,10 @@ def choose_place(
     countries = set(memory.countries[-12:])
     admin1s = set(memory.admin1s[-12:])
     in_country = [c for c in pool if c.country in countries]
+    if not in_country and countries:
+        # The article speaks of other countries: a namesake elsewhere is no answer (the
+        # gazetteer may lack the village meant); leave it unresolved with its candidates.
+        return None
     pool = in_country or pool
     in_admin = [c for c in pool if c.admin1 and c.admin1 in admin1s]
     pool = in_admin or pool
@@ -85,20 +89,23 @@ def parsed_places(
 ) -> list[PlaceMention]:
     """Places the recogniser marks in a parsed sentence that no dictionary hit covers."""
     out: list[PlaceMention] = []
-    for entity in parse.entities:
-        if not entity.is_place or (
-            not entity.text[:1].isupper() and not entity.text.startswith("the ")
-        ):
+    spans = [(e.start, e.end, True) for e in parse.entities if e.is_place]
+    # Names in a place's slot count only when the gazetteer knows them.
+    spans += [(s, e, False) for s, e in parse.located_names()]
+    for start, end, marked in spans:
+        name = text[start:end]
+        if not name[:1].isupper() and not name.startswith("the "):
             continue
-        if any(s < entity.end and entity.start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken):
             continue
-        if text[entity.end : entity.end + 1] == "-" or (
-            entity.start > 0 and text[entity.start - 1] == "-"
-        ):
+        if text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-"):
             continue  # "Kurdish-led", "US-backed": a modifier, not a place
-        mention = _mention(world, text, entity.start, entity.end, memory)
+        mention = _mention(world, text, start, end, memory)
+        if not marked and not mention.candidates:
+            continue
         out.append(mention)
         taken.append((mention.start, mention.end))
+    out.sort(key=lambda m: m.start)
     return out
 
 
