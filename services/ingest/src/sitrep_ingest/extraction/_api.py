@@ -12,6 +12,7 @@ from sitrep_schemas import AllegationDisputed, AllegationReported, ControlClaime
 
 from ._seeds import seeds_dir
 from .building import EventFactory
+from .context_fill import ArticleCarry
 from .drafts import AllegationDraft, ControlDraft
 from .mentions import ArticleMemory
 from .pipeline import PreparedParagraph, prepare_paragraph, read_paragraph
@@ -118,10 +119,11 @@ def _article_claims(
 ) -> list[ClaimEvent]:
     published = article.published_at.date() if article.published_at else None
     memory = ArticleMemory()
+    carry = ArticleCarry()
     events: list[ClaimEvent] = []
     article_allegations: list[uuid.UUID] = []
     for paragraph, prepared, parse in zip(article.paragraphs, paragraphs, parses, strict=True):
-        drafts = read_paragraph(prepared, memory, published, parse, world)
+        drafts = read_paragraph(prepared, memory, published, parse, world, carry)
         if not drafts.ordered:
             continue
         factory = EventFactory(

@@ -19,6 +19,7 @@ from .allegations import allegation_claims
 from .attribution import PUBLISHER, AttributionDraft, attribute_sentence
 from .casualties import CountMention
 from .context import SentenceContext
+from .context_fill import ArticleCarry, fill_from_context
 from .control import control_claims
 from .dates import SentenceDates
 from .disputes import dispute_claims
@@ -82,6 +83,7 @@ def read_paragraph(
     published: date | None,
     parses: Mapping[int, Parse] | None = None,
     world: WorldGazetteer | None = None,
+    carry: ArticleCarry | None = None,
 ) -> ParagraphDrafts:
     """Every claim draft of one paragraph, in text order; `parses` holds the parse of each
     sentence in `prepared.to_parse`, by its start offset."""
@@ -97,6 +99,7 @@ def read_paragraph(
         places = [p for p in places if p.start >= prepared.body_start]
     if not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
         return out
+    all_places = list(places)
     folded = matches.folded
     previous_attribution: AttributionDraft | None = None
     previous_clock: SentenceDates | None = None
@@ -145,6 +148,7 @@ def read_paragraph(
             found = parsed_places(world, parse, text, memory, taken)
             if found:
                 s_places = sorted([*s_places, *found], key=lambda m: m.start)
+                all_places.extend(found)
         view = SentenceView.build(
             sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors, parse
         )
@@ -192,6 +196,8 @@ def read_paragraph(
             out.ordered.extend(drafts)
         previous_attribution = own or previous_attribution
     one_battle(out.control, out.allegations)
+    if carry is not None:
+        fill_from_context(out.ordered, all_places, bool(actors), carry)
     return out
 
 
