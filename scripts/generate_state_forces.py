@@ -140,6 +140,7 @@ EXTRA_MILITARY: dict[str, tuple[str, ...]] = {
     ),
     "CF": ("FACA", "Central African Armed Forces"),
     "CM": ("Cameroonian Armed Forces", "Rapid Intervention Battalion", "BIR"),
+    "CN": ("People's Liberation Army", "PLA", "Chinese PLA", "PLA Navy", "PLA troops"),
     "CO": ("Colombian Armed Forces", "Colombian National Army"),
     "EG": ("Egyptian Armed Forces",),
     "ET": (
