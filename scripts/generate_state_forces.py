@@ -139,7 +139,7 @@ EXTRA_MILITARY: dict[str, tuple[str, ...]] = {
         "Congolese soldiers",
     ),
     "CF": ("FACA", "Central African Armed Forces"),
-    "CM": ("Cameroonian Armed Forces", "Rapid Intervention Battalion", "BIR"),
+    "CM": ("Cameroonian Armed Forces", "Rapid Intervention Battalion"),
     "CN": ("People's Liberation Army", "PLA", "Chinese PLA", "PLA Navy", "PLA troops"),
     "CO": ("Colombian Armed Forces", "Colombian National Army"),
     "EG": ("Egyptian Armed Forces",),
@@ -171,7 +171,7 @@ EXTRA_MILITARY: dict[str, tuple[str, ...]] = {
         "Myanmar Armed Forces",
     ),
     "MZ": ("FADM", "Mozambique Defence Armed Forces", "Mozambique army"),
-    "NE": ("Nigerien Armed Forces", "FAN", "Niger army"),
+    "NE": ("Nigerien Armed Forces", "Niger army"),
     "NG": ("Nigerian Army", "Nigerian Armed Forces", "Nigerian Air Force", "Nigerian Navy"),
     "PK": ("Pakistan Army", "Pakistan Armed Forces", "Pakistani army", "Pakistan army"),
     "RU": (

@@ -212,6 +212,23 @@ def test_no_named_actor_is_a_generic_noun() -> None:
     assert not clash
 
 
+def test_no_named_actor_is_a_phrase_of_the_lexicon() -> None:
+    # trigger words, victims, place heads: "soldiers" may be a victim, "Hamas fighters" not
+    phrases: set[str] = set()
+    for path in sorted((ROOT / "seeds" / "lexicon").glob("*.tsv")):
+        for row in _read(path)[1]:
+            for column in ("phrase", "word"):
+                phrases.update(fold(p) for p in row.get(column, "").split("|") if p.strip())
+    clash = [
+        (row["id"], alias)
+        for _, row in actor_rows()
+        if not _is_generic(row)
+        for alias in (row["name"], *_aliases(row))
+        if fold(alias) in phrases
+    ]
+    assert not clash
+
+
 @cache
 def _place_names() -> frozenset[str]:
     names: set[str] = set()
