@@ -192,6 +192,9 @@ EXTRA_MILITARY: dict[str, tuple[str, ...]] = {
         "Sudan army",
         "SAF soldiers",
         "SAF troops",
+        "forces loyal to Burhan",
+        "forces loyal to General Abdel Fattah al-Burhan",
+        "Burhan's forces",
     ),
     "SO": ("Somali National Army", "Somali army", "Somali government forces", "Danab"),
     "SS": (
