@@ -241,7 +241,7 @@ def _load_places(lex: Lexicon) -> None:
 
 
 def _load_actors(lex: Lexicon) -> None:
-    for row in read_tsv("actors/actors.tsv"):
+    for row in [*read_tsv("actors/actors.tsv"), *read_tsv("actors/state_forces.tsv")]:
         generic = not row["valid_from"] and row["side"] in (
             "government",
             "rebels",
