@@ -56,6 +56,32 @@ _LOCATIVE = frozenset(
         "onto",
     }
 )
+_NOT_PLACES = frozenset({"DATE", "TIME", "NORP", "ORG", "CARDINAL", "ORDINAL"})
+_CALENDAR = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "ramadan",
+        "eid",
+    }
+)
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 
 
@@ -220,6 +246,8 @@ class Parse:
         for token in self._doc:
             if token.tag_ not in ("NNP", "NNPS") or token.dep_ not in ("pobj", "dobj", "appos"):
                 continue
+            if token.ent_type_ in _NOT_PLACES or token.lower_ in _CALENDAR:
+                continue  # "on August 13", "in March": dates, not places
             if token.dep_ == "pobj" and token.head.lower_ not in _LOCATIVE:
                 continue
             left = token
