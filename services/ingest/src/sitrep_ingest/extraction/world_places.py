@@ -42,9 +42,16 @@ def choose_place(
     admin1s = set(memory.admin1s[-12:])
     in_country = [c for c in pool if c.country in countries]
     if not in_country and countries:
-        # The article speaks of other countries: a namesake elsewhere is no answer (the
+        # The article's places lie in other countries: a namesake elsewhere is no answer (the
         # gazetteer may lack the village meant); leave it unresolved with its candidates.
         return None
+    if not in_country:
+        # Only the actors hint at a country ("Boko Haram" for Nigeria): a preference, since
+        # armies fight abroad.
+        hinted = set(memory.actor_countries[-12:])
+        in_country = [c for c in pool if c.country in hinted]
+        if hinted and not in_country and len(pool) > 1:
+            return None  # namesakes, none where the actors are: no basis to choose
     pool = in_country or pool
     in_admin = [c for c in pool if c.admin1 and c.admin1 in admin1s]
     pool = in_admin or pool
