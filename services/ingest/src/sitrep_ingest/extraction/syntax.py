@@ -56,7 +56,26 @@ _LOCATIVE = frozenset(
         "onto",
     }
 )
-_NOT_PLACES = frozenset({"DATE", "TIME", "NORP", "ORG", "CARDINAL", "ORDINAL"})
+_PLACE_HEADS = frozenset(
+    {
+        "control",
+        "town",
+        "village",
+        "city",
+        "district",
+        "area",
+        "region",
+        "province",
+        "outskirts",
+        "suburb",
+        "neighbourhood",
+        "neighborhood",
+        "county",
+        "state",
+        "hamlet",
+    }
+)
+_NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
 _CALENDAR = frozenset(
     {
         "january",
@@ -238,16 +257,22 @@ class Parse:
             full=self._span(noun),
         )
 
-    def located_names(self) -> list[tuple[int, int]]:
+    def located_names(self) -> list[tuple[int, int, bool]]:
         """Proper names in a place's slot that the recogniser did not mark as places: the object
         of "in", "near", "toward", "from"... or of a verb ("recaptured Baga"). The small English
-        model often takes an unfamiliar town for a person; the gazetteer decides."""
+        model often takes an unfamiliar town for a person; the gazetteer decides, unless the
+        slot names a place itself ("control of X", "the village of X"): the flag says so."""
         out = []
         for token in self._doc:
             if token.tag_ not in ("NNP", "NNPS") or token.dep_ not in ("pobj", "dobj", "appos"):
                 continue
+            # "control of X", "the town of X": the slot itself says X is a place
+            head = token.head.head if token.dep_ == "pobj" else None
+            named_by_slot = head is not None and head.lower_ in _PLACE_HEADS
             if token.ent_type_ in _NOT_PLACES or token.lower_ in _CALENDAR:
                 continue  # "on August 13", "in March": dates, not places
+            if token.ent_type_ in ("NORP", "ORG") and not named_by_slot:
+                continue
             if token.dep_ == "pobj" and token.head.lower_ not in _LOCATIVE:
                 continue
             left = token
@@ -261,7 +286,7 @@ class Parse:
                 )
             ):
                 left = left.nbor(-1)
-            out.append((self.base + left.idx, self.base + token.idx + len(token)))
+            out.append((self.base + left.idx, self.base + token.idx + len(token), named_by_slot))
         return out
 
     def entity_at(self, start: int, end: int) -> Entity | None:

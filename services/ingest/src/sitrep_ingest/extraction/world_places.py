@@ -97,8 +97,9 @@ def parsed_places(
     """Places the recogniser marks in a parsed sentence that no dictionary hit covers."""
     out: list[PlaceMention] = []
     spans = [(e.start, e.end, True) for e in parse.entities if e.is_place]
-    # Names in a place's slot count only when the gazetteer knows them.
-    spans += [(s, e, False) for s, e in parse.located_names()]
+    # Names in a place's slot count when the gazetteer knows them, or the slot names them
+    # a place ("control of X").
+    spans += parse.located_names()
     for start, end, marked in spans:
         name = text[start:end]
         if not name[:1].isupper() and not name.startswith("the "):
