@@ -410,6 +410,10 @@ def _check_curated(curated: list[dict[str, str]]) -> None:
 def build_rows(countries: list[Country], curated: list[dict[str, str]]) -> list[dict[str, str]]:
     """The generated rows, in countries.tsv order, military before police."""
     _check_curated(curated)
+    by_id = {row["id"]: row for row in curated}
+    # A country whose military is curated keeps that military's side for its police too, so
+    # that one country's state forces fight for one government.
+    curated_side = {iso2: by_id[actor_id]["side"] for iso2, actor_id in CURATED_MILITARY.items()}
     taken = {fold(row["name"]) for row in curated}
     for row in curated:
         taken.update(fold(a) for a in _phrases(row["aliases"]))
@@ -454,7 +458,7 @@ def build_rows(countries: list[Country], curated: list[dict[str, str]]) -> list[
                     "id": f"{prefix}:{country.iso2.lower()}",
                     "name": name,
                     "actor_type": "state_forces",
-                    "side": f"{country.iso2.lower()}_government",
+                    "side": curated_side.get(country.iso2, f"{country.iso2.lower()}_government"),
                     "country": country.iso2,
                     "valid_from": "",
                     "valid_to": "",
