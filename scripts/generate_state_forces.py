@@ -198,6 +198,11 @@ EXTRA_MILITARY: dict[str, tuple[str, ...]] = {
     ),
     "SO": ("Somali National Army", "Somali army", "Somali government forces", "Danab"),
     "SS": (
+        # The army's name from independence (2011) until it became the SSPDF in 2018.
+        "Sudan People's Liberation Army",
+        "SPLA",
+        "SPLA soldiers",
+        "SPLA troops",
         "South Sudan People's Defence Forces",
         "South Sudan People's Defense Forces",
         "SSPDF",

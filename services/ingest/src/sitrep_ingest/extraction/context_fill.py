@@ -66,7 +66,11 @@ def fill_from_context(
         previous = earlier[-1] if earlier else before_paragraph
         if isinstance(draft, ControlDraft):
             kind = _phrase_kind(draft.place)
-            if kind == "definite" and previous is not None:
+            # "overran their base outside the town of X": the phrase's own sentence locates it
+            located = [p for p in later if p.end <= draft.trigger.sentence_end]
+            if kind == "definite" and located:
+                draft.place = located[0]
+            elif kind == "definite" and previous is not None:
                 draft.place = previous
             elif kind == "indefinite" and later:
                 draft.place = later[0]
