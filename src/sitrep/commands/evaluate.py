@@ -42,7 +42,7 @@ __all__ = ["evaluate_parts", "register", "score_annotations"]
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT = ROOT / "seeds" / "annotations" / "annotations.jsonl"
 HELDOUT = ROOT / "seeds" / "annotations" / "heldout"
-ACTORS = ROOT / "seeds" / "actors" / "actors.tsv"
+ACTORS = (ROOT / "seeds" / "actors" / "actors.tsv", ROOT / "seeds" / "actors" / "state_forces.tsv")
 PARTS = ("regression", "dev", "test")
 _FAMILY = {
     "sitrep.control.claimed": "control",
@@ -183,17 +183,27 @@ def _legacy(args: argparse.Namespace) -> int:
 
 
 def evaluate_parts(
-    parts: Sequence[str], annotations: Path, heldout: Path, actors_path: Path = ACTORS
+    parts: Sequence[str],
+    annotations: Path,
+    heldout: Path,
+    actors_paths: Sequence[Path] = ACTORS,
 ) -> list[PartScore]:
     """Run the extractor over each part and score it."""
-    actors = ActorDictionary.load(actors_path)
+    from sitrep_ingest.extraction import Extractor  # noqa: PLC0415 (keeps `sitrep` start fast)
+
+    actors = ActorDictionary.load(*actors_paths)
+    extractor = Extractor.load()
     scores = []
     for part in parts:
         if part == "regression":
             articles = load_regression(annotations)
         else:
             articles = load_heldout(heldout / f"{part}.jsonl")
-        results = [match_article(a.id, a.claims, predict(a), actors) for a in articles]
+        predicted = predict(articles, extractor)
+        results = [
+            match_article(a.id, a.claims, p, actors)
+            for a, p in zip(articles, predicted, strict=True)
+        ]
         scores.append(score_part(part, results, actors))
     return scores
 

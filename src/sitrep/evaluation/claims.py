@@ -84,17 +84,21 @@ class Article:
 
 
 class ActorDictionary:
-    """Names and aliases per actor id, read from `seeds/actors/actors.tsv`."""
+    """Names and aliases per actor id, read from `seeds/actors/actors.tsv` and the generated
+    `state_forces.tsv`."""
 
     def __init__(self, names: dict[str, frozenset[str]]) -> None:
         self._names = names
 
     @classmethod
-    def load(cls, path: Path) -> ActorDictionary:
+    def load(cls, *paths: Path) -> ActorDictionary:
         names: dict[str, frozenset[str]] = {}
-        if path.exists():
+        for path in paths:
+            if not path.exists():
+                continue
             with path.open(encoding="utf-8", newline="") as f:
-                for row in csv.DictReader(f, delimiter="\t"):
+                lines = (line for line in f if not line.startswith("#"))
+                for row in csv.DictReader(lines, delimiter="\t"):
                     aliases = [row.get("name") or "", *(row.get("aliases") or "").split("|")]
                     names[row["id"]] = frozenset(a for a in aliases if a)
         return cls(names)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitrep.evaluation.claims import COUNT_KEYS, Article, Claim
+
+if TYPE_CHECKING:
+    from sitrep_ingest.extraction import Extractor
 
 __all__ = ["claim_from_event", "predict"]
 
@@ -55,16 +59,25 @@ def claim_from_event(event_type: str, data: dict[str, Any]) -> Claim | None:
     )
 
 
-def predict(article: Article) -> list[Claim]:
-    """The extractor's claims for an article, as ingest would produce them."""
+def predict(articles: Sequence[Article], extractor: Extractor) -> list[list[Claim]]:
+    """The extractor's claims for each article, as ingest would produce them (extracted
+    together, so that their sentences are parsed in batches)."""
     from sitrep_ingest.articles import ArticleBody  # noqa: PLC0415 (keeps `sitrep` start fast)
-    from sitrep_ingest.events import article_events  # noqa: PLC0415
+    from sitrep_ingest.events import articles_events  # noqa: PLC0415
 
-    published = date.fromisoformat(article.published_at) if article.published_at else None
-    body = ArticleBody(paragraphs=list(article.paragraphs), published_at=published)
-    claims = []
-    for event in article_events(body, RECEIVED_AT).events:
-        claim = claim_from_event(event.type, event.model_dump(mode="json")["data"])
-        if claim is not None:
-            claims.append(claim)
-    return claims
+    bodies = [
+        ArticleBody(
+            paragraphs=list(a.paragraphs),
+            published_at=date.fromisoformat(a.published_at) if a.published_at else None,
+        )
+        for a in articles
+    ]
+    out = []
+    for built in articles_events(bodies, RECEIVED_AT, extractor):
+        claims = []
+        for event in built.events:
+            claim = claim_from_event(event.type, event.model_dump(mode="json")["data"])
+            if claim is not None:
+                claims.append(claim)
+        out.append(claims)
+    return out
