@@ -75,6 +75,8 @@ COUNTRIES = {
     "algeria": "DZ",
     "tajikistan": "TJ",
     "sri lanka": "LK",
+    "peru": "PE",
+    "burma": "MM",
 }
 SHORT = {
     "f": "family",
