@@ -90,6 +90,7 @@ _UNIT_NOUNS = frozenset(
     }
 )
 _FACILITIES = frozenset({"facility", "civilian_site"})
+_LONGEST_PHRASE = 80  # characters: a longer subject is a clause, not a name
 _PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them", "us", "our"})
 # "place", "territory", "facility", "civilian_site", "people", "combatants", "weapons", "actor",
 # "other"
@@ -222,8 +223,8 @@ class SentenceView:
             if subject.agent is None:
                 return None
             start, end = subject.agent
-            inside = self.actors_between(start, end)
-            return inside[0] if inside else self._unresolved(((start, end),))
+            agents = self.actors_between(start, end)
+            return agents[0] if agents else self._unresolved(((start, end),))
         if subject.pronoun is not None:
             if subject.pronoun in ("we", "us", "our"):
                 return speaker or memory_actor
@@ -235,9 +236,7 @@ class SentenceView:
                 before = [a for a in self.actors if a.end <= subject.head_start]
                 return before[-1] if before else memory_actor
             return None  # "who", "some", "this": nothing to point back to
-        heads = [a for a in self.actors if a.start <= subject.head_start < a.end + 1]
-        if heads:
-            return heads[0]
+        inside: list[ActorMention] = []
         for start, end in subject.spans:
             for actor in self.actors_between(start, end):
                 k = self.token_at(actor.start)
@@ -245,7 +244,19 @@ class SentenceView:
                     k -= 1
                 if self.word(k - 1) in _CO_ACTOR and self.word(k - 2) not in _UNIT_NOUNS:
                     continue  # "backed by X", "with X": not the subject itself
-                return actor
+                inside.append(actor)
+        heads = [a for a in self.actors if a.start <= subject.head_start < a.end + 1]
+        named = [a for a in inside if a.entry is not None and not a.entry.generic]
+        if heads and (heads[0].entry is None or not heads[0].entry.generic or not named):
+            chosen = heads[0]
+        elif named:
+            chosen = named[0]  # "units of the Syrian army", "Taliban fighters"
+        elif inside:
+            chosen = inside[0]  # "rebel forces": the modifier says the side, not "forces"
+        else:
+            chosen = None
+        if chosen is not None:
+            return self._as_phrase(chosen, subject)
         if subject.full is not None:
             # "an explosive, emplaced by UNLF militants, detonated": the agent of the
             # participle that describes the subject
@@ -256,6 +267,19 @@ class SentenceView:
                 if self.word(k - 1) == "by":
                     return actor
         return self._unresolved(subject.spans)
+
+    def _as_phrase(self, actor: ActorMention, subject: SubjectSpan) -> ActorMention:
+        """A generic actor ("soldiers", "the army") named by its whole noun phrase, as the
+        text says it ("commandos and soldiers", "the government army")."""
+        entry = actor.entry
+        if entry is not None and not entry.generic:
+            return actor
+        start = min(s for s, _ in subject.spans)
+        end = max(e for _, e in subject.spans)
+        if end - start <= actor.end - actor.start or end - start > _LONGEST_PHRASE:
+            return actor
+        text = self.text[start - self.start : end - self.start]
+        return ActorMention(start, end, text, entry, actor.standing_for)
 
     def _unresolved(self, spans: tuple[tuple[int, int], ...]) -> ActorMention | None:
         """An organisation or group the recogniser marks in the subject ("the Wagner Group",
