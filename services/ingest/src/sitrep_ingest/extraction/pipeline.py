@@ -29,6 +29,7 @@ from .grammar import SentenceView
 from .incidents import ParagraphIncidents, one_battle
 from .matching import Hit, Kind, Matches, find_hits
 from .mentions import ActorMention, ArticleMemory, PlaceMention, SourceMention, resolve_mentions
+from .place_modifiers import modifies_a_noun
 from .sentences import Sentence, split_sentences
 from .syntax import Parse
 from .text import tokens
@@ -97,6 +98,7 @@ def read_paragraph(
         places = [resolve_unknown(world, p, memory) for p in places]
     if prepared.body_start:
         places = [p for p in places if p.start >= prepared.body_start]
+    places = [p for p in places if not modifies_a_noun(text, p)]
     if not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
         return out
     all_places = list(places)
@@ -146,6 +148,7 @@ def read_paragraph(
             taken += [(h.start, h.end) for h in matches.of(Kind.SOURCE, s, e)]
             taken.append((0, prepared.body_start))
             found = parsed_places(world, parse, text, memory, taken)
+            found = [p for p in found if not modifies_a_noun(text, p)]
             if found:
                 s_places = sorted([*s_places, *found], key=lambda m: m.start)
                 all_places.extend(found)
@@ -197,7 +200,7 @@ def read_paragraph(
         previous_attribution = own or previous_attribution
     one_battle(out.control, out.allegations)
     if carry is not None:
-        fill_from_context(out.ordered, all_places, bool(actors), carry)
+        fill_from_context(out.ordered, all_places, carry)
     return out
 
 
