@@ -5,7 +5,7 @@ it; it names the attackers once and then tells what was done ("the village was b
 villagers were killed"). A claim whose place is only such a noun phrase takes the named place
 it points to: a definite one ("the town", "the area") the latest named before it, an indefinite
 one ("a key Somali town") the next named in the same paragraph. An allegation with no place
-takes the latest named place of its paragraph (or of the claim before it), one with no
+takes the latest named place of its paragraph, one with no
 perpetrator the perpetrator of the allegation before it in the same paragraph (across
 paragraphs that guess was wrong more often than right on the development set). Plural
 phrases ("several villages") stay as they are.
@@ -76,10 +76,13 @@ def fill_from_context(
             if _named(draft.place):
                 carry.place = draft.place
         elif isinstance(draft, AllegationDraft):
+            # Within the paragraph only: an allegation with no place of its own is more often
+            # placeless in the reporting than set where the previous paragraph was.
+            in_paragraph = earlier[-1] if earlier else None
             if draft.place is None:
-                draft.place = previous or (later[0] if later else None)
-            elif _phrase_kind(draft.place) == "definite" and previous is not None:
-                draft.place = previous
+                draft.place = in_paragraph or (later[0] if later else None)
+            elif _phrase_kind(draft.place) == "definite" and in_paragraph is not None:
+                draft.place = in_paragraph
             if draft.perpetrator is None and last_perpetrator is not None:
                 draft.perpetrator = last_perpetrator
             if draft.perpetrator is not None:
