@@ -79,7 +79,9 @@ def fill_from_context(
             # Within the paragraph only: an allegation with no place of its own is more often
             # placeless in the reporting than set where the previous paragraph was.
             in_paragraph = earlier[-1] if earlier else None
-            if draft.place is None or (_phrase_kind(draft.place) == "definite" and in_paragraph is not None):
+            if draft.place is None or (
+                _phrase_kind(draft.place) == "definite" and in_paragraph is not None
+            ):
                 draft.place = in_paragraph
             if draft.perpetrator is None and last_perpetrator is not None:
                 draft.perpetrator = last_perpetrator

