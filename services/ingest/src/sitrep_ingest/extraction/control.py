@@ -343,6 +343,17 @@ def _subject_place(ctx: SentenceContext, hit: Hit) -> PlaceMention | None:
 _KEPT_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
 
+_DEFINITE_NOMINAL = frozenset({"the", "its", "their", "his", "her"})
+
+
+def _possessor(ctx: SentenceContext, i: int) -> ActorMention | None:
+    """ "their capture of X": whoever "their" stands for; "the capture of X by Y": Y."""
+    view = ctx.view
+    if view.word(i - 1) in ("its", "their"):
+        return ctx.last_actor
+    return None
+
+
 def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     drafts: list[ControlDraft] = []
     view = ctx.view
@@ -435,9 +446,13 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             places = ctx.places_after(hit.end, 12)[:1]
             if not places:
                 continue
-            if action != "contested" or mode_after(view, places[0].end) is not Mode.REAL:
-                continue  # "the capture of X" alone does not say it happened, or when
-            actor = None
+            if mode_after(view, places[0].end) is not Mode.REAL:
+                continue
+            if action != "contested" and view.word(i - 1) not in _DEFINITE_NOMINAL:
+                continue  # "a capture of X" may be a plan; "the capture of X" tells of one
+            if action != "contested" and mode is not Mode.REAL:
+                continue  # "plans for the capture of X"
+            actor = _possessor(ctx, i) if action != "contested" else None
         if not places and drafts and view.word(i - 1) == "and" and trigger.frame == "active":
             # "advanced on Al-Asaba and entered": the second verb takes the first one's place
             places = [drafts[-1].place]
