@@ -152,6 +152,7 @@ def read_paragraph(
             if found:
                 s_places = sorted([*s_places, *found], key=lambda m: m.start)
                 all_places.extend(found)
+            s_places = [p for p in s_places if not modifies_a_noun(text, p, parse)]
         view = SentenceView.build(
             sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors, parse
         )

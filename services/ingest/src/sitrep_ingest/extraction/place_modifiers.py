@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from .mentions import PlaceMention
+from .syntax import Parse
 
-__all__ = ["modifies_a_noun"]
+__all__ = ["QUALIFIED_NOUNS", "modifies_a_noun"]
 
 # People and institutions a country's or a city's name qualifies.
 _QUALIFIED = re.compile(
@@ -20,7 +21,50 @@ _QUALIFIED = re.compile(
 )
 
 
-def modifies_a_noun(text: str, place: PlaceMention) -> bool:
+QUALIFIED_NOUNS = frozenset(
+    {
+        "soldier",
+        "soldiers",
+        "troops",
+        "forces",
+        "official",
+        "officials",
+        "military",
+        "army",
+        "police",
+        "officer",
+        "officers",
+        "embassy",
+        "envoy",
+        "ambassador",
+        "government",
+        "authorities",
+        "ministry",
+        "minister",
+        "president",
+        "citizens",
+        "journalist",
+        "journalists",
+        "media",
+        "intelligence",
+        "navy",
+        "commander",
+        "commanders",
+        "leader",
+        "leaders",
+        "administration",
+        "department",
+        "spokesman",
+        "court",
+        "judge",
+        "council",
+    }
+)
+
+
+def modifies_a_noun(text: str, place: PlaceMention, parse: Parse | None = None) -> bool:
     if text[place.end : place.end + 1] == "-":
         return True  # "Syria-based", "Iran-backed"
-    return bool(_QUALIFIED.match(text, place.end))
+    if _QUALIFIED.match(text, place.end):
+        return True
+    return parse is not None and parse.qualifies_a_noun(place.start, place.end, QUALIFIED_NOUNS)

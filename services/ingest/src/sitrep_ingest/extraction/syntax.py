@@ -289,6 +289,18 @@ class Parse:
             out.append((self.base + left.idx, self.base + token.idx + len(token), named_by_slot))
         return out
 
+    def qualifies_a_noun(self, start: int, end: int, nouns: frozenset[str]) -> bool:
+        """Whether the name ending at `end` modifies one of `nouns` ("the St. Louis
+        Metropolitan police officer", "the Kabul government")."""
+        token = self._token(end - 1)
+        hops = 0
+        while token is not None and token.dep_ in ("compound", "amod", "nmod") and hops < 4:
+            token = token.head
+            hops += 1
+            if token.lower_ in nouns:
+                return True
+        return False
+
     def entity_at(self, start: int, end: int) -> Entity | None:
         for entity in self.entities:
             if entity.start < end and start < entity.end:
