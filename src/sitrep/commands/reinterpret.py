@@ -9,14 +9,17 @@ import sys
 import time
 from typing import Any
 
-from sitrep_eventlog import BrokerUnavailable, KafkaConnection
+from sitrep_eventlog import BrokerUnavailable, KafkaConnection, TopicSettings
 from sitrep_ingest.extraction import Extractor
 from sitrep_ingest.publishing import KafkaEventPublisher, PublisherSettings
 from sitrep_ingest.reading import KafkaLogReader
 from sitrep_ingest.reinterpretation import Progress, ReinterpretCounts, reinterpret
 from sitrep_ingest.settings import IngestSettings
+from sitrep_schemas import TopicSpec
 
-__all__ = ["register"]
+__all__ = ["IN_FLIGHT", "register", "reinterpret_publisher"]
+
+IN_FLIGHT = 256  # articles being published while the next ones are read: two full batches
 
 
 def register(commands: Any) -> None:
@@ -47,6 +50,29 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar on stderr")
     parser.set_defaults(run=run)
+
+
+def reinterpret_publisher(
+    connection: KafkaConnection, topics: TopicSettings, topic: TopicSpec
+) -> KafkaEventPublisher:
+    """Ingest's publisher, set for a batch job rather than for requests waiting on it."""
+    return KafkaEventPublisher(
+        connection,
+        topics,
+        PublisherSettings(
+            # One transactional.id per host: a second run started beside a first one fences
+            # it, rather than both publishing the same readings.
+            instance_id=f"reinterpret-{socket.gethostname()}",
+            producers=2,
+            # Nobody waits on one article, and a commit costs about as much for one article
+            # as for a hundred: wait longer for company than ingest does, so that most
+            # transactions are full ones (measured in docs/ingest.md).
+            linger_ms=50.0,
+            max_batch=128,
+            publish_timeout_s=60.0,
+        ),
+        topic,
+    )
 
 
 def _progress_bar(started: float) -> Progress:
@@ -93,25 +119,16 @@ def run(args: argparse.Namespace) -> int:
     publisher = (
         None
         if args.dry_run
-        else KafkaEventPublisher(
+        else reinterpret_publisher(
             connection,
             settings.topics(),
-            PublisherSettings(
-                # One transactional.id per host: a second run started beside a first one
-                # fences it, rather than both publishing the same readings.
-                instance_id=f"reinterpret-{socket.gethostname()}",
-                producers=2,
-                linger_ms=5.0,
-                max_batch=64,
-                publish_timeout_s=60.0,
-            ),
-            topic=dataclasses.replace(settings.events_topic_spec(), name=topic),
+            dataclasses.replace(settings.events_topic_spec(), name=topic),
         )
     )
     started = time.monotonic()
     progress = None if args.quiet else _progress_bar(started)
     try:
-        counts = reinterpret(log, extractor, publisher, progress=progress)
+        counts = reinterpret(log, extractor, publisher, progress=progress, in_flight=IN_FLIGHT)
     except BrokerUnavailable as exc:
         if progress is not None:
             sys.stderr.write("\n")
