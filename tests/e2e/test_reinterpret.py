@@ -108,6 +108,8 @@ class Story:
     older: list[ArticleEvents]
     current: list[ArticleEvents]
     before: ReadModels
+    before_ends: dict[str, int]
+    dry: Run
     first: Run
     second: Run
 
@@ -193,24 +195,19 @@ def incident_facts(incidents: list[dict[str, Any]]) -> Counter[str]:
     )
 
 
-def reinterpret(bootstrap: str, topic: str) -> subprocess.CompletedProcess[str]:
+def reinterpret(
+    bootstrap: str, topic: str, *options: str, status: int = 0
+) -> subprocess.CompletedProcess[str]:
+    """The command as an operator runs it: a process of its own."""
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sitrep.cli",
-            "reinterpret",
-            "--bootstrap-servers",
-            bootstrap,
-            "--topic",
-            topic,
-        ],
+        [sys.executable, "-m", "sitrep.cli", "reinterpret", "--bootstrap-servers", bootstrap,
+         "--topic", topic, *options],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    )  # fmt: skip
+    assert result.returncode == status, result.stderr
     return result
 
 
@@ -252,18 +249,19 @@ def story(
         )
         return ends
 
-    def run() -> Run:
-        result = reinterpret(kafka_bootstrap, topic)
+    def run(*options: str) -> Run:
+        result = reinterpret(kafka_bootstrap, topic, *options)
         ends = caught_up()
         return Run(result.stdout, result.stderr, ends, read_models(engine, projector, article_ids))
 
     try:
         with projector:
-            caught_up()
+            before_ends = caught_up()
             before = read_models(engine, projector, article_ids)
+            dry = run("--dry-run")
             first = run()
             second = run()
-        yield Story(older, current, before, first, second)
+        yield Story(older, current, before, before_ends, dry, first, second)
     finally:
         engine.dispose()
         drop_database(database)
@@ -333,3 +331,21 @@ def test_a_second_run_publishes_nothing_and_changes_nothing(story: Story) -> Non
     assert f"{paragraphs} paragraphs skipped" in out
     assert story.second.ends == story.first.ends  # not even an empty transaction
     assert story.second.after == story.first.after
+
+
+def test_a_dry_run_counts_what_the_run_publishes_and_publishes_nothing(story: Story) -> None:
+    prefix = "dry run, nothing published: "
+    dry = story.dry.stdout
+    assert dry.startswith(prefix) and "claims would be published" in dry
+    # The counts of the run that followed, word for word but for the verb and the time.
+    counts = dry.removeprefix(prefix).replace("would be published", "published")
+    assert counts.split(";")[:3] == story.first.stdout.split(";")[:3]
+    assert story.dry.ends == story.before_ends
+    assert story.dry.after == story.before
+
+
+def test_a_topic_that_does_not_exist_is_an_error_that_names_it(kafka_bootstrap: str) -> None:
+    missing = f"sitrep.e2e.missing.{uuid.uuid4().hex[:8]}"
+    result = reinterpret(kafka_bootstrap, missing, "--quiet", status=1)
+    assert f"topic {missing} not found" in result.stderr
+    assert result.stdout == ""

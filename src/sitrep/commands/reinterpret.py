@@ -127,14 +127,18 @@ def run(args: argparse.Namespace) -> int:
     )
     started = time.monotonic()
     progress = None if args.quiet else _progress_bar(started)
+    counts = ReinterpretCounts()
     try:
-        counts = reinterpret(log, extractor, publisher, progress=progress, in_flight=IN_FLIGHT)
+        reinterpret(
+            log, extractor, publisher, progress=progress, in_flight=IN_FLIGHT, counts=counts
+        )
     except BrokerUnavailable as exc:
         if progress is not None:
             sys.stderr.write("\n")
         sys.stderr.write(
-            f"sitrep reinterpret: {exc}\nRun it again: the articles already committed are "
-            "skipped.\n"
+            f"sitrep reinterpret: {exc}\nStopped after "
+            f"{_summary(counts, extractor.version, args.dry_run, time.monotonic() - started)}"
+            "\nRun it again: the articles already committed are skipped.\n"
         )
         return 1
     finally:

@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 from sitrep_testing.extractor import loaded_extractor, older_extractor
 
+from sitrep_eventlog import BrokerUnavailable
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import ArticleEvents, article_events
 from sitrep_ingest.extraction import ClaimEvent
 from sitrep_ingest.reinterpretation import (
     ArticleAssembler,
+    ReinterpretCounts,
     reinterpret,
     reinterpret_article,
     survey,
@@ -235,3 +237,27 @@ def test_what_the_run_publishes_meanwhile_is_not_read_back(seed: ArticleEvents) 
     log = ListLog(seed.events)
     counts = reinterpret(log, loaded_extractor(), ListPublisher(log.log))
     assert counts.articles == 1 and counts.skipped == 0
+
+
+class FailingPublisher(ListPublisher):
+    """Kafka going away before the second article's transaction commits."""
+
+    def publish(self, events: Sequence[EventEnvelope]) -> None:
+        if self.transactions:
+            raise BrokerUnavailable("Kafka went away")
+        super().publish(events)
+
+
+def test_a_run_that_fails_half_way_is_finished_by_running_it_again(
+    seed: ArticleEvents, second: ArticleEvents
+) -> None:
+    log = ListLog(seed.events + second.events)
+    counts = ReinterpretCounts()
+    with pytest.raises(BrokerUnavailable):
+        reinterpret(log, loaded_extractor(), FailingPublisher(log.log), in_flight=1, counts=counts)
+    assert (counts.articles, counts.paragraphs) == (1, seed.paragraph_count)
+
+    publisher = ListPublisher(log.log)
+    again = reinterpret(ListLog(log.log), loaded_extractor(), publisher)
+    assert [t[0].correlation_id for t in publisher.transactions] == [second.article_id]
+    assert (again.paragraphs, again.skipped) == (second.paragraph_count, seed.paragraph_count)

@@ -228,6 +228,7 @@ def reinterpret(
     *,
     progress: Progress | None = None,
     in_flight: int = 16,
+    counts: ReinterpretCounts | None = None,
 ) -> ReinterpretCounts:
     """Re-read every article in the log with `extractor` and publish what it finds.
 
@@ -236,11 +237,12 @@ def reinterpret(
     `in_flight` articles are being published while the next ones are read, so that group
     commit can put several in one transaction. A failed publish stops the run with its
     BrokerUnavailable once the articles in flight have settled; running again finishes
-    the work, since what was committed is skipped.
+    the work, since what was committed is skipped. `counts`, when given, is filled in as
+    articles settle, so that the caller knows what committed before a failure.
     """
     found = survey(log.events((ARTICLE_INGESTED, PARAGRAPH_INTERPRETED)), extractor.version)
     already_read, total = found.already_read, len(found.articles)
-    counts = ReinterpretCounts()
+    counts = counts if counts is not None else ReinterpretCounts()
 
     def settle(done: ArticleReinterpretation) -> None:
         counts.add(done)
