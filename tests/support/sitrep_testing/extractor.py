@@ -6,11 +6,12 @@ Loading parses the seed data and the model, so each is loaded once.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sitrep_ingest.extraction import ArticleContext, ClaimEvent, Extractor, ExtractorSettings
+from sitrep_ingest.extraction import ArticleContext, ClaimEvent, Extractor
 from sitrep_schemas import AllegationDisputed, ControlClaimed, deterministic_id
 
 __all__ = ["OlderExtractor", "loaded_extractor", "older_extractor"]
@@ -23,17 +24,18 @@ class OlderExtractor(Extractor):
 
     version = "1.0.0-test"
 
-    def extract_claims(self, article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:
-        claims = [
-            c
-            for c in super().extract_claims(article, recorded_at)
-            if not isinstance(c, ControlClaimed)
-        ]
+    def extract_many(
+        self, articles: Sequence[ArticleContext], recorded_at: datetime
+    ) -> list[list[ClaimEvent]]:
+        return [self._older(claims) for claims in super().extract_many(articles, recorded_at)]
+
+    def _older(self, claims: list[ClaimEvent]) -> list[ClaimEvent]:
+        kept = [c for c in claims if not isinstance(c, ControlClaimed)]
         renamed: dict[uuid.UUID, uuid.UUID] = {
-            c.id: deterministic_id(c.type, c.id, self.version) for c in claims
+            c.id: deterministic_id(c.type, c.id, self.version) for c in kept
         }
         older: list[ClaimEvent] = []
-        for claim in claims:
+        for claim in kept:
             update: dict[str, Any] = {"id": renamed[claim.id], "extractor_version": self.version}
             if isinstance(claim, AllegationDisputed):
                 disputes = tuple(renamed.get(i, i) for i in claim.data.disputes)
@@ -49,4 +51,5 @@ def loaded_extractor() -> Extractor:
 
 @cache
 def older_extractor() -> OlderExtractor:
-    return OlderExtractor(ExtractorSettings())
+    current = loaded_extractor()  # the same parser and gazetteer: loaded once
+    return OlderExtractor(current.settings, current.parser, current.world)

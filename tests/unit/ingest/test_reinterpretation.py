@@ -23,6 +23,7 @@ from sitrep_ingest.reinterpretation import (
     ReinterpretCounts,
     reinterpret,
     reinterpret_article,
+    reinterpret_articles,
     survey,
 )
 from sitrep_schemas import (
@@ -261,3 +262,26 @@ def test_a_run_that_fails_half_way_is_finished_by_running_it_again(
     again = reinterpret(ListLog(log.log), loaded_extractor(), publisher)
     assert [t[0].correlation_id for t in publisher.transactions] == [second.article_id]
     assert (again.paragraphs, again.skipped) == (second.paragraph_count, seed.paragraph_count)
+
+
+def test_articles_read_in_one_batch_keep_their_own_record_times() -> None:
+    """A batch is parsed together; each article's events are still the ones ingest made."""
+    times = [RECEIVED, datetime(2017, 3, 1, 12, 0, tzinfo=UTC)]
+    ingested = [
+        article_events(
+            ArticleBody(url=f"https://example.org/{n}", published_at="2016-06-05", text=text),
+            received,
+            loaded_extractor(),
+        )
+        for n, (text, received) in enumerate(
+            zip((SEED.read_text("utf-8"), SECOND.read_text("utf-8")), times, strict=True)
+        )
+    ]
+    articles = list(ArticleAssembler().assemble(e for a in ingested for e in a.events))
+    batch = reinterpret_articles(articles, loaded_extractor(), already_read=set())
+    for done, article in zip(batch, ingested, strict=True):
+        expected = [
+            e for e in article.events if not isinstance(e, ArticleIngested | ParagraphRecorded)
+        ]
+        assert [e.model_dump_json() for e in done.events] == [e.model_dump_json() for e in expected]
+    assert {e.time for e in batch[1].events} == {times[1]}
