@@ -8,7 +8,8 @@ URLs up to `--articles`, written as ingest records them (ArticleIngested and the
 ParagraphRecorded events, one transaction per article) but never read by the current
 extractor. Then, in one run over the same log:
 
-1. baseline: the extractor alone over the same articles, in memory (no Kafka);
+1. baseline: the extractor alone over the same articles, in memory (no Kafka), in batches
+   of 32 articles as the command reads them;
 2. `--dry-run`: both passes over the log and the extraction, nothing published;
 3. the real run: the same, publishing each article's claims and markers, each article
    all-or-nothing in one transaction shared with others (the command's publisher: group
@@ -45,7 +46,7 @@ from sitrep_ingest.reinterpretation import (
     ArticleAssembler,
     ReinterpretCounts,
     reinterpret,
-    reinterpret_article,
+    reinterpret_articles,
 )
 from sitrep_schemas import (
     EVENTS_TOPIC,
@@ -129,8 +130,10 @@ def main() -> int:
 
         def extraction_alone() -> ReinterpretCounts:
             counts = ReinterpretCounts()
-            for article in ArticleAssembler().assemble(e for events in logs for e in events):
-                counts.add(reinterpret_article(article, extractor, set()))
+            articles = list(ArticleAssembler().assemble(e for events in logs for e in events))
+            for start in range(0, len(articles), 32):  # batches as the command makes them
+                for done in reinterpret_articles(articles[start : start + 32], extractor, set()):
+                    counts.add(done)
             return counts
 
         def run(publish: bool) -> Callable[[], ReinterpretCounts]:
