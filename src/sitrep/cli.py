@@ -11,7 +11,7 @@ from collections.abc import Sequence
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 # Each subcommand lives in sitrep.commands.<name> with a register(subparsers) function.
-COMMANDS = ("up", "submit", "extract", "evaluate", "rebuild", "build-index")
+COMMANDS = ("up", "submit", "extract", "evaluate", "rebuild", "build-index", "reinterpret")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -28,7 +28,15 @@ from sitrep_schemas import (
 from .articles import ArticleBody
 from .extraction import ArticleContext, ClaimEvent, Extractor, ParagraphInput
 
-__all__ = ["SOURCE", "ArticleEvents", "article_events", "articles_events"]
+__all__ = [
+    "SOURCE",
+    "ArticleEvents",
+    "ParagraphReading",
+    "article_context",
+    "article_events",
+    "articles_events",
+    "paragraph_readings",
+]
 
 SOURCE = "sitrep/ingest"
 
@@ -39,6 +47,20 @@ class ArticleEvents:
     events: list[EventEnvelope]
     paragraph_count: int
     claim_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphReading:
+    """One extractor version's reading of one recorded paragraph: its claims and the marker
+    that says this version read it (published even when it found nothing)."""
+
+    paragraph: ParagraphRecorded
+    claims: tuple[ClaimEvent, ...]
+    interpreted: ParagraphInterpreted
+
+    def events(self) -> list[EventEnvelope]:
+        """The paragraph, its claims and its marker, in the log's order."""
+        return [self.paragraph, *self.claims, self.interpreted]
 
 
 def article_events(
@@ -112,10 +134,22 @@ def _recorded(article: ArticleBody, received_at: datetime) -> _Recorded:
                 ),
             )
         )
-    context = ArticleContext(
+    context = article_context(article_id, ingested.data.published_at, article.publisher, recorded)
+    return _Recorded(ingested, recorded, context)
+
+
+def article_context(
+    article_id: uuid.UUID,
+    published_at: datetime | None,
+    publisher: str | None,
+    recorded: Sequence[ParagraphRecorded],
+) -> ArticleContext:
+    """What the extractor reads of an article: its recorded paragraphs, in order, and the
+    dates and publisher they are read against."""
+    return ArticleContext(
         article_id=article_id,
-        published_at=ingested.data.published_at,
-        publisher=article.publisher,
+        published_at=published_at,
+        publisher=publisher,
         paragraphs=tuple(
             ParagraphInput(
                 index=p.data.index,
@@ -126,27 +160,39 @@ def _recorded(article: ArticleBody, received_at: datetime) -> _Recorded:
             for p in recorded
         ),
     )
-    return _Recorded(ingested, recorded, context)
 
 
 def _assembled(
     recorded: _Recorded, claims: list[ClaimEvent], received_at: datetime, version: str
 ) -> ArticleEvents:
-    claims_by_paragraph: dict[int, list[EventEnvelope]] = defaultdict(list)
-    for claim in claims:
-        claims_by_paragraph[claim.data.provenance.paragraph_index].append(claim)
     events: list[EventEnvelope] = [recorded.ingested]
-    for paragraph in recorded.paragraphs:
-        found = claims_by_paragraph.get(paragraph.data.index, [])
-        events.append(paragraph)
-        events.extend(found)
-        events.append(_interpreted(paragraph, [c.id for c in found], received_at, version))
+    for reading in paragraph_readings(recorded.paragraphs, claims, received_at, version):
+        events.extend(reading.events())
     return ArticleEvents(
         article_id=recorded.context.article_id,
         events=events,
         paragraph_count=len(recorded.paragraphs),
         claim_count=len(claims),
     )
+
+
+def paragraph_readings(
+    recorded: Sequence[ParagraphRecorded],
+    claims: Sequence[ClaimEvent],
+    recorded_at: datetime,
+    extractor_version: str,
+) -> list[ParagraphReading]:
+    """Each recorded paragraph of an article with the claims an extractor version found in
+    it (`claims`: the article's, in paragraph order) and its marker."""
+    claims_by_paragraph: dict[int, list[ClaimEvent]] = defaultdict(list)
+    for claim in claims:
+        claims_by_paragraph[claim.data.provenance.paragraph_index].append(claim)
+    readings: list[ParagraphReading] = []
+    for paragraph in recorded:
+        found = tuple(claims_by_paragraph.get(paragraph.data.index, ()))
+        marker = _interpreted(paragraph, [c.id for c in found], recorded_at, extractor_version)
+        readings.append(ParagraphReading(paragraph, found, marker))
+    return readings
 
 
 def _interpreted(
