@@ -27,6 +27,8 @@ _DIVISION_NOUN = re.compile(
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?:the|The)\s+")
+_OUTLET_BEFORE = re.compile(r"(?:\btold|according to|\bquoted by|\bspeaking to)\s+(?:the\s+)?$")
+_OUTLET_AFTER = re.compile(r"\s+(?:reported|reports|quoted|cited)\b")
 _DOMINANT = 10  # how many times more populous the first candidate must be to win alone
 
 
@@ -110,6 +112,8 @@ def parsed_places(
             continue
         if text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-"):
             continue  # "Kurdish-led", "US-backed": a modifier, not a place
+        if _OUTLET_BEFORE.search(text, max(0, start - 16), start) or _OUTLET_AFTER.match(text, end):
+            continue  # "told Middle East Eye", "Al-Mayadeen reported": a source, not a place
         mention = _mention(world, text, start, end, memory)
         if not marked and not mention.candidates:
             continue
