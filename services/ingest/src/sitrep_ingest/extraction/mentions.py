@@ -210,6 +210,24 @@ def _part(text: str, start: int) -> str | None:
     return None
 
 
+_MODIFIER = re.compile(
+    r"(?:(?<![\w-])(?!(?:The|A|An|This|That|These|Those|Its|Their|Some|Many|Several|Both|All|"
+    r"Most|Other|Armed|Suspected|Unidentified|Unknown)\b)[A-Z][\w'’]*(?:-[A-Za-z]+)*"
+    r"|\b[\w'’]+-(?:led|backed|linked|allied|aligned|affiliated|supported))\s+$"
+)
+
+
+def _modifiers_before(text: str, start: int) -> int:
+    """Where a generic actor's name begins with the words that say whose it is: "Libyan
+    rebels", "Houthi-led forces", "al-Qaida-linked Islamist rebels" (up to three words)."""
+    for _ in range(3):
+        found = _MODIFIER.search(text, max(0, start - 40), start)
+        if found is None or found.end() != start:
+            break
+        start = found.start()
+    return start
+
+
 def _unknown_places(
     text: str,
     heads: list[tuple[int, int, str]],
@@ -287,5 +305,6 @@ def resolve_mentions(
             standing_for = memory.named_actor_for(entry, definite=bool(_DEFINITE.search(before)))
         else:
             memory.note_actor(entry)
-        actors.append(ActorMention(hit.start, hit.end, hit.text, entry, standing_for))
+        start = _modifiers_before(text, hit.start) if entry.generic else hit.start
+        actors.append(ActorMention(start, hit.end, text[start : hit.end], entry, standing_for))
     return places, actors, sources
