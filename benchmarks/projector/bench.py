@@ -46,8 +46,11 @@ from sitrep_testing.claim_events import ArticleBuilder
 
 from sitrep.devstack import LocalKafka, LocalPostgres, create_database, free_port
 from sitrep_eventlog import KafkaConnection, encode_event
-from sitrep_projector.consuming import EventConsumer, PositionLoader, ProjectorRunner
+from sitrep_projector.consuming import EventConsumer
 from sitrep_projector.db import ReadModelStore
+from sitrep_projector.ports import PositionLoader
+from sitrep_projector.projecting import ProjectorRunner
+from sitrep_projector.reference import load_reference
 from sitrep_projector.settings import ProjectorSettings
 from sitrep_schemas import ActorRef, Count, Counts, EventTime, PlaceRef
 
@@ -219,6 +222,7 @@ def projector_seconds(
     runner = ProjectorRunner(
         store,
         make_consumer,
+        load_reference(settings.seeds_dir),
         group_id=group,
         dead_letter_sink=None,
         topic=topic,

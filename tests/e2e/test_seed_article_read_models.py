@@ -116,7 +116,7 @@ def test_fallujah_is_encircled_or_contested_with_pro_government_forces_advancing
 
 
 def test_northern_fallujah_has_a_militia_presence(seeded: Stack) -> None:
-    northern = control_of(seeded, FALLUJAH)["northern"]
+    northern = control_of(seeded, FALLUJAH)["north"]
     assert northern["state"] == "presence"
     assert northern["challenger_actor_ids"] == ["pmf"]
     militias = get(seeded, "/v1/actors", side="iraqi_government", limit=100)["items"]

@@ -7,8 +7,9 @@ import sys
 import time
 from typing import Any
 
+from sitrep_projector.bootstrap import rebuild_from_log
 from sitrep_projector.consuming import KafkaLogReplay, active_consumers
-from sitrep_projector.rebuild import rebuild
+from sitrep_projector.reference import load_reference
 from sitrep_projector.settings import ProjectorSettings
 
 __all__ = ["register"]
@@ -60,11 +61,11 @@ def run(_args: argparse.Namespace) -> int:
         )
         return 2
     replay = KafkaLogReplay(settings.kafka(), settings.events_topic)
-    result = rebuild(
-        settings.database_url,
-        replay.batches(),
-        settings.group_id,
+    result = rebuild_from_log(
+        settings,
+        load_reference(settings.seeds_dir),
         progress=_progress_bar(replay),
+        replay=replay,
     )
     sys.stderr.write("\n")
     print(

@@ -11,11 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sitrep_testing.claim_events import second_garma_article, seed_article_events
 from sitrep_testing.databases import BACKENDS, fresh_database
+from sitrep_testing.projector import apply_records
 
 from sitrep_eventlog import encode_event
-from sitrep_projector.apply import ConsumedRecord, apply_batch
 from sitrep_projector.db import ReadModelStore
 from sitrep_projector.main import create_app
+from sitrep_projector.ports import ConsumedRecord
 from sitrep_projector.settings import ProjectorSettings
 
 
@@ -36,7 +37,7 @@ def _client(url: str) -> Iterator[TestClient]:
             ConsumedRecord("sitrep.events", 0, n, encode_event(e).value)
             for n, e in enumerate(events)
         ]
-        apply_batch(session, records, "api-test")
+        apply_records(session, records, "api-test")
         session.commit()
     store.dispose()
     app = create_app(
@@ -64,7 +65,7 @@ def test_control_now_answers_who_holds_what(client: TestClient) -> None:
     assert now[("Raqqa", None)]["challengers"] == ["syrian_government"]
     assert now[("Tabqa", None)]["state"] == "advancing_on"
     assert now[("Fallujah", None)]["state"] in ("encircled", "contested")
-    assert now[("Fallujah", "northern")]["state"] == "presence"
+    assert now[("Fallujah", "north")]["state"] == "presence"
 
 
 def test_control_filters(client: TestClient) -> None:
@@ -74,7 +75,7 @@ def test_control_filters(client: TestClient) -> None:
     assert [i["place_name"] for i in held] == ["Zakiyah"]
     assert get(client, "/v1/control", place="raqqa")["items"][0]["controller"] == "isis"
     assert get(client, "/v1/control", admin1="Anbar", state="presence")["items"][0]["part"] == (
-        "northern"
+        "north"
     )
 
 

@@ -7,40 +7,18 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
-from pydantic import BaseModel
 from sqlalchemy import select, tuple_
 
 from ...db.articles import ArticleRow, ParagraphRow
 from ...db.bulk import table_of
 from ..deps import SessionDep
-from ..pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor
+from ..models import ArticleDetail, ArticleSummary, Page, Paragraph
+from ..params import CursorQuery, LimitQuery
+from ..queries.keyset import decode_cursor, encode_cursor
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
-
-
-class ArticleSummary(BaseModel):
-    article_id: uuid.UUID
-    url: str | None
-    title: str | None
-    publisher: str | None
-    published_at: datetime | None
-    language: str
-    content_hash: str
-    paragraph_count: int
-    received_at: datetime
-    recorded_at: datetime
-
-
-class Paragraph(BaseModel):
-    index: int
-    paragraph_id: uuid.UUID
-    text: str
-
-
-class ArticleDetail(ArticleSummary):
-    paragraphs: list[Paragraph]
 
 
 @router.get(

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter
-from pydantic import BaseModel
 from sqlalchemy import select
 
 from ...db.bulk import table_of
 from ...db.dead_letters import DeadLetterRow
 from ..deps import SessionDep
-from ..pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor
+from ..models import DeadLetter, Page
+from ..params import CursorQuery, LimitQuery
+from ..queries.keyset import decode_cursor, encode_cursor
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/v1/dead-letters", tags=["operations"])
-
-
-class DeadLetter(BaseModel):
-    id: int
-    topic: str
-    partition: int
-    offset: int
-    event_id: str | None
-    event_type: str | None
-    error: str
-    value_excerpt: str
-    recorded_at: datetime
 
 
 @router.get(

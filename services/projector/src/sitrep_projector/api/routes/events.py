@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, status
-from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -15,30 +13,11 @@ from ...db.articles import ArticleRow, ParagraphRow
 from ...db.bulk import table_of
 from ...db.claims import AllegationRow, ControlClaimRow, DisputeRow
 from ..deps import SessionDep
+from ..models import Provenance
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/v1/events", tags=["provenance"])
-
-
-class Provenance(BaseModel):
-    event_id: uuid.UUID
-    kind: Literal["control_claim", "allegation", "dispute"]
-    summary: str = Field(description="What the claim says, in a few words.")
-    modality: str
-    attribution_source: str | None
-    extractor_version: str | None
-    superseded: bool
-    sentence: str
-    trigger: str
-    paragraph_index: int | None
-    paragraph_text: str | None
-    recorded_at: datetime
-    article_id: uuid.UUID
-    article_url: str | None
-    article_title: str | None
-    publisher: str | None
-    published_at: datetime | None
 
 
 def _find(session: Session, event_id: uuid.UUID) -> tuple[str, dict[str, Any]] | None:
