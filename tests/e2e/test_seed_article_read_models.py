@@ -104,7 +104,7 @@ def test_fallujah_is_encircled_or_contested_with_pro_government_forces_advancing
 ) -> None:
     fallujah = control_of(seeded, FALLUJAH)[None]
     assert fallujah["state"] in ("encircled", "contested")
-    assert "iraqi_government" in fallujah["challengers"]
+    assert "iraqi_government" in fallujah["challenger_sides"]
     assert PRO_GOVERNMENT_IRAQ & set(fallujah["challenger_actor_ids"])
     advances = [
         get(seeded, f"/v1/events/{claim_id}") for claim_id in fallujah["supporting_claim_ids"]
@@ -125,11 +125,11 @@ def test_northern_fallujah_has_a_militia_presence(seeded: Stack) -> None:
 
 def test_zakia_is_held_by_the_syrian_arab_army(seeded: Stack) -> None:
     zakia = control_of(seeded, ZAKIA)[None]
-    assert (zakia["controller"], zakia["state"]) == ("syrian_government", "controlled")
+    assert (zakia["controller_side"], zakia["state"]) == ("syrian_government", "controlled")
     assert "saa" in zakia["controller_actor_ids"]
     assert (zakia["country"], zakia["admin1"]) == ("SY", "Raqqa")
     history = get(seeded, f"/v1/places/{ZAKIA}/control")
-    assert {i["controller"] for i in history} == {"syrian_government"}
+    assert {i["controller_side"] for i in history} == {"syrian_government"}
 
 
 def test_zakia_is_held_since_early_june_2016(seeded: Stack) -> None:
@@ -141,18 +141,18 @@ def test_the_syrian_arab_army_advances_toward_tabqa_and_raqqa(seeded: Stack) -> 
     for place_id in (TABQA, RAQQA_CITY):
         place = control_of(seeded, place_id)[None]
         assert place["state"] == "advancing_on", place_id
-        assert place["challengers"] == ["syrian_government"], place_id
+        assert place["challenger_sides"] == ["syrian_government"], place_id
         assert "saa" in place["challenger_actor_ids"], place_id
 
 
 def test_raqqa_is_held_by_the_islamic_state(seeded: Stack) -> None:
     raqqa = control_of(seeded, RAQQA_CITY)[None]
-    assert raqqa["controller"] == "isis"
+    assert raqqa["controller_side"] == "isis"
     assert raqqa["controller_actor_ids"] == ["isis"]
     # Not since the article: since the seizure it reports, in 2013 (a historical claim).
     history = get(seeded, f"/v1/places/{RAQQA_CITY}/control")
     assert history[0]["valid_from"].startswith("2013")
-    assert all(i["controller"] == "isis" for i in history)
+    assert all(i["controller_side"] == "isis" for i in history)
 
 
 def test_the_garma_allegations_are_listed_disputed_and_traceable_to_their_sentences(

@@ -228,11 +228,12 @@ def refresh_incidents(session: Session, units: Collection[IncidentUnit]) -> None
     clustered = cluster_incidents(claims, _disputes_of(session, unit_of))
     incidents = table_of(IncidentRow)
     selected = _selection(session, incidents, whole, blocks, places)
-    stored = dict(
-        session.execute(select(incidents.c.incident_key, incidents.c.fingerprint).where(selected))
-        .tuples()
-        .all()
-    )
+    stored: dict[uuid.UUID, str] = {
+        key: fingerprint
+        for key, fingerprint in session.execute(
+            select(incidents.c.incident_key, incidents.c.fingerprint).where(selected)
+        ).all()
+    }
     member_table = table_of(IncidentMemberRow)
     session.execute(
         delete(member_table).where(_selection(session, member_table, whole, blocks, places))
