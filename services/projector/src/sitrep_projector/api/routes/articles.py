@@ -13,7 +13,7 @@ from ...db.articles import ArticleRow, ParagraphRow
 from ...db.bulk import table_of
 from ..deps import SessionDep
 from ..models import ArticleDetail, ArticleSummary, Page, Paragraph
-from ..params import CursorQuery, LimitQuery
+from ..params import TEXT_PATTERN, CursorQuery, IsoDateTime, LimitQuery
 from ..queries.keyset import decode_cursor, encode_cursor
 
 __all__ = ["router"]
@@ -31,9 +31,21 @@ def list_articles(
     session: SessionDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
-    publisher: Annotated[str | None, Query(description="Exact publisher name.")] = None,
-    published_since: Annotated[datetime | None, Query(description="Published at or after.")] = None,
-    published_until: Annotated[datetime | None, Query(description="Published before.")] = None,
+    publisher: Annotated[
+        str | None,
+        Query(
+            description="Exact publisher name.",
+            max_length=200,
+            pattern=TEXT_PATTERN,
+            examples=["Zero Hedge"],
+        ),
+    ] = None,
+    published_since: Annotated[
+        IsoDateTime | None, Query(description="Published at or after (ISO 8601 with a zone).")
+    ] = None,
+    published_until: Annotated[
+        IsoDateTime | None, Query(description="Published before (ISO 8601 with a zone).")
+    ] = None,
 ) -> Page[ArticleSummary]:
     t = table_of(ArticleRow)
     query = select(ArticleRow)
