@@ -21,6 +21,11 @@ def _suffixes() -> PublicSuffixList:
     return PublicSuffixList()
 
 
+@cache
+def _domain_of_host(host: str) -> str:
+    return _suffixes().privatesuffix(host) or host
+
+
 def registered_domain(url: str | None) -> str | None:
     """`https://www.news.example.co.uk/a` -> `example.co.uk`; None when not a web URL."""
     if not url:
@@ -28,7 +33,7 @@ def registered_domain(url: str | None) -> str | None:
     host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").rstrip(".").lower()
     if not host:
         return None
-    return _suffixes().privatesuffix(host) or host
+    return _domain_of_host(host)
 
 
 def publisher_of(name: str | None, url: str | None) -> str | None:
