@@ -312,3 +312,20 @@ def test_every_control_row_is_one_geojson_feature_with_its_own_id(client: TestCl
     ids = [f["id"] for f in collection["features"]]
     assert len(ids) == len(set(ids))
     assert len(ids) + collection["properties"]["dropped"] == len(rows)
+
+
+def test_articles_page_newest_first_and_open_with_their_paragraphs(client: TestClient) -> None:
+    first = get(client, "/v1/articles", limit=1)
+    second = get(client, "/v1/articles", limit=1, cursor=first["next_cursor"])
+    assert second["next_cursor"] is None
+    newest, older = first["items"][0], second["items"][0]
+    assert (newest["recorded_at"], newest["article_id"]) > (
+        older["recorded_at"],
+        older["article_id"],
+    )
+    detail = get(client, f"/v1/articles/{older['article_id']}")
+    assert len(detail["paragraphs"]) == detail["paragraph_count"] > 0
+    published = get(client, "/v1/articles", published_since="2016-06-06T00:00:00Z")["items"]
+    assert [a["publisher"] for a in published] == ["Middle East Eye"]
+    assert get(client, "/v1/dead-letters") == {"items": [], "next_cursor": None}
+    assert client.get("/v1/dead-letters", params={"cursor": "WyJ4Il0"}).status_code == 400
