@@ -227,32 +227,23 @@ def _part_state(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _nested(
-    place_id: str,
-    entries: Sequence[Mapping[str, Any]],
-    place: Mapping[str, Any] | None,
-    reference: Reference,
+    place_id: str, entries: Sequence[Mapping[str, Any]], place: Mapping[str, Any] | None
 ) -> dict[str, Any]:
-    """`PlaceControl`'s JSON object from the intervals of one place (whole and parts)."""
+    """`PlaceControl`'s JSON object from the intervals of one place (whole and parts); the
+    place's name and position from the places read model, else from its intervals."""
     entries = sorted(entries, key=_part_order)
-    whole = next((e for e in entries if e["part"] is None), None)
-    known = reference.places.get(place_id)
-    first = entries[0] if entries else {}
-
-    def pick(name: str, row_name: str | None = None) -> Any:
-        if place is not None and place.get(row_name or name) is not None:
-            return place[row_name or name]
-        if known is not None and getattr(known, name, None) is not None:
-            return getattr(known, name)
-        return first.get(row_name or name)
-
+    first: Mapping[str, Any] = entries[0] if entries else {}
+    about = {
+        "place_name": place["name"] if place else first.get("place_name"),
+        "country": place["country"] if place else first.get("country"),
+        "admin1": place["admin1"] if place else first.get("admin1"),
+        "lat": place["lat"] if place else first.get("lat"),
+        "lon": place["lon"] if place else first.get("lon"),
+    }
     return {
         "place_id": place_id,
-        "place_name": pick("name") if place or known else first.get("place_name"),
-        "country": pick("country"),
-        "admin1": pick("admin1"),
-        "lat": pick("lat"),
-        "lon": pick("lon"),
-        "whole": whole,
+        **about,
+        "whole": next((e for e in entries if e["part"] is None), None),
         "parts": [_part_state(e) for e in entries if e["part"] is not None],
     }
 
@@ -289,7 +280,7 @@ def place_state(
         )
     place = places_by_id(session, [place_id]).get(place_id)
     day = as_of or (known_at.date() if known_at else date.today())
-    return _nested(place_id, entries, place, reference) | {"as_of": day, "known_at": known_at}
+    return _nested(place_id, entries, place) | {"as_of": day, "known_at": known_at}
 
 
 def current_places_page(
@@ -311,5 +302,5 @@ def current_places_page(
     for row in rows:
         by_place[row["place_id"]].append(entry_json(row, reference))
     places = places_by_id(session, page_ids)
-    items = [_nested(p, by_place[p], places.get(p), reference) for p in page_ids]
+    items = [_nested(p, by_place[p], places.get(p)) for p in page_ids]
     return {"items": items, "next_cursor": next_cursor}
