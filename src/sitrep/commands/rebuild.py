@@ -24,8 +24,8 @@ def register(commands: Any) -> None:
         "(exit status 2) while any consumer of the projector's group is running: stop the "
         "projector's consumer first (SITREP_PROJECTOR_CONSUME=false keeps the API serving), "
         "and start it again after the switch; it resumes where the rebuild stopped. Uses "
-        "DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS, SITREP_EVENTS_TOPIC and "
-        "SITREP_PROJECTOR_GROUP_ID like the projector.",
+        "DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS, SITREP_EVENTS_TOPIC, "
+        "SITREP_PROJECTOR_GROUP_ID and SITREP_SEEDS_DIR like the projector.",
     )
     parser.set_defaults(run=run)
 
