@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pandas  # type: ignore[import-untyped]  # no stubs installed: only the test reads it
 import pytest
 from sitrep_testing.stack import Stack, running_stack
 from sitrep_testing.waiting import wait_for
@@ -311,7 +312,6 @@ ACLED_EXPORT_COLUMNS = [
 
 def test_the_csv_loads_like_an_acled_export(seeded: Stack) -> None:
     """Code written for an ACLED export (numeric inter codes) reads ours unchanged."""
-    pandas = pytest.importorskip("pandas")
     response = httpx.get(f"{seeded.projector.url}/v1/incidents.csv", timeout=10)
     frame = pandas.read_csv(io.StringIO(response.text), parse_dates=["event_date"])
     assert list(frame.columns) == ACLED_EXPORT_COLUMNS
