@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pandas  # type: ignore[import-untyped]  # no stubs installed: only the test reads it
 import pytest
 from sitrep_testing.stack import Stack, running_stack
 from sitrep_testing.waiting import wait_for
@@ -104,7 +105,7 @@ def test_fallujah_is_encircled_or_contested_with_pro_government_forces_advancing
 ) -> None:
     fallujah = control_of(seeded, FALLUJAH)[None]
     assert fallujah["state"] in ("encircled", "contested")
-    assert "iraqi_government" in fallujah["challengers"]
+    assert "iraqi_government" in fallujah["challenger_sides"]
     assert PRO_GOVERNMENT_IRAQ & set(fallujah["challenger_actor_ids"])
     advances = [
         get(seeded, f"/v1/events/{claim_id}") for claim_id in fallujah["supporting_claim_ids"]
@@ -116,7 +117,7 @@ def test_fallujah_is_encircled_or_contested_with_pro_government_forces_advancing
 
 
 def test_northern_fallujah_has_a_militia_presence(seeded: Stack) -> None:
-    northern = control_of(seeded, FALLUJAH)["northern"]
+    northern = control_of(seeded, FALLUJAH)["north"]
     assert northern["state"] == "presence"
     assert northern["challenger_actor_ids"] == ["pmf"]
     militias = get(seeded, "/v1/actors", side="iraqi_government", limit=100)["items"]
@@ -125,11 +126,11 @@ def test_northern_fallujah_has_a_militia_presence(seeded: Stack) -> None:
 
 def test_zakia_is_held_by_the_syrian_arab_army(seeded: Stack) -> None:
     zakia = control_of(seeded, ZAKIA)[None]
-    assert (zakia["controller"], zakia["state"]) == ("syrian_government", "controlled")
+    assert (zakia["controller_side"], zakia["state"]) == ("syrian_government", "controlled")
     assert "saa" in zakia["controller_actor_ids"]
     assert (zakia["country"], zakia["admin1"]) == ("SY", "Raqqa")
     history = get(seeded, f"/v1/places/{ZAKIA}/control")
-    assert {i["controller"] for i in history} == {"syrian_government"}
+    assert {i["controller_side"] for i in history} == {"syrian_government"}
 
 
 def test_zakia_is_held_since_early_june_2016(seeded: Stack) -> None:
@@ -141,18 +142,18 @@ def test_the_syrian_arab_army_advances_toward_tabqa_and_raqqa(seeded: Stack) -> 
     for place_id in (TABQA, RAQQA_CITY):
         place = control_of(seeded, place_id)[None]
         assert place["state"] == "advancing_on", place_id
-        assert place["challengers"] == ["syrian_government"], place_id
+        assert place["challenger_sides"] == ["syrian_government"], place_id
         assert "saa" in place["challenger_actor_ids"], place_id
 
 
 def test_raqqa_is_held_by_the_islamic_state(seeded: Stack) -> None:
     raqqa = control_of(seeded, RAQQA_CITY)[None]
-    assert raqqa["controller"] == "isis"
+    assert raqqa["controller_side"] == "isis"
     assert raqqa["controller_actor_ids"] == ["isis"]
     # Not since the article: since the seizure it reports, in 2013 (a historical claim).
     history = get(seeded, f"/v1/places/{RAQQA_CITY}/control")
     assert history[0]["valid_from"].startswith("2013")
-    assert all(i["controller"] == "isis" for i in history)
+    assert all(i["controller_side"] == "isis" for i in history)
 
 
 def test_the_garma_allegations_are_listed_disputed_and_traceable_to_their_sentences(
@@ -238,5 +239,194 @@ def test_a_second_publisher_raises_the_source_count_and_a_repost_changes_nothing
             )
             assert stack.readiness()["consumer"]["events_applied"] == status["events_applied"]
             assert garma_incidents(stack) == after
+    finally:
+        drop_database(database)
+
+
+def test_every_incident_and_control_row_is_on_the_map_once(seeded: Stack) -> None:
+    incidents = get(seeded, "/v1/incidents", limit=500)["items"]
+    collection = get(seeded, "/v1/incidents.geojson")
+    ids = [f["id"] for f in collection["features"]]
+    dropped = collection["properties"]["dropped_ids"]
+    assert len(ids) == len(set(ids)) == collection["properties"]["features"]
+    # Every incident is a feature, or is counted as dropped: only those located nowhere
+    # (no place, province or country: the seed article's unplaced air strike).
+    assert sorted([*ids, *dropped]) == sorted(i["incident_id"] for i in incidents)
+    assert collection["properties"]["dropped"] == len(dropped)
+    for incident in incidents:
+        if incident["incident_id"] in dropped:
+            assert incident["place_id"] is None and incident["admin1"] is None, incident
+    by_id = {f["id"]: f for f in collection["features"]}
+    garma = garma_incidents(seeded)
+    for family in ("abduction", "killing"):  # the abduction of 73 and execution of 17
+        feature = by_id[garma[family]["incident_id"]]
+        lon, lat = feature["geometry"]["coordinates"]
+        assert 33 < lat < 34 and 43 < lon < 44.5, feature  # in Anbar, near Fallujah
+        if garma[family]["lat"] is None:  # placed at its district's or province's centroid
+            assert feature["properties"]["position"] in ("admin2", "admin1")
+            assert feature["properties"]["geo_precision"] == 3
+
+    rows = get(seeded, "/v1/control", limit=500)["items"]
+    control = get(seeded, "/v1/control.geojson")
+    assert control["properties"]["dropped"] == 0, control["properties"]
+    control_ids = [f["id"] for f in control["features"]]
+    assert len(control_ids) == len(set(control_ids)) == len(rows)
+    assert set(control_ids) == {f"{r['place_id']}#{r['part'] or 'whole'}" for r in rows}
+
+
+# ACLED's export columns, in ACLED's order (ACLED export / codebook column list).
+ACLED_EXPORT_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+
+
+def test_the_csv_loads_like_an_acled_export(seeded: Stack) -> None:
+    """Code written for an ACLED export (numeric inter codes) reads ours unchanged."""
+    response = httpx.get(f"{seeded.projector.url}/v1/incidents.csv", timeout=10)
+    frame = pandas.read_csv(io.StringIO(response.text), parse_dates=["event_date"])
+    assert list(frame.columns) == ACLED_EXPORT_COLUMNS
+    assert len(frame) >= len(GARMA_FAMILIES)
+    types = pandas.api.types
+    # The types ACLED's own export loads as: dates, integers, floats, text.
+    assert types.is_datetime64_any_dtype(frame["event_date"])
+    for column in (
+        "year",
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "iso",
+        "geo_precision",
+        "fatalities",
+        "timestamp",
+    ):
+        assert types.is_integer_dtype(frame[column]), (column, frame[column].dtype)
+    for column in ("latitude", "longitude"):
+        assert types.is_float_dtype(frame[column]), column
+    for column in (
+        "event_id_cnty",
+        "disorder_type",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "region",
+        "country",
+        "admin1",
+        "location",
+        "source",
+        "notes",
+    ):
+        assert types.is_string_dtype(frame[column]) and frame[column].notna().all(), column
+    iraq = frame[frame["country"] == "Iraq"]
+    assert set(iraq["iso"]) == {368} and set(iraq["region"]) == {"Middle East"}
+    assert iraq["event_id_cnty"].str.fullmatch(r"IRQ\d+").all()
+    assert frame["event_id_cnty"].is_unique
+    assert set(frame["disorder_type"]) <= {
+        "Political violence",
+        "Demonstrations",
+        "Strategic developments",
+        "Political violence; Demonstrations",
+    }
+    abduction = frame[frame["sub_event_type"] == "Abduction/forced disappearance"].iloc[0]
+    assert (abduction["event_type"], abduction["disorder_type"]) == (
+        "Violence against civilians",
+        "Political violence",
+    )
+    assert (abduction["inter1"], abduction["inter2"], abduction["interaction"]) == (3, 7, 37)
+    assert abduction["civilian_targeting"] == "Civilian targeting"
+    assert abduction["event_date"].year == 2016 and abduction["year"] == 2016
+    # Types ACLED does not code (threats, obstruction) are not rows: the header counts them.
+    json_incidents = get(seeded, "/v1/incidents", limit=500)["items"]
+    omitted = int(response.headers["x-omitted-rows"])
+    assert len(frame) + omitted == len(json_incidents)
+    assert not set(frame["sub_event_type"]) - {
+        i["acled_sub_event_type"] for i in json_incidents if i["acled_sub_event_type"]
+    }
+
+
+GARMA_ABDUCTION_ONLY = (
+    "A tribal elder from the town told Middle East Eye that members of the Popular "
+    "Mobilisation Forces abducted 73 men from the Garma district."
+)
+
+
+def read_feed(stack: Stack, after: str | None) -> tuple[list[dict[str, Any]], str]:
+    """Every change after the cursor (following `more`), and the cursor to go on from."""
+    items: list[dict[str, Any]] = []
+    while True:
+        page = get(stack, "/v1/changes", **({"after": after} if after else {}))
+        items.extend(page["items"])
+        after = page["next_cursor"]
+        if not page["more"]:
+            assert after is not None
+            return items, after
+
+
+def test_the_change_feed_names_exactly_what_a_second_source_changed(
+    kafka_bootstrap: str, postgres_url: str, tmp_path: Path
+) -> None:
+    database = create_database(postgres_url)
+    try:
+        with running_stack(kafka_bootstrap, database, tmp_path / "logs") as stack:
+            post(stack, seed_body())
+            stack.wait_until_caught_up()
+            first, cursor = read_feed(stack, None)
+            incidents = get(stack, "/v1/incidents", limit=500)["items"]
+            control = get(stack, "/v1/control", limit=500)["items"]
+            created = {c["incident_id"] for c in first if c["resource"] == "incident"}
+            assert created == {i["incident_id"] for i in incidents}
+            assert all(c["change"] == "created" for c in first)
+            assert len([c for c in first if c["resource"] == "control"]) >= len(control)
+            abduction = garma_incidents(stack)["abduction"]
+            assert abduction["source_count"] == 1
+
+            post(
+                stack,
+                {
+                    "url": "https://www.middleeasteye.net/news/garma-abductions",
+                    "publisher": "Middle East Eye",
+                    "published_at": "2016-06-06",
+                    "text": GARMA_ABDUCTION_ONLY,
+                },
+            )
+            stack.wait_until_caught_up()
+            changes, _ = read_feed(stack, cursor)
+            assert [(c["resource"], c["change"], c["incident_id"]) for c in changes] == [
+                ("incident", "changed", abduction["incident_id"])
+            ]
+            after = get(stack, f"/v1/incidents/{abduction['incident_id']}")
+            assert after["source_count"] == 2
+            # Nothing new since: the same cursor again gives nothing.
+            assert read_feed(stack, _)[0] == []
     finally:
         drop_database(database)

@@ -7,8 +7,9 @@ import sys
 import time
 from typing import Any
 
+from sitrep_projector.bootstrap import rebuild_from_log
 from sitrep_projector.consuming import KafkaLogReplay, active_consumers
-from sitrep_projector.rebuild import rebuild
+from sitrep_projector.reference import load_reference
 from sitrep_projector.settings import ProjectorSettings
 
 __all__ = ["register"]
@@ -23,8 +24,8 @@ def register(commands: Any) -> None:
         "(exit status 2) while any consumer of the projector's group is running: stop the "
         "projector's consumer first (SITREP_PROJECTOR_CONSUME=false keeps the API serving), "
         "and start it again after the switch; it resumes where the rebuild stopped. Uses "
-        "DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS, SITREP_EVENTS_TOPIC and "
-        "SITREP_PROJECTOR_GROUP_ID like the projector.",
+        "DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS, SITREP_EVENTS_TOPIC, "
+        "SITREP_PROJECTOR_GROUP_ID and SITREP_SEEDS_DIR like the projector.",
     )
     parser.set_defaults(run=run)
 
@@ -60,11 +61,11 @@ def run(_args: argparse.Namespace) -> int:
         )
         return 2
     replay = KafkaLogReplay(settings.kafka(), settings.events_topic)
-    result = rebuild(
-        settings.database_url,
-        replay.batches(),
-        settings.group_id,
+    result = rebuild_from_log(
+        settings,
+        load_reference(settings.seeds_dir),
         progress=_progress_bar(replay),
+        replay=replay,
     )
     sys.stderr.write("\n")
     print(

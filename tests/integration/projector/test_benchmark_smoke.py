@@ -33,6 +33,8 @@ def test_the_benchmark_prints_both_rates_their_ratio_and_rest_latency(
     assert done.returncode == 0, done.stderr[-3000:]
     out = done.stdout
     assert "raw kafka-python consumer" in out
-    assert "x raw" in out
-    assert "concurrency 2, uvicorn --workers 1" in out
-    assert "p99 ms" in out
+    assert "x raw" in out and "x store" in out
+    assert "target outside refreshes >= 0.50 x store-only" in out
+    assert "target end to end >= 0.30 x store-only" in out
+    assert "uvicorn --workers 1; the same SQL through psycopg" in out
+    assert "p99 x SQL" in out

@@ -83,17 +83,17 @@ def test_seed_article_claims_through_kafka_to_the_rest_api(
     }
     fallujah = control[("Fallujah", None)]
     assert fallujah["state"] in ("encircled", "contested")
-    assert fallujah["challengers"] == ["iraqi_government"]
+    assert fallujah["challenger_sides"] == ["iraqi_government"]
     assert "iraqi_security_forces" in fallujah["challenger_actor_ids"]
-    assert control[("Fallujah", "northern")]["state"] == "presence"
-    assert control[("Fallujah", "northern")]["challenger_actor_ids"] == ["iraqi_shia_militias"]
+    assert control[("Fallujah", "north")]["state"] == "presence"
+    assert control[("Fallujah", "north")]["challenger_actor_ids"] == ["iraqi_shia_militias"]
     zakia = control[("Zakiyah", None)]
     assert zakia["controller_actor_ids"] == ["syrian_arab_army"]
     assert (zakia["state"], zakia["valid_from"]) == ("controlled", "2016-06-02")
     for advanced in ("Tabqa", "Raqqa"):
         assert control[(advanced, None)]["state"] == "advancing_on"
         assert control[(advanced, None)]["challenger_actor_ids"] == ["syrian_arab_army"]
-    assert control[("Raqqa", None)]["controller"] == "isis"
+    assert control[("Raqqa", None)]["controller_side"] == "isis"
 
     assert set(incidents) == {"abduction", "killing", "destruction", "looting", "arrest"}
     assert incidents["abduction"]["abducted"]["best"] == 73

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from sitrep_testing.claim_events import second_garma_article, seed_article_events
 from sitrep_testing.databases import BACKENDS, fresh_database
+from sitrep_testing.projector import apply_records, seed_reference
 
 from sitrep_eventlog import encode_event
-from sitrep_projector.apply import ConsumedRecord, apply_batch
 from sitrep_projector.db import ReadModelStore
 from sitrep_projector.db.checksum import read_model_checksums
 from sitrep_projector.db.versioning import PROJECTION_VERSION, stored_version, write_version
-from sitrep_projector.rebuild import needs_rebuild, rebuild
+from sitrep_projector.ports import ConsumedRecord
+from sitrep_projector.projecting import needs_rebuild, rebuild
 
 GROUP = "rebuild-test"
 
@@ -55,7 +56,7 @@ def test_rebuild_from_offset_zero_matches_the_live_read_models(
         interleaved = sorted(records, key=lambda r: (r.offset, r.partition))
         for batch in in_batches(interleaved, 5):
             with live.session() as session:
-                apply_batch(session, batch, GROUP)
+                apply_records(session, batch, GROUP)
                 session.commit()
         with live.session() as session:
             before = read_model_checksums(session)
@@ -63,7 +64,9 @@ def test_rebuild_from_offset_zero_matches_the_live_read_models(
         assert before["control_intervals"][0] > 0
 
         seen: list[int] = []
-        result = rebuild(url, in_batches(records, 500), GROUP, progress=seen.append)
+        result = rebuild(
+            url, in_batches(records, 500), GROUP, seed_reference(), progress=seen.append
+        )
         assert result.records == len(records)
         assert result.dead_letters == 1
         assert seen[-1] == len(records)
@@ -82,11 +85,11 @@ def test_another_projection_version_asks_for_a_rebuild(
     with fresh_database(backend, tmp_path, request) as url:
         store = ReadModelStore.from_url(url)
         store.create_schema()
-        assert not needs_rebuild(store)
+        assert not needs_rebuild(store, seed_reference())
         with store.session() as session:
             write_version(session, PROJECTION_VERSION - 1)
             session.commit()
-        assert needs_rebuild(store)
+        assert needs_rebuild(store, seed_reference())
         store.dispose()
 
 
@@ -105,7 +108,7 @@ def test_shuffled_partition_interleaving_rebuilds_to_the_same_checksums(
             p = rng.choice([k for k, v in partitions.items() if v])
             order.append(partitions[p].pop(0))
         with fresh_database("sqlite", tmp_path, request) as url:
-            rebuild(url, in_batches(order, rng.randint(1, 9)), GROUP)
+            rebuild(url, in_batches(order, rng.randint(1, 9)), GROUP, seed_reference())
             store = ReadModelStore.from_url(url)
             with store.session() as session:
                 sums.append(read_model_checksums(session))

@@ -16,17 +16,18 @@ from pathlib import Path
 import pytest
 from sitrep_testing.databases import BACKENDS, fresh_database
 from sitrep_testing.extractor import loaded_extractor, older_extractor
+from sitrep_testing.projector import apply_records
 from sqlalchemy import select
 
 from sitrep_eventlog import encode_event
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import article_events
 from sitrep_ingest.reinterpretation import ArticleAssembler, reinterpret_article
-from sitrep_projector.apply import ConsumedRecord, apply_batch
 from sitrep_projector.db import ReadModelStore
 from sitrep_projector.db.bulk import table_of
 from sitrep_projector.db.claims import AllegationRow
 from sitrep_projector.db.derived import IncidentMemberRow, IncidentRow
+from sitrep_projector.ports import ConsumedRecord
 from sitrep_schemas import EventEnvelope, ParagraphInterpreted
 
 GROUP = "test-group"
@@ -49,7 +50,7 @@ def apply(store: ReadModelStore, events: Sequence[EventEnvelope], first_offset: 
         for n, e in enumerate(events)
     ]
     with store.session() as session:
-        apply_batch(session, records, GROUP)
+        apply_records(session, records, GROUP)
         session.commit()
     return first_offset + len(records)
 

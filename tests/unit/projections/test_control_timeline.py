@@ -125,7 +125,7 @@ def test_seed_article_gives_the_situation_an_analyst_would_draw() -> None:
     assert fallujah.state in (PlaceState.ENCIRCLED, PlaceState.CONTESTED)
     assert fallujah.challengers == ("iraqi_government",)
 
-    northern = now[(FALLUJAH, "northern")]
+    northern = now[(FALLUJAH, "north")]
     assert northern.controller is None
     assert northern.state is PlaceState.PRESENCE
     assert northern.challenger_actor_ids == ("shia_militias",)
@@ -153,7 +153,7 @@ def test_a_part_of_a_place_is_a_presence_never_control_of_the_whole() -> None:
     ]
     timelines = control_timelines(claims)
     (whole,) = timelines[(FALLUJAH, None)]
-    (edge,) = timelines[(FALLUJAH, "southern edge")]
+    (edge,) = timelines[(FALLUJAH, "south")]
     assert whole.controller is None and whole.state is PlaceState.PRESENCE
     assert edge.controller is None and edge.state is PlaceState.PRESENCE
     assert edge.challengers == ("iraqi_government",)

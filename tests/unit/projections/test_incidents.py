@@ -127,7 +127,8 @@ def test_a_second_publisher_telling_the_story_raises_sources_not_victims() -> No
     assert incidents["killing"].killed == CountRange(17, 17, 17)
     assert incidents["killing"].source_count == 2
     assert len(abduction.member_claim_ids) == 2
-    assert abduction.first_reported < abduction.last_reported
+    assert abduction.first_recorded < abduction.last_recorded
+    assert abduction.first_reported is None  # no article gave its publication time
 
 
 def test_a_syndicated_copy_counts_once_even_from_another_publisher() -> None:

@@ -8,24 +8,19 @@ from pathlib import Path
 
 import pytest
 from sitrep_testing.extractor import loaded_extractor
+from sitrep_testing.projector import apply_records, seed_reference
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from sitrep_eventlog import encode_event
 from sitrep_ingest.articles import ArticleSubmission
 from sitrep_ingest.events import article_events
-from sitrep_projector.apply import (
-    BatchOutcome,
-    ConsumedRecord,
-    DeadLetter,
-    DeadLetterSink,
-    apply_batch,
-    prepare_batch,
-)
 from sitrep_projector.db import ReadModelStore
 from sitrep_projector.db.articles import ArticleRow, ParagraphRow
 from sitrep_projector.db.dead_letters import DeadLetterRow
 from sitrep_projector.db.tracking import ConsumerPosition
+from sitrep_projector.ports import ConsumedRecord, DeadLetter, DeadLetterSink
+from sitrep_projector.projecting import BatchOutcome, apply_batch, prepare_batch
 
 GROUP = "test-group"
 TOPIC = "sitrep.events"
@@ -59,7 +54,7 @@ def apply(
     store: ReadModelStore, records: Sequence[ConsumedRecord], sink: DeadLetterSink | None = None
 ) -> BatchOutcome:
     with store.session() as session:
-        outcome = apply_batch(session, records, GROUP, sink)
+        outcome = apply_records(session, records, GROUP, sink)
         session.commit()
     return outcome
 
@@ -99,7 +94,8 @@ def test_batches_prepared_ahead_of_the_database_skip_what_it_already_holds(
     # prepared batch cannot know yet which of its records are redeliveries or duplicates.
     first = records_for("https://e.org/a", "One.\nTwo.")
     repost = records_for("https://e.org/a", "One.\nTwo.", first_offset=len(first))
-    prepared = [prepare_batch(first), prepare_batch(first), prepare_batch(repost)]
+    reference = seed_reference()
+    prepared = [prepare_batch(b, reference) for b in (first, first, repost)]
     outcomes = []
     for batch in prepared:
         with store.session() as session:
@@ -146,7 +142,7 @@ def test_a_failed_batch_leaves_no_trace(store: ReadModelStore) -> None:
 
     poison = ConsumedRecord(TOPIC, 0, len(batch), b"not json")
     with store.session() as session, pytest.raises(RuntimeError):
-        apply_batch(session, [*batch, poison], GROUP, BrokenSink())
+        apply_records(session, [*batch, poison], GROUP, BrokenSink())
     with store.session() as session:
         assert count(session, ArticleRow) == 0
         assert session.get(ConsumerPosition, (GROUP, TOPIC, 0)) is None

@@ -44,3 +44,50 @@ def test_without_seed_files_nothing_is_known(tmp_path: Path) -> None:
     reference = load_reference(tmp_path)
     assert reference.places == {} and reference.fingerprint == "none"
     assert reference.side_of("state_forces", "government", "SY") == "government"
+
+
+def test_countries_come_with_numeric_iso_and_acled_regions_without_countries_tsv() -> None:
+    reference = load_reference(SEEDS)
+    iraq = reference.countries["IQ"]
+    assert (iraq.iso3, iraq.iso_numeric, iraq.name, iraq.acled_region) == (
+        "IRQ",
+        368,
+        "Iraq",
+        "Middle East",
+    )
+
+
+def test_optional_actor_and_country_files_are_read_when_present(tmp_path: Path) -> None:
+    (tmp_path / "gazetteer").mkdir()
+    (tmp_path / "actors").mkdir()
+    header = (
+        "id\tname\tfeature_type\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\taliases\tsource\n"
+    )
+    (tmp_path / "gazetteer" / "geonames.tsv").write_text(
+        header
+        + "admin1:SD.01\tKhartoum\tprovince\tSD\tKhartoum\t\t15.5\t32.5\t\t\tt\n"
+        + "x:omdurman-east\tSomewhere\ttown\tSD\tKhartoum\t\t\t\t\t\tt\n"
+    )
+    actors = "id\tname\tactor_type\tside\tcountry\tvalid_from\tvalid_to\taliases\tsource\n"
+    (tmp_path / "actors" / "actors.tsv").write_text(
+        actors + "state_forces\tstate forces\tstate_forces\tgovernment\t\t\t\tarmy\tt\n"
+    )
+    (tmp_path / "actors" / "state_forces.tsv").write_text(
+        actors + "mil:sd\tMilitary Forces of Sudan\tstate_forces\tsudan_government\tSD\t\t\t\tt\n"
+    )
+    (tmp_path / "actors" / "countries.tsv").write_text(
+        "iso2\tiso3\tiso_numeric\tname\taliases\tdemonyms\tacled_region\tsource\n"
+        "SD\tSDN\t729\tSudan\t\tSudanese\tNorthern Africa\tt\n"
+    )
+    reference = load_reference(tmp_path)
+    assert reference.countries["SD"].iso_numeric == 729
+    assert reference.actor_in("state_forces", "SD") == "mil:sd"  # the army, in Sudan
+    assert reference.actor_in("state_forces", "IQ") is None  # a type, not an actor
+    assert reference.actor_in("mil:sd", "SD") == "mil:sd"
+    # A town without coordinates is put at its province's point.
+    position = reference.position_of("x:omdurman-east", None, None, None, None)
+    assert position is not None and (position.lat, position.lon, position.source) == (
+        15.5,
+        32.5,
+        "admin1",
+    )

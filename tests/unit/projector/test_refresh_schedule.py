@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep_projector.consuming import RefreshSchedule
+from sitrep_projector.projecting import RefreshSchedule
 
 
 def test_every_batch_refreshes_once_caught_up() -> None:

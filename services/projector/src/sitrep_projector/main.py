@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from sitrep_eventlog import BrokerUnavailable, ensure_topics
-
-from .api.errors import install_error_handlers
+from .api.errors import ERROR_RESPONSES, install_error_handlers
 from .api.etag import ETagMiddleware
 from .api.routes import (
     allegations,
     articles,
+    changes,
     control,
     dead_letters,
     events,
@@ -26,21 +24,14 @@ from .api.routes import (
     places,
     stats,
 )
-from .consuming import (
-    EventConsumer,
-    KafkaDeadLetterSink,
-    KafkaLogReplay,
-    PositionLoader,
-    ProjectorRunner,
-)
+from .bootstrap import start_runner
 from .db import ReadModelStore
 from .db.versioning import reference_stamp
 from .gc_tuning import tune_garbage_collector
-from .rebuild import needs_rebuild, rebuild
-from .reference import default_reference
+from .reference import load_reference
 from .settings import ProjectorSettings
 
-__all__ = ["create_app", "start_runner"]
+__all__ = ["create_app"]
 
 log = logging.getLogger(__name__)
 
@@ -54,88 +45,23 @@ def _configure_logging() -> None:
     logging.getLogger("kafka").setLevel(logging.WARNING)
 
 
-def start_runner(
-    settings: ProjectorSettings, store: ReadModelStore
-) -> tuple[ProjectorRunner, KafkaDeadLetterSink | None]:
-    """Start consuming the event log into the store."""
-    connection = settings.kafka()
-    sink: KafkaDeadLetterSink | None = None
-    try:
-        ensure_topics(
-            connection,
-            [settings.events_topic_spec(), settings.dead_letter_topic_spec()],
-            settings.topics(),
-        )
-        sink = KafkaDeadLetterSink(connection, settings.dead_letter_topic)
-    except BrokerUnavailable as exc:
-        log.warning("Kafka unavailable at start-up (%s); the consumer will keep trying", exc)
-
-    def make_consumer(load_positions: PositionLoader) -> EventConsumer:
-        return EventConsumer(
-            connection,
-            topic=settings.events_topic,
-            group_id=settings.group_id,
-            load_positions=load_positions,
-            max_poll_records=settings.max_poll_records,
-        )
-
-    runner = ProjectorRunner(
-        store,
-        make_consumer,
-        group_id=settings.group_id,
-        dead_letter_sink=sink,
-        topic=settings.events_topic,
-        poll_timeout_ms=settings.poll_timeout_ms,
-        refresh_interval_s=settings.refresh_interval_s,
-    )
-    if needs_rebuild(store):
-        # Projection code changed since these read models were built: rebuild them from the
-        # log first (the API keeps serving the old ones), then consume from where it ended.
-        threading.Thread(
-            target=_rebuild_then_consume,
-            args=(settings, store, runner, sink),
-            name="projector-rebuild",
-            daemon=True,
-        ).start()
-    else:
-        runner.start()
-    return runner, sink
-
-
-def _rebuild_then_consume(
-    settings: ProjectorSettings,
-    store: ReadModelStore,
-    runner: ProjectorRunner,
-    sink: KafkaDeadLetterSink | None,
-) -> None:
-    runner.status.state = "rebuilding"
-    replay = KafkaLogReplay(settings.kafka(), settings.events_topic)
-    try:
-        result = rebuild(settings.database_url, replay.batches(), settings.group_id, sink)
-    except Exception:
-        log.exception("rebuild failed; serving the previous read models without consuming")
-        runner.status.state = "rebuild_failed"
-        return
-    store.engine.dispose()  # pooled connections may point at the replaced tables
-    log.info("rebuild done: %d records", result.records)
-    runner.start()
-
-
 def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
     _configure_logging()
     settings = settings or ProjectorSettings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        reference = load_reference(settings.seeds_dir)
         store = ReadModelStore.from_url(settings.database_url)
-        store.create_schema(reference_stamp(default_reference().fingerprint))
+        store.create_schema(reference_stamp(reference.fingerprint))
         app.state.settings = settings
         app.state.store = store
+        app.state.reference = reference
         app.state.runner = None
         sink = None
         tune_garbage_collector()
         if settings.consume:
-            app.state.runner, sink = start_runner(settings, store)
+            app.state.runner, sink = start_runner(settings, store, reference)
         log.info(
             "projector serving read models from %s",
             store.engine.url.render_as_string(hide_password=True),
@@ -169,6 +95,7 @@ def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
     for routes in (
         articles,
         control,
+        changes,
         places,
         allegations,
         incidents,
@@ -178,5 +105,5 @@ def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
         metrics,
         health,
     ):
-        app.include_router(routes.router)
+        app.include_router(routes.router, responses=ERROR_RESPONSES)
     return app

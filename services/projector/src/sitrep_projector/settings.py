@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import socket
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import AliasChoices, Field, field_validator
@@ -13,6 +14,14 @@ from sitrep_eventlog import KafkaConnection, TopicSettings
 from sitrep_schemas import DEAD_LETTER_TOPIC, EVENTS_TOPIC, TopicSpec
 
 __all__ = ["ProjectorSettings"]
+
+
+def _checkout_seeds() -> Path | None:
+    """`seeds/` of the checkout this package runs from, if any."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "seeds" / "gazetteer").is_dir():
+            return parent / "seeds"
+    return None
 
 
 class ProjectorSettings(BaseSettings):
@@ -63,6 +72,12 @@ class ProjectorSettings(BaseSettings):
     )
     retry_after_s: int = Field(default=5, ge=1)
     instance_id: str = Field(default_factory=socket.gethostname)
+    seeds_dir: Path | None = Field(
+        default_factory=_checkout_seeds,
+        validation_alias=AliasChoices("SITREP_SEEDS_DIR", "seeds_dir"),
+        description="Where the gazetteer and the actor dictionary are read from (default: "
+        "`seeds/` of the checkout).",
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -8,11 +8,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlmodel import Session
 
-from ..consuming import RunnerStatus
 from ..db import ReadModelStore
+from ..projecting import RunnerStatus
+from ..projections import Reference
 from ..settings import ProjectorSettings
 
-__all__ = ["RunnerStatusDep", "SessionDep", "SettingsDep", "StoreDep"]
+__all__ = ["ReferenceDep", "RunnerStatusDep", "SessionDep", "SettingsDep", "StoreDep"]
 
 
 def get_store(request: Request) -> ReadModelStore:
@@ -30,6 +31,12 @@ def get_settings(request: Request) -> ProjectorSettings:
     return settings
 
 
+def get_reference(request: Request) -> Reference:
+    """The gazetteer and actor dictionary the lifespan loaded."""
+    reference: Reference = request.app.state.reference
+    return reference
+
+
 def get_runner_status(request: Request) -> RunnerStatus | None:
     runner = request.app.state.runner
     return runner.status if runner is not None else None
@@ -38,4 +45,5 @@ def get_runner_status(request: Request) -> RunnerStatus | None:
 StoreDep = Annotated[ReadModelStore, Depends(get_store)]
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[ProjectorSettings, Depends(get_settings)]
+ReferenceDep = Annotated[Reference, Depends(get_reference)]
 RunnerStatusDep = Annotated[RunnerStatus | None, Depends(get_runner_status)]

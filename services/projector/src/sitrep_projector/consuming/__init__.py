@@ -1,20 +1,8 @@
-"""The Kafka consumer adapter and the loop that applies what it reads."""
+"""The Kafka adapter: the group consumer, the replay, the dead-letter producer, the group."""
 
-from ._consumer import EventConsumer, PositionLoader
+from ._consumer import EventConsumer
 from ._dead_letters import KafkaDeadLetterSink
 from ._group import active_consumers
-from ._refresh_schedule import RefreshSchedule
 from ._replay import KafkaLogReplay
-from ._runner import ProjectorRunner, RunnerStatus, stored_positions_loader
 
-__all__ = [
-    "EventConsumer",
-    "KafkaDeadLetterSink",
-    "KafkaLogReplay",
-    "PositionLoader",
-    "ProjectorRunner",
-    "RefreshSchedule",
-    "RunnerStatus",
-    "active_consumers",
-    "stored_positions_loader",
-]
+__all__ = ["EventConsumer", "KafkaDeadLetterSink", "KafkaLogReplay", "active_consumers"]

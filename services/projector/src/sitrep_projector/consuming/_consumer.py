@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.consumer.subscription_state import ConsumerRebalanceListener
 
 from sitrep_eventlog import KafkaConnection
 
-from ..apply import ConsumedRecord
+from ..ports import ConsumedRecord, PositionLoader
 
-__all__ = ["EventConsumer", "PositionLoader"]
+__all__ = ["EventConsumer"]
 
 log = logging.getLogger(__name__)
-
-# (topic, partition) pairs -> the next offset to read for those the database knows.
-PositionLoader = Callable[[list[tuple[str, int]]], dict[tuple[str, int], int]]
 
 
 class _SeekToStoredPositions(ConsumerRebalanceListener):  # type: ignore[misc]

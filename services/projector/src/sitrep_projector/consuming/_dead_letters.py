@@ -10,7 +10,7 @@ from kafka.errors import KafkaError
 from sitrep_eventlog import BrokerUnavailable, KafkaConnection
 from sitrep_schemas import DEAD_LETTER_TOPIC
 
-from ..apply import DeadLetter
+from ..ports import DeadLetter
 
 __all__ = ["KafkaDeadLetterSink"]
 

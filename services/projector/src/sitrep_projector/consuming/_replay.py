@@ -9,7 +9,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from sitrep_eventlog import BrokerUnavailable, KafkaConnection
 
-from ..apply import ConsumedRecord
+from ..ports import ConsumedRecord
 
 __all__ = ["KafkaLogReplay"]
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, Column, Index, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Session, SQLModel
 
+from ..ports import DeadLetter
+from .bulk import insert_ignoring_duplicates
 from .types import UtcDateTime
 
-__all__ = ["DeadLetterRow"]
+__all__ = ["DeadLetterRow", "store_dead_letters"]
 
 
 class DeadLetterRow(SQLModel, table=True):
@@ -25,3 +28,25 @@ class DeadLetterRow(SQLModel, table=True):
     error: str = Field(sa_column=Column(Text, nullable=False))
     value_excerpt: str = Field(sa_column=Column(Text, nullable=False))
     recorded_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+def store_dead_letters(session: Session, letters: Sequence[DeadLetter]) -> None:
+    """Keep the letters with the batch that parked them (same transaction)."""
+    now = datetime.now(UTC)
+    insert_ignoring_duplicates(
+        session,
+        DeadLetterRow,
+        [
+            {
+                "topic": letter.record.topic,
+                "partition": letter.record.partition,
+                "offset": letter.record.offset,
+                "event_id": letter.event_id,
+                "event_type": letter.event_type,
+                "error": letter.error,
+                "value_excerpt": letter.record.value[:2000].decode("utf-8", "replace"),
+                "recorded_at": now,
+            }
+            for letter in letters
+        ],
+    )

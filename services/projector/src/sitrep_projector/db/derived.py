@@ -92,7 +92,7 @@ class IncidentRow(SQLModel, table=True):
         Index("ix_incidents_admin1", "country", "admin1", "date_start"),
         Index("ix_incidents_sources", "source_count", "incident_key"),
         Index("ix_incidents_disputed", "disputed", "date_start"),
-        Index("ix_incidents_reported", "last_reported", "incident_key"),
+        Index("ix_incidents_recorded", "last_recorded", "incident_key"),
     )
 
     incident_key: uuid.UUID = Field(primary_key=True)
@@ -113,8 +113,12 @@ class IncidentRow(SQLModel, table=True):
     date_start: date
     date_end: date
     time_precision: int
-    first_reported: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
-    last_reported: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    # When the members' articles were published (null: none says) ...
+    first_reported: datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
+    last_reported: datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
+    # ... and when the log recorded them.
+    first_recorded: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    last_recorded: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     killed_low: int | None = None
     killed_best: int | None = None
     killed_high: int | None = None
@@ -133,6 +137,8 @@ class IncidentRow(SQLModel, table=True):
     disputed: bool = Field(sa_column=Column(Boolean, nullable=False))
     member_count: int
     dispute_ids: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    # A digest of the other columns and the members: a refresh rewrites changed ones only.
+    fingerprint: str = ""
 
 
 class IncidentMemberRow(SQLModel, table=True):

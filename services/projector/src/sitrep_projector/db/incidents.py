@@ -10,11 +10,13 @@ its block, so a block holding one is always recomputed whole.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from typing import Any
 
+import orjson
 from sqlalchemy import and_, delete, or_, select
 from sqlmodel import Session
 
@@ -24,10 +26,12 @@ from ..projections import (
     CountRange,
     Incident,
     cluster_incidents,
+    publisher_of,
 )
 from .actor_lists import actors_text
 from .articles import ArticleRow
-from .bulk import any_of, insert_rows, table_of
+from .bulk import any_of, delete_keys, insert_rows, table_of
+from .changes import Change, Resource, diff, record_changes
 from .claims import AllegationRow, DisputeRow, DisputeTargetRow
 from .derived import IncidentMemberRow, IncidentRow
 
@@ -91,6 +95,7 @@ def _allegation_claims(
                 articles.c.publisher,
                 articles.c.content_hash,
                 articles.c.published_at,
+                articles.c.url,
             )
             .outerjoin(articles, articles.c.article_id == allegations.c.article_id)
             .where(where, allegations.c.superseded.is_(False))
@@ -125,7 +130,8 @@ def _allegation_claims(
                 date_end=r["date_end"],
                 time_precision=r["time_precision"],
                 reported_on=published.date() if published else r["reported_on"],
-                publisher=r["publisher"],
+                publisher=publisher_of(r["publisher"], r["url"]),
+                published_at=published,
                 content_hash=r["content_hash"],
                 sentence=r["sentence"],
                 acled_sub_event_type=r["acled_sub_event_type"],
@@ -181,6 +187,8 @@ def incident_row(incident: Incident, block: str, locality: str | None) -> dict[s
         "time_precision": incident.time_precision,
         "first_reported": incident.first_reported,
         "last_reported": incident.last_reported,
+        "first_recorded": incident.first_recorded,
+        "last_recorded": incident.last_recorded,
         "publishers": list(incident.publishers),
         "publisher_count": incident.publisher_count,
         "source_count": incident.source_count,
@@ -195,6 +203,9 @@ def incident_row(incident: Incident, block: str, locality: str | None) -> dict[s
             value.best,
             value.high,
         )
+    row["fingerprint"] = hashlib.blake2b(
+        orjson.dumps([row, incident.member_claim_ids], default=str), digest_size=12
+    ).hexdigest()
     return row
 
 
@@ -215,9 +226,18 @@ def refresh_incidents(session: Session, units: Collection[IncidentUnit]) -> None
         session, _selection(session, allegations, whole, blocks, places)
     )
     clustered = cluster_incidents(claims, _disputes_of(session, unit_of))
-    for model in (IncidentRow, IncidentMemberRow):
-        table = table_of(model)
-        session.execute(delete(table).where(_selection(session, table, whole, blocks, places)))
+    incidents = table_of(IncidentRow)
+    selected = _selection(session, incidents, whole, blocks, places)
+    stored: dict[uuid.UUID, str] = {
+        key: fingerprint
+        for key, fingerprint in session.execute(
+            select(incidents.c.incident_key, incidents.c.fingerprint).where(selected)
+        ).all()
+    }
+    member_table = table_of(IncidentMemberRow)
+    session.execute(
+        delete(member_table).where(_selection(session, member_table, whole, blocks, places))
+    )
     incident_rows: list[dict[str, Any]] = []
     member_rows: list[dict[str, Any]] = []
     for incident in clustered:
@@ -236,5 +256,13 @@ def refresh_incidents(session: Session, units: Collection[IncidentUnit]) -> None
             }
             for member in incident.member_claim_ids
         )
-    insert_rows(session, IncidentRow, incident_rows)
+    changes = diff(stored, {row["incident_key"]: row["fingerprint"] for row in incident_rows})
+    record_changes(session, Resource.INCIDENT, changes)
+    delete_keys(
+        session,
+        IncidentRow,
+        [(key,) for key, change in changes if change is not Change.CREATED],
+    )
+    rewritten = {key for key, change in changes if change is not Change.RETRACTED}
+    insert_rows(session, IncidentRow, [r for r in incident_rows if r["incident_key"] in rewritten])
     insert_rows(session, IncidentMemberRow, member_rows)

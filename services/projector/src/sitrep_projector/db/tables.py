@@ -1,6 +1,7 @@
 """Every table of the read-model database, so that metadata.create_all sees them all."""
 
 from .articles import ArticleRow, ParagraphRow
+from .changes import ChangeRow
 from .claims import AllegationRow, ControlClaimRow, DisputeRow, DisputeTargetRow, InterpretationRow
 from .dead_letters import DeadLetterRow
 from .derived import ControlIntervalRow, IncidentMemberRow, IncidentRow
@@ -14,6 +15,7 @@ __all__ = [
     "AllegationRow",
     "AppliedEvent",
     "ArticleRow",
+    "ChangeRow",
     "ConsumerPosition",
     "ControlClaimRow",
     "ControlIntervalRow",

@@ -17,10 +17,11 @@ import orjson
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..projections import ControlClaim, ControlInterval, control_timelines
+from ..projections import ControlClaim, ControlInterval, control_timelines, publisher_of
 from .actor_lists import actors_text
 from .articles import ArticleRow
 from .bulk import any_of, delete_keys, insert_rows, table_of
+from .changes import Change, Resource, diff, record_changes
 from .claims import ControlClaimRow
 from .derived import ControlIntervalRow
 from .places import PlaceRow
@@ -61,6 +62,7 @@ def control_claims_of(session: Session, place_ids: Collection[str]) -> list[Cont
             claims.c.time_precision,
             claims.c.confidence,
             articles.c.publisher,
+            articles.c.url,
         )
         .outerjoin(articles, articles.c.article_id == claims.c.article_id)
         .where(any_of(session, claims.c.place_id, place_ids), claims.c.superseded.is_(False))
@@ -86,7 +88,7 @@ def control_claims_of(session: Session, place_ids: Collection[str]) -> list[Cont
             reported_on=reported_on,
             time_precision=time_precision,
             confidence=confidence,
-            publisher=publisher,
+            publisher=publisher_of(publisher, url),
         )
         for (
             event_id,
@@ -109,6 +111,7 @@ def control_claims_of(session: Session, place_ids: Collection[str]) -> list[Cont
             time_precision,
             confidence,
             publisher,
+            url,
         ) in rows
     ]
 
@@ -183,11 +186,9 @@ def refresh_control(session: Session, place_ids: Collection[str]) -> None:
             ).where(any_of(session, intervals.c.place_id, place_ids))
         ).all()
     }
-    stale = [
-        key
-        for key, fingerprint in stored.items()
-        if key not in wanted or wanted[key]["fingerprint"] != fingerprint
-    ]
+    changes = diff(stored, {key: row["fingerprint"] for key, row in wanted.items()})
+    record_changes(session, Resource.CONTROL, changes)
+    stale = [key for key, change in changes if change is not Change.CREATED]
     delete_keys(session, ControlIntervalRow, stale)
     insert_rows(
         session,

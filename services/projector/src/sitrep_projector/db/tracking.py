@@ -1,20 +1,35 @@
-"""What the projector has applied: consumer positions and event ids.
+"""What the projector has applied: consumer positions and event ids, and nothing else does.
 
 Written in the same transaction as the read-model rows (pyeventsourcing's TrackingRecorder),
-so a crash between applying and recording cannot lose or double-apply an event.
+so a crash between applying and recording cannot lose or double-apply an event. Every read
+and write of `projector_positions` and `projector_applied_events` is in this module.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from collections.abc import Collection, Iterable, Mapping
+from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, Column, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel
 
+from .bulk import any_of, insert_ignoring_duplicates, is_postgres, table_of
 from .types import UtcDateTime
 
-__all__ = ["AppliedEvent", "ConsumerPosition", "stored_positions"]
+__all__ = [
+    "AppliedEvent",
+    "ConsumerPosition",
+    "Position",
+    "advance_positions",
+    "already_applied",
+    "lock_positions",
+    "record_applied",
+    "stored_positions",
+]
+
+Position = tuple[str, int]  # (topic, partition)
 
 
 class ConsumerPosition(SQLModel, table=True):
@@ -40,9 +55,93 @@ class AppliedEvent(SQLModel, table=True):
     offset: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
-def stored_positions(session: Session, group_id: str) -> dict[tuple[str, int], int]:
+def stored_positions(session: Session, group_id: str) -> dict[Position, int]:
     """(topic, partition) -> next offset to read, as last committed by the group."""
+    positions = table_of(ConsumerPosition)
     rows = session.execute(
-        select(ConsumerPosition).where(ConsumerPosition.group_id == group_id)  # type: ignore[arg-type]
-    ).scalars()
-    return {(r.topic, r.partition): r.next_offset for r in rows}
+        select(positions.c.topic, positions.c.partition, positions.c.next_offset).where(
+            positions.c.group_id == group_id
+        )
+    )
+    return {(topic, partition): offset for topic, partition, offset in rows}
+
+
+def lock_positions(session: Session, group_id: str, topics: Collection[str]) -> dict[Position, int]:
+    """The group's positions on these topics, locked until the transaction ends.
+
+    A second consumer of the group waits here, then skips what this one applied; the
+    derived refresh takes the same locks, so it never interleaves with a batch.
+    """
+    positions = table_of(ConsumerPosition)
+    query = select(positions.c.topic, positions.c.partition, positions.c.next_offset).where(
+        positions.c.group_id == group_id, positions.c.topic.in_(sorted(topics))
+    )
+    if is_postgres(session):
+        query = query.with_for_update()
+    return {(topic, partition): offset for topic, partition, offset in session.execute(query)}
+
+
+def already_applied(session: Session, event_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of the ids applied by an earlier transaction."""
+    if not event_ids:
+        return set()
+    column = table_of(AppliedEvent).c.event_id
+    return set(
+        session.execute(select(column).where(any_of(session, column, list(event_ids)))).scalars()
+    )
+
+
+def record_applied(session: Session, applied: Iterable[tuple[uuid.UUID, str, int, int]]) -> None:
+    """Record (event id, topic, partition, offset) of each event this transaction applied."""
+    insert_ignoring_duplicates(
+        session,
+        AppliedEvent,
+        [
+            {"event_id": event_id, "topic": topic, "partition": partition, "offset": offset}
+            for event_id, topic, partition, offset in applied
+        ],
+    )
+
+
+def advance_positions(
+    session: Session,
+    group_id: str,
+    offsets: Iterable[tuple[str, int, int]],
+    stored: Mapping[Position, int],
+) -> dict[Position, int]:
+    """Move the group's positions past these (topic, partition, offset) records.
+
+    A position never moves backwards: an upsert older than the stored one is dropped.
+    Returns the next offset of every partition the records name.
+    """
+    latest: dict[Position, int] = {}
+    for topic, partition, offset in offsets:
+        key = (topic, partition)
+        latest[key] = max(latest.get(key, 0), offset + 1)
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "group_id": group_id,
+            "topic": topic,
+            "partition": partition,
+            "next_offset": next_offset,
+            "updated_at": now,
+        }
+        for (topic, partition), next_offset in sorted(latest.items())
+        if next_offset > stored.get((topic, partition), 0)
+    ]
+    if rows:
+        table = table_of(ConsumerPosition)
+        insert = postgresql.insert if is_postgres(session) else sqlite.insert
+        statement = insert(table)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=list(table.primary_key.columns),
+                set_={
+                    "next_offset": statement.excluded.next_offset,
+                    "updated_at": statement.excluded.updated_at,
+                },
+            ),
+            rows,
+        )
+    return latest

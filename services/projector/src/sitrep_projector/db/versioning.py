@@ -8,6 +8,8 @@ dictionary) is stamped beside it, so that a changed gazetteer rebuilds too.
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel
@@ -15,13 +17,14 @@ from sqlmodel import Field, Session, SQLModel
 __all__ = [
     "PROJECTION_VERSION",
     "ProjectionMeta",
+    "changes_epoch",
     "reference_stamp",
     "stored_reference",
     "stored_version",
     "write_version",
 ]
 
-PROJECTION_VERSION = 6
+PROJECTION_VERSION = 7
 
 
 class ProjectionMeta(SQLModel, table=True):
@@ -66,9 +69,18 @@ def _write(session: Session, name: str, version: int) -> None:
         session.add(row)
 
 
+def changes_epoch(session: Session) -> int:
+    """Which build of the read models the change log belongs to (0: not known): a rebuild
+    starts a new log, and a cursor of the old one must not be read against it."""
+    return _stored(session, "changes_epoch") or 0
+
+
 def write_version(
     session: Session, version: int = PROJECTION_VERSION, reference: int | None = None
 ) -> None:
+    """Stamp new read models (a new database, or a rebuild's fresh tables)."""
     _write(session, "read_models", version)
+    if _stored(session, "changes_epoch") is None:
+        _write(session, "changes_epoch", secrets.randbelow(2**31 - 1) + 1)
     if reference is not None:
         _write(session, "reference_data", reference)

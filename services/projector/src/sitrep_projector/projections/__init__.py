@@ -34,8 +34,11 @@ from ._allegations import (
 )
 from ._control_claims import (
     FLIP_BLOCKING_MODALITIES,
+    PARTS,
     ControlClaim,
+    PartName,
     PlaceState,
+    names_a_part,
     normalize_part,
     party_key,
 )
@@ -58,8 +61,9 @@ from ._incidents import (
     combine_counts,
     story_groups,
 )
+from ._publishers import publisher_of, registered_domain
 from ._records import ReadModelRecord, Record
-from ._reference import KnownActor, KnownPlace, Reference
+from ._reference import KnownActor, KnownCountry, KnownPlace, Position, Reference
 from .articles import ArticleRecord, ParagraphRecord, project_article, project_paragraph
 from .claims import (
     ActorRecord,
@@ -82,6 +86,7 @@ __all__ = [
     "HANDLERS",
     "NON_EVENT_MODALITIES",
     "NO_REFERENCE",
+    "PARTS",
     "TYPE_FAMILY",
     "WINDOW",
     "ActorRecord",
@@ -98,10 +103,13 @@ __all__ = [
     "Incident",
     "InterpretationRecord",
     "KnownActor",
+    "KnownCountry",
     "KnownPlace",
     "ParagraphRecord",
+    "PartName",
     "PlaceRecord",
     "PlaceState",
+    "Position",
     "ReadModelRecord",
     "Record",
     "Reference",
@@ -116,10 +124,13 @@ __all__ = [
     "control_timelines",
     "interval_on",
     "known_claims",
+    "names_a_part",
     "newest_versions",
     "normalize_part",
     "party_key",
     "project",
+    "publisher_of",
+    "registered_domain",
     "story_groups",
     "superseded",
     "type_family",

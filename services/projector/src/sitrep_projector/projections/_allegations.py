@@ -114,6 +114,7 @@ class AllegationClaim:
     abducted: CountRange = CountRange()
     arrested: CountRange = CountRange()
     confidence: float = 1.0
+    published_at: datetime | None = None  # when its article was published, if it says
 
     @property
     def family(self) -> str:

@@ -6,14 +6,20 @@ events or on table rows, so it can be tested and replayed without a broker or a 
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Literal, get_args
 
 __all__ = [
     "FLIP_BLOCKING_MODALITIES",
+    "PARTS",
     "ControlClaim",
+    "PartName",
     "PlaceState",
+    "names_a_part",
     "normalize_part",
     "party_key",
 ]
@@ -102,9 +108,96 @@ def party_key(side: str | None, actor_id: str | None) -> str | None:
     return side or actor_id or None
 
 
+# The parts of a place a timeline is kept for: a controlled vocabulary, so that "northern",
+# "north" and "the north of" are one part, and free text never makes a timeline of its own.
+PartName = Literal[
+    "north",
+    "south",
+    "east",
+    "west",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "centre",
+    "outskirts",
+    "edge",
+    "countryside",
+]
+PARTS: tuple[str, ...] = get_args(PartName)
+_DIRECTIONS = {
+    "north": "north",
+    "northern": "north",
+    "south": "south",
+    "southern": "south",
+    "east": "east",
+    "eastern": "east",
+    "west": "west",
+    "western": "west",
+    "northeast": "north-east",
+    "northeastern": "north-east",
+    "northwest": "north-west",
+    "northwestern": "north-west",
+    "southeast": "south-east",
+    "southeastern": "south-east",
+    "southwest": "south-west",
+    "southwestern": "south-west",
+}
+_AREAS = {
+    "centre": "centre",
+    "center": "centre",
+    "central": "centre",
+    "downtown": "centre",
+    "heart": "centre",
+    "outskirts": "outskirts",
+    "suburbs": "outskirts",
+    "suburb": "outskirts",
+    "periphery": "outskirts",
+    "environs": "outskirts",
+    "surroundings": "outskirts",
+    "edge": "edge",
+    "edges": "edge",
+    "fringes": "edge",
+    "countryside": "countryside",
+    "rural": "countryside",
+    "villages": "countryside",
+}
+# "At the gates of X", "on the approaches to X": said of the place itself, not of a part.
+_APPROACHES = {"gate", "gates", "approach", "approaches", "doorstep", "entrance", "entrances"}
+_WORD = re.compile(r"[a-z]+")
+
+
 def normalize_part(part: str | None) -> str | None:
-    """`Northern ` and `northern` name the same part of a place."""
+    """The part of the place a claim's part text names, in the vocabulary of `PARTS`, or
+    None (the whole place, or text that names no part: "side", "the gates").
+
+    A direction wins over an area ("southern edge" is the south); "north-eastern",
+    "north east" and "northeastern" are one part.
+    """
     if part is None:
         return None
-    folded = " ".join(part.lower().split())
-    return folded or None
+    words = _WORD.findall(part.lower().replace("-", ""))
+    joined = "".join(words)
+    if joined in _DIRECTIONS:
+        return _DIRECTIONS[joined]
+    for first, second in itertools.pairwise(words):
+        if first + second in _DIRECTIONS:
+            return _DIRECTIONS[first + second]
+    for word in words:
+        if word in _DIRECTIONS:
+            return _DIRECTIONS[word]
+    for word in words:
+        if word in _AREAS:
+            return _AREAS[word]
+    return None
+
+
+def names_a_part(part: str | None) -> bool:
+    """Whether the claim is about some part of the place rather than all of it, even when
+    the part is not one of `PARTS` ("the only side that remains"): such a claim is a
+    presence in the place, never control of all of it. Approaches ("at the gates of") are
+    about the place itself."""
+    if part is None or not part.strip():
+        return False
+    words = set(_WORD.findall(part.lower()))
+    return normalize_part(part) is not None or not words <= _APPROACHES

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ._control_claims import ControlClaim, PlaceState, normalize_part
+from ._control_claims import ControlClaim, PlaceState, names_a_part, normalize_part
 
 __all__ = [
     "ControlInterval",
@@ -114,9 +114,9 @@ class _Effect:
         return self.claim.actor_id or self.claim.to_actor_id
 
 
-def _whole_place_effect(claim: ControlClaim, part: str | None) -> _Effect | None:
+def _whole_place_effect(claim: ControlClaim, partial: bool) -> _Effect | None:
     state = claim.resulting_state
-    if part is not None:
+    if partial:
         party = claim.party or claim.to_party
         if party is None:
             return None
@@ -361,7 +361,7 @@ def _effects_by_key(claims: Iterable[ControlClaim]) -> dict[TimelineKey, list[_E
         if claim.modality in ("future", "hypothetical"):
             continue  # plans and conditionals are not evidence about any day
         part = normalize_part(claim.part)
-        whole = _whole_place_effect(claim, part)
+        whole = _whole_place_effect(claim, names_a_part(claim.part))
         if whole is not None:
             by_key[(claim.place_id, None)].append(whole)
         if part is not None:

@@ -79,8 +79,10 @@ class Incident:
     date_start: date
     date_end: date
     time_precision: int
-    first_reported: datetime
-    last_reported: datetime
+    first_reported: datetime | None  # the earliest publication of a member's article
+    last_reported: datetime | None  # the latest one (None: no article gave its date)
+    first_recorded: datetime  # when the log first recorded a member
+    last_recorded: datetime  # when it recorded the last one
     killed: CountRange
     injured: CountRange
     abducted: CountRange
@@ -269,6 +271,7 @@ def _incident(members: list[AllegationClaim], disputes: Mapping[str, Iterable[st
     where = min(located, key=lambda c: (c.geo_precision or 4, c.claim_id))
     dispute_ids = sorted({d for c in members for d in disputes.get(c.claim_id, ())})
     dated = [c for c in members if c.date_start or c.date_end] or members
+    published = [c.published_at for c in members if c.published_at is not None]
     return Incident(
         incident_key=str(deterministic_id("incident", family, perpetrator, anchor.claim_id)),
         family=family,
@@ -288,8 +291,10 @@ def _incident(members: list[AllegationClaim], disputes: Mapping[str, Iterable[st
         date_start=min(c.date_start or c.date_end or c.span[1] for c in dated),
         date_end=max(c.date_end or c.date_start or c.span[1] for c in dated),
         time_precision=min(c.time_precision for c in dated),
-        first_reported=min(c.recorded_at for c in members),
-        last_reported=max(c.recorded_at for c in members),
+        first_reported=min(published) if published else None,
+        last_reported=max(published) if published else None,
+        first_recorded=min(c.recorded_at for c in members),
+        last_recorded=max(c.recorded_at for c in members),
         killed=combine_counts([[c.killed for c in s] for s in stories]),
         injured=combine_counts([[c.injured for c in s] for s in stories]),
         abducted=combine_counts([[c.abducted for c in s] for s in stories]),

@@ -22,7 +22,6 @@ from sitrep_schemas import (
 )
 
 from ._allegations import type_family
-from ._control_claims import normalize_part
 from ._records import ReadModelRecord
 from ._reference import KnownPlace, Reference
 
@@ -232,15 +231,24 @@ def _place(where: PlaceRecord | None) -> list[ReadModelRecord]:
     return [] if where is None else [where]
 
 
-def _actors(reference: Reference, *actors: ActorRef | None) -> list[ReadModelRecord]:
+def _actor_id(actor: ActorRef | None, country: str | None, reference: Reference) -> str | None:
+    """The actor's id as the read models report it: a generic entry ("the army") is the
+    state forces of the claim's country when the dictionary lists them, else no id."""
+    return reference.actor_in(actor.actor_id, country) if actor else None
+
+
+def _actors(
+    reference: Reference, country: str | None, *actors: ActorRef | None
+) -> list[ReadModelRecord]:
     records: list[ReadModelRecord] = []
     for a in actors:
-        if a is None or a.actor_id is None:
+        actor_id = _actor_id(a, country, reference)
+        if a is None or actor_id is None:
             continue
-        known = reference.actors.get(a.actor_id)
+        known = reference.actors.get(actor_id)
         records.append(
             ActorRecord(
-                actor_id=a.actor_id,
+                actor_id=actor_id,
                 name=known.name if known else (a.name or a.mention),
                 side=(known.side if known else None) or a.side,
                 actor_type=(known.actor_type if known else None)
@@ -266,19 +274,20 @@ def project_control_claim(event: ControlClaimed, reference: Reference) -> list[R
         event_id=event.id,
         place_id=data.place.place_id,
         place_mention=data.place.mention,
-        part=normalize_part(data.place.part),
-        actor_id=actor.actor_id if actor else None,
+        # As written: the timeline decides which part it names (`normalize_part`).
+        part=" ".join(data.place.part.split()) or None if data.place.part else None,
+        actor_id=_actor_id(actor, country, reference),
         actor_name=(actor.name or actor.mention) if actor else None,
         actor_side=_side(actor, country, reference),
-        from_actor_id=before.actor_id if before else None,
+        from_actor_id=_actor_id(before, country, reference),
         from_side=_side(before, country, reference),
-        to_actor_id=after.actor_id if after else None,
+        to_actor_id=_actor_id(after, country, reference),
         to_side=_side(after, country, reference),
         action=data.action.value,
         resulting_state=data.resulting_state.value,
         **_provenance(data, event.extractor_version, event.time),  # type: ignore[arg-type]
     )
-    return [claim, *_place(where), *_actors(reference, actor, before, after)]
+    return [claim, *_place(where), *_actors(reference, country, actor, before, after)]
 
 
 def allegation_block_key(
@@ -311,7 +320,8 @@ def project_allegation(event: AllegationReported, reference: Reference) -> list[
     admin1 = where.admin1 if where else (place.admin1 if place else None)
     family = type_family(data.allegation_type.value)
     side = _side(perpetrator, country, reference)
-    party = (side or perpetrator.actor_id) if perpetrator else None
+    perpetrator_id = _actor_id(perpetrator, country, reference)
+    party = side or perpetrator_id
     numbers: dict[str, int | None] = {}
     for kind in ("killed", "injured", "abducted", "arrested"):
         value = getattr(counts, kind)
@@ -325,10 +335,10 @@ def project_allegation(event: AllegationReported, reference: Reference) -> list[
             family, party, country, admin1, place.place_id if place else None
         ),
         locality_key=allegation_locality(place, reference),
-        perpetrator_id=perpetrator.actor_id if perpetrator else None,
+        perpetrator_id=perpetrator_id,
         perpetrator_name=(perpetrator.name or perpetrator.mention) if perpetrator else None,
         perpetrator_side=side,
-        target_id=data.target.actor_id if data.target else None,
+        target_id=_actor_id(data.target, country, reference),
         victims=data.victims.description if data.victims else None,
         victims_group=data.victims.group if data.victims else None,
         place_id=place.place_id if place else None,
@@ -343,7 +353,7 @@ def project_allegation(event: AllegationReported, reference: Reference) -> list[
         **numbers,  # type: ignore[arg-type]
         **_provenance(data, event.extractor_version, event.time),  # type: ignore[arg-type]
     )
-    return [record, *_place(where), *_actors(reference, perpetrator, data.target)]
+    return [record, *_place(where), *_actors(reference, country, perpetrator, data.target)]
 
 
 def project_dispute(event: AllegationDisputed, reference: Reference) -> list[ReadModelRecord]:
@@ -351,7 +361,7 @@ def project_dispute(event: AllegationDisputed, reference: Reference) -> list[Rea
     by = data.disputed_by
     dispute = DisputeRecord(
         event_id=event.id,
-        disputed_by_id=by.actor_id if by else None,
+        disputed_by_id=_actor_id(by, None, reference),
         disputed_by_name=(by.name or by.mention) if by else None,
         manner=data.manner.value,
         scope=data.scope,
@@ -368,7 +378,7 @@ def project_dispute(event: AllegationDisputed, reference: Reference) -> list[Rea
         DisputeTargetRecord(dispute_event_id=event.id, allegation_event_id=target)
         for target in sorted(set(data.disputes))
     ]
-    return [dispute, *targets, *_actors(reference, by)]
+    return [dispute, *targets, *_actors(reference, None, by)]
 
 
 def project_interpretation(

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter
-from pydantic import BaseModel
-from sqlalchemy import select
+from fastapi.responses import Response
 
-from ...db.bulk import table_of
-from ...db.dead_letters import DeadLetterRow
 from ..deps import SessionDep
-from ..pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor
+from ..models import DeadLetter, Page
+from ..params import CursorQuery, LimitQuery
+from ..queries.dead_letters import dead_letter_page
+from ..responses import json_response
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/v1/dead-letters", tags=["operations"])
-
-
-class DeadLetter(BaseModel):
-    id: int
-    topic: str
-    partition: int
-    offset: int
-    event_id: str | None
-    event_type: str | None
-    error: str
-    value_excerpt: str
-    recorded_at: datetime
 
 
 @router.get(
@@ -37,16 +23,5 @@ class DeadLetter(BaseModel):
 )
 def list_dead_letters(
     session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
-) -> Page[DeadLetter]:
-    t = table_of(DeadLetterRow)
-    query = select(DeadLetterRow).order_by(t.c.id.desc()).limit(limit + 1)
-    if cursor is not None:
-        (last_id,) = decode_cursor(cursor, 1)
-        query = query.where(t.c.id < int(last_id))
-    rows = list(session.execute(query).scalars())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Page[DeadLetter](
-        items=[DeadLetter.model_validate(r, from_attributes=True) for r in rows],
-        next_cursor=encode_cursor([rows[-1].id]) if more else None,
-    )
+) -> Response:
+    return json_response(dead_letter_page(session, limit, cursor))

@@ -2,48 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, Field
 
 from ...db import DatabaseUnavailable
 from ...db.tracking import stored_positions
 from ..deps import RunnerStatusDep, SettingsDep, StoreDep
+from ..models import ConsumerStatus, Readiness
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["health"])
-
-
-class ConsumerStatus(BaseModel):
-    state: str
-    last_error: str | None
-    events_applied: int
-    duplicates_skipped: int
-    dead_letters: int
-    batches: int
-    last_batch_at: datetime | None
-    derived_pending: bool = Field(
-        description="True while the consumer works through a backlog and the control "
-        "timelines and incidents lag the claims (by at most twice the refresh interval)."
-    )
-    refresh_seconds: float = Field(
-        default=0.0,
-        description="Seconds this process has spent refreshing control timelines and incidents.",
-    )
-
-
-class Readiness(BaseModel):
-    status: str
-    database: str
-    consumer: ConsumerStatus | None
-    positions: dict[str, int] = Field(
-        default_factory=dict,
-        description="`topic[partition]` -> next offset to apply, as stored with the read "
-        "models by this projector's consumer group (compare with the topic's end offsets "
-        "for the lag).",
-    )
 
 
 @router.get("/health/live", summary="The process is up")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse
-from sqlalchemy import func, select
 
-from ...db.bulk import table_of
-from ...db.dead_letters import DeadLetterRow
 from ..deps import RunnerStatusDep, SessionDep
+from ..queries.dead_letters import dead_letter_count
 
 __all__ = ["router"]
 
@@ -23,11 +21,11 @@ router = APIRouter(tags=["operations"])
     "model (all instances); the `_total` counters are this process's since start.",
 )
 def metrics(session: SessionDep, runner: RunnerStatusDep) -> str:
-    stored = session.execute(select(func.count()).select_from(table_of(DeadLetterRow))).scalar()
+    stored = dead_letter_count(session)
     lines = [
         "# HELP sitrep_projector_dead_letters Events parked on the dead-letter topic.",
         "# TYPE sitrep_projector_dead_letters gauge",
-        f"sitrep_projector_dead_letters {int(stored or 0)}",
+        f"sitrep_projector_dead_letters {stored}",
     ]
     if runner is not None:
         for name, value, text in (

@@ -3,7 +3,7 @@
 When Kafka is away the consumer keeps reconnecting on its own; when the database is away the
 batch is rolled back, the loop backs off and starts a new consumer, which resumes from the
 positions stored with the read models, so nothing is lost or applied twice once it returns.
-The next poll is read, decoded and projected while a batch is written (`Prefetcher`).
+The next poll is read, decoded and projected while a batch is written (`ReadAhead`).
 
 Derived read models are refreshed with every batch once the loop has caught up with the
 log. While it works through a backlog (the broker holds more than it has read), it
@@ -25,13 +25,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep_eventlog import BrokerUnavailable
 
-from ..apply import DeadLetterSink, apply_batch, refresh_derived_models
 from ..db import ReadModelStore
 from ..db.tracking import stored_positions
 from ..gc_tuning import tune_garbage_collector
-from ._consumer import EventConsumer, PositionLoader
-from ._prefetch import Poll, Prefetcher
-from ._refresh_schedule import RefreshSchedule
+from ..ports import ConsumedRecord, DeadLetterSink, EventSource, PositionLoader
+from ..projections import Reference
+from .batch import apply_batch, refresh_derived_models
+from .read_ahead import Read, ReadAhead
+from .refresh_schedule import RefreshSchedule
 
 __all__ = ["ProjectorRunner", "RunnerStatus", "stored_positions_loader"]
 
@@ -65,7 +66,8 @@ class ProjectorRunner:
     def __init__(
         self,
         store: ReadModelStore,
-        make_consumer: Callable[[PositionLoader], EventConsumer],
+        make_consumer: Callable[[PositionLoader], EventSource],
+        reference: Reference,
         group_id: str,
         dead_letter_sink: DeadLetterSink | None,
         topic: str,
@@ -74,6 +76,7 @@ class ProjectorRunner:
     ) -> None:
         self._store = store
         self._make_consumer = make_consumer
+        self._reference = reference
         self._group_id = group_id
         self._sink = dead_letter_sink
         self._topic = topic
@@ -95,15 +98,16 @@ class ProjectorRunner:
     def _run(self) -> None:
         delay = 0.2
         while not self._stop.is_set():
-            consumer: EventConsumer | None = None
-            polls: Prefetcher | None = None
+            consumer: EventSource | None = None
+            reads: ReadAhead | None = None
             try:
                 consumer = self._make_consumer(stored_positions_loader(self._store, self._group_id))
-                polls = Prefetcher(consumer, self._poll_timeout_ms)
-                polls.start()
+                reads = ReadAhead(self._poller(consumer), self._reference).__enter__()
                 self.status.state = "running"
                 while not self._stop.is_set():
-                    poll = polls.next()
+                    poll = reads.next()
+                    if poll is None:
+                        break
                     if poll.batch.records:
                         self._apply(poll)
                     elif self.status.derived_pending:
@@ -117,14 +121,21 @@ class ProjectorRunner:
                 log.exception("projector loop failed")
                 self._failed("error", exc)
             finally:
-                if polls is not None:
-                    polls.stop()  # before closing: the consumer is its thread's until then
+                if reads is not None:
+                    reads.stop()  # before closing: the consumer is its thread's until then
                 if consumer is not None:
                     consumer.close()
             self._stop.wait(delay)
             delay = min(delay * 2, 5.0)
 
-    def _apply(self, poll: Poll) -> None:
+    def _poller(self, consumer: EventSource) -> Callable[[], tuple[list[ConsumedRecord], int]]:
+        def poll() -> tuple[list[ConsumedRecord], int]:
+            records = consumer.poll(self._poll_timeout_ms)
+            return records, consumer.lag()
+
+        return poll
+
+    def _apply(self, poll: Read) -> None:
         started = time.monotonic()
         refresh = self._schedule.due(started, poll.lag)
         # On failure the caller drops this consumer (and the poll read ahead): the next one

@@ -1,0 +1,33 @@
+"""Articles and their paragraphs."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel
+
+__all__ = ["ArticleDetail", "ArticleSummary", "Paragraph"]
+
+
+class ArticleSummary(BaseModel):
+    article_id: uuid.UUID
+    url: str | None
+    title: str | None
+    publisher: str | None
+    published_at: datetime | None
+    language: str
+    content_hash: str
+    paragraph_count: int
+    received_at: datetime
+    recorded_at: datetime
+
+
+class Paragraph(BaseModel):
+    index: int
+    paragraph_id: uuid.UUID
+    text: str
+
+
+class ArticleDetail(ArticleSummary):
+    paragraphs: list[Paragraph]
