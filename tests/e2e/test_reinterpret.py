@@ -306,7 +306,7 @@ def test_the_current_readings_replace_the_older_ones_and_nothing_is_duplicated(
 
 def test_the_current_reading_shows_what_the_older_one_missed(story: Story) -> None:
     zakia = {i["part"]: i for i in story.first.after.zakia}[None]
-    assert (zakia["controller"], zakia["state"]) == ("syrian_government", "controlled")
+    assert (zakia["controller_side"], zakia["state"]) == ("syrian_government", "controlled")
     current_control = {
         str(e.id) for a in story.current for e in a.events if isinstance(e, ControlClaimed)
     }
