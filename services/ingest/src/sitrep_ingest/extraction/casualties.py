@@ -29,21 +29,73 @@ class CountMention:
     token: int
 
 
+_AUXILIARIES = frozenset(
+    {"were", "was", "have", "has", "had", "been", "are", "is", "reportedly", "also", "later"}
+)
+# Things a number before them counts that are not people: "two suicide attacks", "three blasts".
+_EVENT_NOUNS = frozenset(
+    {
+        "explosions",
+        "explosion",
+        "blasts",
+        "blast",
+        "bombs",
+        "bombings",
+        "attacks",
+        "attack",
+        "strikes",
+        "airstrikes",
+        "raids",
+        "rockets",
+        "shells",
+        "mortars",
+        "missiles",
+        "incidents",
+        "clashes",
+        "suicide",
+        "car",
+        "separate",
+        "drones",
+        "barrages",
+        "waves",
+        "times",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "hours",
+        "villages",
+        "towns",
+        "districts",
+    }
+)
+
+
 def _category_near(view: SentenceView, first: int, last: int) -> str | None:
+    """What the number counts: the casualty word right after it ("12 dead", "73 men were
+    kidnapped"), else the nearest before it ("killed at least 124 people and wounded 180" are
+    124 killed), else the nearest after."""
     lex = lexicon().casualties
     words = lex.first_words
     toks = view.toks
-    best: tuple[int, str] | None = None
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
     for j in range(max(0, first - _WINDOW), min(len(toks), last + _WINDOW + 1)):
         if (first <= j <= last) or toks[j].text not in words:
             continue
         found = lex.at(toks, j)
         if found is None:
             continue
-        distance = first - j if j < first else j - last
-        if best is None or distance < best[0]:
-            best = (distance, found[0])
-    return best[1] if best else None
+        if j < first:
+            before = (first - j, found[0])  # the last one before is the nearest
+        elif after is None:
+            after = (j - last, found[0])
+            close = all(t.text in _AUXILIARIES for t in toks[last + 1 : j])
+            if close:
+                return found[0]
+    if before is not None:
+        return before[1]
+    return after[1] if after else None
 
 
 def read_counts(view: SentenceView, text: str, previous: CountMention | None) -> list[CountMention]:
@@ -67,6 +119,9 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
             i += 1
             continue
         j = number.last + 1
+        if any(t.text in _EVENT_NOUNS for t in toks[j : j + 2]):
+            i = j  # "two suicide attacks", "three separate blasts": events, not people
+            continue
         victim = None
         victim_at = j
         for k in (j, j + 1, j + 2):
