@@ -20,7 +20,7 @@
 
 from __future__ import annotations
 
-from sitrep_schemas import AllegationType, Modality
+from sitrep_schemas import AllegationType, Count, Modality
 
 from .casualties import CountMention, read_counts
 from .context import SentenceContext
@@ -60,13 +60,31 @@ _ACT_ROLES = frozenset({"act", "damage", "capture", "threat", "obstruction"})
 
 
 def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: str | None) -> None:
+    previous: CountMention | None = None
+    explicit = {c.category for c in counts if c.category}
     for c in counts:
+        if c.category is None and default in explicit:
+            continue  # "an army patrol ..., killing two soldiers": the two were killed
         category = c.category or default
-        if category is None or category in draft.counts:
+        last, previous = previous, c
+        if category is None:
+            continue
+        if category in draft.counts:
+            if c.joins_previous and last is not None and (last.category or default) == category:
+                draft.counts[category] = _sum(draft.counts[category], c.count)
             continue
         draft.counts[category] = c.count
         if draft.victims is None and c.victims:
             draft.victims, draft.victim_group = c.victims, c.group
+
+
+def _sum(a: Count, b: Count) -> Count:
+    """Two tolls of one event added ("12 soldiers and seven civilians were killed")."""
+
+    def add(x: int | None, y: int | None) -> int | None:
+        return x + y if x is not None and y is not None else None
+
+    return Count(low=add(a.low, b.low), best=add(a.best, b.best), high=add(a.high, b.high))
 
 
 class _Sentence:

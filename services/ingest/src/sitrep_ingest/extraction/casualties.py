@@ -27,8 +27,11 @@ class CountMention:
     group: str | None
     combatant: bool
     token: int
+    end: int = -1  # the last token of the count and its victims
+    joins_previous: bool = False  # "12 soldiers and seven civilians": one toll, summed
 
 
+_JOINERS = (["and"], [",", "and"])
 _AUXILIARIES = frozenset(
     {"were", "was", "have", "has", "had", "been", "are", "is", "reportedly", "also", "later"}
 )
@@ -71,10 +74,13 @@ _EVENT_NOUNS = frozenset(
 )
 
 
-def _category_near(view: SentenceView, first: int, last: int) -> str | None:
+def _category_near(
+    view: SentenceView, first: int, last: int, near_only: bool = False
+) -> str | None:
     """What the number counts: the casualty word right after it ("12 dead", "73 men were
     kidnapped"), else the nearest before it ("killed at least 124 people and wounded 180" are
-    124 killed), else the nearest after."""
+    124 killed), else the nearest after. `near_only` (for "a soldier", "an army patrol"): only
+    a word right after it or at most two words before it counts."""
     lex = lexicon().casualties
     words = lex.first_words
     toks = view.toks
@@ -93,6 +99,8 @@ def _category_near(view: SentenceView, first: int, last: int) -> str | None:
             close = all(t.text in _AUXILIARIES for t in toks[last + 1 : j])
             if close:
                 return found[0]
+    if near_only:
+        return before[1] if before is not None and before[0] <= 2 else None
     if before is not None:
         return before[1]
     return after[1] if after else None
@@ -149,7 +157,9 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if victim is None and referent is None and (is_word_one or referent_missing):
             i = number.last + 1  # "a", "one" without a person noun; "two of the ..."
             continue
-        category = _category_near(view, i, victim_at if victim else number.last)
+        category = _category_near(
+            view, i, victim_at if victim else number.last, near_only=is_word_one
+        )
         if victim is None and referent is None and category is None:
             i = number.last + 1
             continue
@@ -168,6 +178,11 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         count = number.count
         if referent is not None:
             count = count.model_copy(update={"expression": text[toks[i].start : toks[end_tok].end]})
-        out.append(CountMention(category, count, desc, group, combatant, i))
+        joins = (
+            bool(out)
+            and not is_word_one
+            and [t.text for t in toks[out[-1].end + 1 : i]] in _JOINERS
+        )
+        out.append(CountMention(category, count, desc, group, combatant, i, end_tok, joins))
         i = end_tok + 1
     return out
