@@ -47,7 +47,12 @@ def claim_from_event(event_type: str, data: dict[str, Any]) -> Claim | None:
         actor_id=actor.get("actor_id"),
         actor_name=actor.get("name"),
         place=place.get("mention"),
-        place_id=place.get("place_id"),
+        # The labels name a country as `country:XX`; the gazetteer by its GeoNames id.
+        place_id=(
+            f"country:{place['country']}"
+            if place.get("feature_type") == "country" and place.get("country")
+            else place.get("place_id")
+        ),
         place_name=place.get("name"),
         counts=counts,
         date=(data.get("when") or {}).get("start"),

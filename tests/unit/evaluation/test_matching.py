@@ -183,3 +183,20 @@ def test_errors_refused_on_test(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert evaluate.run(args) == 2
     assert "refused" in capsys.readouterr().err
+
+
+def test_a_predicted_country_carries_the_labels_country_id() -> None:
+    data = {
+        "allegation_type": "killing",
+        "place": {
+            "mention": "Libya",
+            "place_id": "geonames:2215636",
+            "name": "Libya",
+            "feature_type": "country",
+            "country": "LY",
+            "resolved": True,
+        },
+        "provenance": {"paragraph_index": 0},
+    }
+    claim = claim_from_event("sitrep.allegation.reported", data)
+    assert claim is not None and claim.place_id == "country:LY"
