@@ -277,6 +277,16 @@ MILITARY_PATTERNS = (
     "{d} airstrikes",
     "{d} artillery",
     "{d} border guards",
+    "{d} missiles",
+    "{d} missile strikes",
+    "{d} rockets",
+    "{d} shelling",
+    "{d} strikes",
+    "{d} bombardment",
+    "{d} tanks",
+    "{d} war planes",
+    "{d} helicopters",
+    "{d} helicopter gunships",
 )
 # {n}: the name without its article ("Philippines"); {t}: with it ("the Philippines");
 # {p}: its possessive ("Philippines'", "Sudan's").

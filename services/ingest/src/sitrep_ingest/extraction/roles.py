@@ -91,6 +91,11 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     for actor in view.actors:
         if actor.start <= hit.start <= actor.end + 1 and actor.end <= hit.end + 1:
             return actor
+    blamed = view.parse.blamed(hit.start) if view.parse is not None else None
+    if blamed is not None:
+        named = [a for s, e in blamed for a in view.actors_between(s, e)]
+        if named:
+            return named[0]  # "officials blamed rebels for killing 100 people"
     i = view.token_after(hit.end)
     if view.word(i) == "by" or view.word(i + 1) == "by":
         after = ctx.actor_after(hit.end, 25)

@@ -34,6 +34,23 @@ _RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ORG", "NORP"})
 _BATCH = 64
+_BLAME_PATH = frozenset({"pobj", "pcomp", "compound", "amod", "nmod", "conj", "dobj", "prep"})
+_BLAME = frozenset(
+    {
+        "blamed",
+        "blame",
+        "blames",
+        "blaming",
+        "accused",
+        "accuse",
+        "accuses",
+        "accusing",
+        "responsible",
+        "held",
+        "suspected",
+        "charged",
+    }
+)
 _LOCATIVE = frozenset(
     {
         "in",
@@ -256,6 +273,42 @@ class Parse:
             agent=agent,
             full=self._span(noun),
         )
+
+    def blamed(self, offset: int) -> tuple[tuple[int, int], ...] | None:
+        """Who a "blamed for", "accused of", "responsible for" names as the doer of the act at
+        offset ("blamed rebels for killing 100", "the Abu Sayyaf is blamed for bombings", "X
+        claimed responsibility for the attack"): the spans of that noun phrase."""
+        token = self._token(offset)
+        hops = 0
+        while token is not None and hops < 6:
+            hops += 1
+            head = token.head
+            if head is token:
+                return None
+            if token.dep_ == "prep" and token.lower_ in ("for", "of"):
+                doer = self._doer_of(head)
+                if doer is not None:
+                    return tuple(self._phrase(h) for h in (doer, *doer.conjuncts))
+            if token.dep_ not in _BLAME_PATH:
+                return None
+            token = head
+        return None
+
+    def _doer_of(self, word: Token) -> Token | None:
+        if word.lower_ in ("responsibility", "credit"):
+            verb = word.head  # "X claimed responsibility for"
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if word.lower_ not in _BLAME:
+            return None
+        children = list(word.children)
+        if word.lower_ == "responsible":  # "X is responsible for", "X, responsible for"
+            verb = word.head
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        for dep in ("dobj", "nsubjpass"):
+            found = next((c for c in children if c.dep_ == dep), None)
+            if found is not None:
+                return found
+        return None
 
     def located_names(self) -> list[tuple[int, int, bool]]:
         """Proper names in a place's slot that the recogniser did not mark as places: the object
