@@ -85,3 +85,44 @@ def test_the_world_index_knows_places_and_divisions_by_their_usual_spellings() -
     assert world.lookup("North Darfur")[0].feature_type == "province"
     assert {p.country for p in world.lookup("Donetsk oblast")} == {"UA"}
     assert all(p.lat is not None for p in world.lookup("Bakhmut"))
+
+
+def _allegations(text: str) -> list[dict[str, Any]]:
+    return [c["data"] for c in claims_of(text) if c["type"] == "sitrep.allegation.reported"]
+
+
+def test_the_one_blamed_for_an_act_is_its_perpetrator() -> None:
+    (claim,) = _allegations("Officials blamed Boko Haram for killing 30 villagers in Baga.")
+    assert claim["perpetrator"]["actor_id"] == "boko_haram"
+    assert claim["counts"]["killed"]["best"] == 30
+
+
+def test_a_toll_in_two_parts_is_summed_and_each_number_keeps_its_own_verb() -> None:
+    (summed,) = _allegations(
+        "Militants attacked the base in Gao; 12 soldiers and seven civilians were killed."
+    )
+    assert summed["counts"]["killed"]["best"] == 19
+    (split,) = _allegations(
+        "A car bomb in Mogadishu killed at least 24 people and wounded 40, police said."
+    )
+    assert split["counts"]["killed"]["best"] == 24
+    assert split["counts"]["injured"]["best"] == 40
+
+
+def test_a_number_of_attacks_is_no_number_of_victims() -> None:
+    (claim,) = _allegations("Two separate explosions in Kirkuk killed at least 15 people.")
+    assert claim["counts"]["killed"]["best"] == 15
+
+
+def test_the_town_named_before_is_the_place_of_a_later_claim_about_the_town() -> None:
+    claims = _control(
+        "Shabab fighters attacked El Wak on Friday. Witnesses said the militants now control "
+        "the town."
+    )
+    held = next(c for c in claims if c["action"] == "present")
+    assert held["place"]["mention"] == "El Wak"
+
+
+def test_a_generic_actor_keeps_the_words_that_say_whose_it_is() -> None:
+    (claim,) = _control("Libyan rebels captured the strategic town of Ajdabiya.")
+    assert claim["actor"]["mention"] == "Libyan rebels"
