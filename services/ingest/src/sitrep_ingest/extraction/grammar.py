@@ -87,9 +87,21 @@ _UNIT_NOUNS = frozenset(
         "squad",
         "convoy",
         "column",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+        "some",
+        "many",
+        "several",
+        "remnants",
+        "columns",
     }
 )
 _FACILITIES = frozenset({"facility", "civilian_site"})
+_HELD_BY = frozenset(
+    {"held", "controlled", "occupied", "besieged", "dominated", "run", "administered"}
+)
 _LONGEST_PHRASE = 80  # characters: a longer subject is a clause, not a name
 _PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them", "us", "our"})
 # "place", "territory", "facility", "civilian_site", "people", "combatants", "weapons", "actor",
@@ -315,6 +327,8 @@ class SentenceView:
             for actor in self.actors:
                 if actor.start == tok.start:
                     k = self.token_after(actor.end)
+                    if self.word(k) == "-" and self.word(k + 1) in _HELD_BY:
+                        k += 2  # "the Taliban-held town of X": the actor qualifies the town
                     held = lex.territory.at(self.toks, k)
                     if held is not None:
                         # "the ISIS capital of Raqqa", "two army bases": the actor is a modifier

@@ -187,6 +187,7 @@ class Lexicon:
     stop_places: set[str] = field(default_factory=set)
     disruption_table: PhraseTable[str] = field(default_factory=PhraseTable)
     weapon_use: PhraseTable[str] = field(default_factory=PhraseTable)
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded "sudanese" -> "SD"
 
 
 def _float(cell: str) -> float | None:
@@ -297,6 +298,9 @@ def _load_actors(lex: Lexicon) -> None:
             bucket = lex.actors.setdefault(alias, [])
             if entry not in bucket:
                 bucket.append(entry)
+    for row in read_tsv("actors/countries.tsv"):
+        for form in split_phrases(row["demonyms"]):
+            lex.demonyms.setdefault(fold_key(form), row["iso2"])
     for row in read_tsv("actors/sources.tsv"):
         source = SourceEntry(row["name"], SourceKind(row["kind"]))
         for alias in [row["name"], *split_phrases(row["aliases"])]:

@@ -34,7 +34,7 @@ from .sentences import Sentence, split_sentences
 from .syntax import Parse
 from .text import tokens
 from .world import WorldGazetteer
-from .world_places import parsed_places, resolve_unknown
+from .world_places import note_demonyms, parsed_places, reconsidered, resolve_unknown
 
 __all__ = ["ParagraphDrafts", "PreparedParagraph", "prepare_paragraph", "read_paragraph"]
 
@@ -143,6 +143,9 @@ def read_paragraph(
             pending.append((sentence, s_places, s_actors, reporting))
             continue
         parse = parses.get(s) if parses is not None else None
+        if parse is not None and note_demonyms(parse, memory):
+            # "the Georgian city of Gori": Georgia is in play, and Gori is Georgia's
+            s_places = [reconsidered(p, memory) for p in s_places]
         if parse is not None and world is not None:
             taken = [(m.start, m.end) for m in s_places] + [(a.start, a.end) for a in s_actors]
             taken += [(h.start, h.end) for h in matches.of(Kind.SOURCE, s, e)]

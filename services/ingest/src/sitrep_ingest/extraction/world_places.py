@@ -11,14 +11,16 @@ noun ("Raqqa province", "Donetsk oblast").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from .lexicon import PlaceEntry
+from .lexicon import PlaceEntry, lexicon
 from .mentions import ArticleMemory, PlaceMention
 from .syntax import Parse
+from .text import fold_key
 from .world import WorldGazetteer
 
-__all__ = ["choose_place", "parsed_places", "resolve_unknown"]
+__all__ = ["choose_place", "note_demonyms", "parsed_places", "reconsidered", "resolve_unknown"]
 
 _POPULATED = frozenset({"city", "town", "village"})
 _DIVISION_NOUN = re.compile(
@@ -63,6 +65,32 @@ def choose_place(
     if pool[0].population >= _DOMINANT * max(1, pool[1].population):
         return pool[0]
     return None
+
+
+def note_demonyms(parse: Parse, memory: ArticleMemory) -> bool:
+    """A nationality the recogniser marks ("Sudanese", "the Georgian city") puts its country
+    among the article's places' countries; whether it did."""
+    demonyms = lexicon().demonyms
+    noted = False
+    for entity in parse.entities:
+        if entity.label == "NORP":
+            country = demonyms.get(fold_key(entity.text))
+            if country is not None:
+                memory.countries.append(country)
+                noted = True
+    return noted
+
+
+def reconsidered(mention: PlaceMention, memory: ArticleMemory) -> PlaceMention:
+    """An ambiguous mention chosen again now that the article says more."""
+    if mention.chosen is not None or len(mention.candidates) < 2:
+        return mention
+    chosen = choose_place(mention.candidates, False, memory)
+    if chosen is None:
+        return mention
+    found = dataclasses.replace(mention, chosen=chosen)
+    memory.note_place(found)
+    return found
 
 
 def _mention(
