@@ -13,6 +13,7 @@ phrases ("several villages") stay as they are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
@@ -29,11 +30,40 @@ class ArticleCarry:
     """What the previous paragraphs' claims leave for the next."""
 
     place: PlaceMention | None = None
+    country: PlaceMention | None = None  # the latest country named
 
 
 def _named(place: PlaceMention) -> bool:
     """A place named by its name (resolved or not), not by a common noun."""
     return bool(place.candidates) or place.chosen is not None or place.text[:1].isupper()
+
+
+_SETTLEMENTS = frozenset({"town", "city", "village", "hamlet", "settlement", "locality", "base"})
+_WIDE = frozenset({"country", "province", "region", "district"})
+_VAGUE = frozenset({"territory", "ground", "land", "areas", "positions"})
+
+
+def _fitting(phrase: PlaceMention) -> Callable[[PlaceMention], bool]:
+    """What a territorial noun can stand for: "the town" is no country, and no landmark named
+    after "the border with"."""
+    words = phrase.text.lower().split()
+    settlement = bool(words) and words[-1] in _SETTLEMENTS
+
+    def fits(place: PlaceMention) -> bool:
+        text = place.paragraph or ""
+        before = text[max(0, place.start - 20) : place.start].lower()
+        if "border with" in before or "border of" in before:
+            return False
+        entry = place.chosen
+        return not (settlement and entry is not None and entry.feature_type in _WIDE)
+
+    return fits
+
+
+def _vague(place: PlaceMention) -> bool:
+    """ "territory", "more territory", "lost ground": no place of its own."""
+    words = place.text.lower().split()
+    return not _named(place) and bool(words) and words[-1] in _VAGUE
 
 
 def _phrase_kind(place: PlaceMention) -> str | None:
@@ -56,6 +86,9 @@ def fill_from_context(
 ) -> None:
     """Fill, in place, the places and perpetrators the drafts' sentences leave out."""
     named = sorted((p for p in places if _named(p)), key=lambda p: p.start)
+    for p in named:
+        if p.chosen is not None and p.chosen.feature_type == "country":
+            carry.country = p
     before_paragraph = carry.place
     last_perpetrator: ActorMention | None = None  # within this paragraph only
     for draft in drafts:
@@ -65,14 +98,17 @@ def fill_from_context(
         previous = earlier[-1] if earlier else before_paragraph
         if isinstance(draft, ControlDraft):
             kind = _phrase_kind(draft.place)
+            fits = _fitting(draft.place)
             # "overran their base outside the town of X": the phrase's own sentence locates it
-            located = [p for p in later if p.end <= draft.trigger.sentence_end]
+            located = [p for p in later if p.end <= draft.trigger.sentence_end and fits(p)]
             if kind == "definite" and located:
                 draft.place = located[0]
-            elif kind == "definite" and previous is not None:
+            elif kind == "definite" and previous is not None and fits(previous):
                 draft.place = previous
-            elif kind == "indefinite" and later:
-                draft.place = later[0]
+            elif kind == "indefinite" and [p for p in later if fits(p)]:
+                draft.place = next(p for p in later if fits(p))
+            elif _vague(draft.place) and carry.country is not None:
+                draft.place = carry.country  # "captured more territory": in the war's country
             if _named(draft.place):
                 carry.place = draft.place
         elif isinstance(draft, AllegationDraft):
