@@ -298,7 +298,8 @@ class WorldGazetteer:
             return ()  # too short to tell a variant from another name
         rows = self._db.execute(
             "SELECT n.key, p.* FROM names n JOIN places p ON p.id = n.place_id "
-            "WHERE n.skeleton = ? ORDER BY p.population DESC",
+            # "!= ''" lets SQLite use the partial index on skeletons
+            "WHERE n.skeleton = ? AND n.skeleton != '' ORDER BY p.population DESC",
             (shape,),
         ).fetchall()
         seen: dict[str, PlaceEntry] = {}
