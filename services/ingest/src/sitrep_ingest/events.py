@@ -19,15 +19,15 @@ from sitrep_schemas import (
     ParagraphInterpretedData,
     ParagraphRecorded,
     ParagraphRecordedData,
-    article_id_for,
     content_hash,
     deterministic_id,
 )
 
 from .articles import ArticleBody
 from .extraction import ArticleContext, Extractor, ParagraphInput
+from .intake import PreparedArticle, prepare
 
-__all__ = ["SOURCE", "ArticleEvents", "article_events"]
+__all__ = ["SOURCE", "ArticleEvents", "article_events", "prepared_events"]
 
 SOURCE = "sitrep/ingest"
 
@@ -38,16 +38,35 @@ class ArticleEvents:
     events: list[EventEnvelope]
     paragraph_count: int
     claim_count: int
+    extracted: bool = True
+    document_id: uuid.UUID | None = None
 
 
 def article_events(
     article: ArticleBody, received_at: datetime, extractor: Extractor
 ) -> ArticleEvents:
-    """ArticleIngested, then each paragraph with its claims and its interpretation marker."""
-    paragraphs = article.paragraph_texts()
-    article_hash = content_hash(paragraphs)
-    article_id = article_id_for(article.url, article_hash)
+    """ArticleIngested, then each paragraph with its claims and its interpretation marker.
+
+    Raises `intake.Rejected` when the article cannot be recorded as sent (an HTML page
+    without text, too many paragraphs once the markup is gone).
+    """
+    return prepared_events(prepare(article), received_at, extractor)
+
+
+def prepared_events(
+    article: PreparedArticle, received_at: datetime, extractor: Extractor
+) -> ArticleEvents:
+    """The events of an article already prepared (paragraphs, metadata, language, identity).
+
+    An article in a language the extractor does not read is recorded with its paragraphs
+    and flagged `extracted: false`; it gets no claims and no interpretation markers, so a
+    later extractor that reads the language can interpret it from the log.
+    """
+    paragraphs = list(article.paragraphs)
+    article_hash = article.content_hash
+    article_id = article.article_id
     subject = f"article/{article_id}"
+    extracted = article.extracted
     ingested = ArticleIngested(
         id=deterministic_id(ArticleIngested.model_fields["type"].default, article_id),
         source=SOURCE,
@@ -59,11 +78,19 @@ def article_events(
             url=article.url,
             title=article.title,
             publisher=article.publisher,
-            published_at=article.published_datetime(),
+            published_at=article.published_at,
             language=article.language,
             content_hash=article_hash,
             paragraph_count=len(paragraphs),
             received_at=received_at,
+            canonical_url=article.canonical_url,
+            document_id=article.document_id,
+            source_format=article.source_format,
+            language_detected=article.language_detected,
+            extracted=extracted,
+            not_extracted_reason=None
+            if extracted
+            else f"the extractor reads English only; the article is in {article.language!r}",
         ),
     )
     recorded: list[ParagraphRecorded] = []
@@ -102,7 +129,7 @@ def article_events(
         ),
     )
     claims_by_paragraph: dict[int, list[EventEnvelope]] = defaultdict(list)
-    claims = extractor.extract_claims(context, received_at)
+    claims = extractor.extract_claims(context, received_at) if extracted else []
     for claim in claims:
         claims_by_paragraph[claim.data.provenance.paragraph_index].append(claim)
 
@@ -111,14 +138,17 @@ def article_events(
         found = claims_by_paragraph.get(paragraph.data.index, [])
         events.append(paragraph)
         events.extend(found)
-        events.append(
-            _interpreted(paragraph, [c.id for c in found], received_at, extractor.version)
-        )
+        if extracted:
+            events.append(
+                _interpreted(paragraph, [c.id for c in found], received_at, extractor.version)
+            )
     return ArticleEvents(
         article_id=article_id,
         events=events,
         paragraph_count=len(recorded),
         claim_count=len(claims),
+        extracted=extracted,
+        document_id=article.document_id,
     )
 
 

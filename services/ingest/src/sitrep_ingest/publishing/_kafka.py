@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 
@@ -83,6 +84,7 @@ class KafkaEventPublisher:
         topics: TopicSettings,
         settings: PublisherSettings,
         topic: TopicSpec = EVENTS_TOPIC,
+        on_commit: Callable[[float, int, int, bool], None] | None = None,
     ) -> None:
         self._connection = connection
         self._topics = topics
@@ -94,6 +96,7 @@ class KafkaEventPublisher:
             workers=settings.producers,
             linger_s=settings.linger_ms / 1000,
             max_batch=settings.max_batch,
+            on_commit=on_commit,
         )
 
     def _producer_for(self, worker: int) -> _KafkaTransactionalProducer:
@@ -111,9 +114,16 @@ class KafkaEventPublisher:
             ensure_topics(self._connection, [self._topic], self._topics)
             self._topics_ready.set()
 
+    def submit(self, records: Sequence[EncodedEvent]) -> Future[None]:
+        """Queue one article's records for the next transaction; the future says how it went.
+
+        The future fails with BrokerUnavailable when the transaction failed, or when no
+        producer took the article within `publish_timeout_s` (then it is never published).
+        """
+        return self._committer.submit(records, timeout_s=self._settings.publish_timeout_s)
+
     def publish(self, events: Sequence[EventEnvelope]) -> None:
-        records = [encode_event(e) for e in events]
-        future = self._committer.submit(records, timeout_s=self._settings.publish_timeout_s)
+        future = self.submit([encode_event(e) for e in events])
         try:
             future.result(timeout=self._settings.publish_timeout_s)
         except FutureTimeout as exc:

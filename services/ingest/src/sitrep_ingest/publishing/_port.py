@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from typing import Protocol
 
+from sitrep_eventlog import EncodedEvent
 from sitrep_schemas import EventEnvelope
 
 __all__ = ["EventPublisher"]
@@ -16,6 +18,10 @@ class EventPublisher(Protocol):
 
         Either every event becomes visible to read_committed readers or none does.
         """
+
+    def submit(self, records: Sequence[EncodedEvent]) -> Future[None]:
+        """Queue one article's records; the future completes once they are committed together
+        (or fails with BrokerUnavailable, and then none of them is visible)."""
 
     def is_ready(self) -> bool:
         """Whether the broker answers and the topics exist."""
