@@ -60,7 +60,9 @@ def second_body() -> dict[str, Any]:
 
 
 def post(stack: Stack, body: dict[str, Any]) -> dict[str, Any]:
-    response = httpx.post(f"{stack.ingest.url}/v1/articles", json=body, timeout=60)
+    response = httpx.post(
+        f"{stack.ingest.url}/v1/articles", json=body, headers=stack.write_headers, timeout=60
+    )
     assert response.status_code == 202, response.text
     accepted: dict[str, Any] = response.json()
     return accepted

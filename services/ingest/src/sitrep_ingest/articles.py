@@ -13,6 +13,7 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Literal, Self
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -63,7 +64,21 @@ def _clean(value: str) -> str:
     return _CONTROLS.sub("", unicodedata.normalize("NFC", value))
 
 
-CleanStr = Annotated[str, AfterValidator(_clean)]
+def _parsable_url(value: str) -> str:
+    """The pattern says http(s) and no spaces; this says the host and port can be read."""
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError(f"not a URL ingest can read: {exc}") from None
+    if not parts.hostname:
+        raise ValueError("the URL names no host")
+    if port == 0:
+        raise ValueError("the URL's port is 0")
+    return value
+
+
+_CLEAN = AfterValidator(_clean)  # after the length and pattern checks, as JSON Schema states them
 
 
 def _published(value: Any) -> datetime | date:
@@ -106,7 +121,7 @@ PublishedAt = Annotated[
         {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
     ),
 ]
-ParagraphText = Annotated[CleanStr, Field(max_length=MAX_PARAGRAPH_CHARS, pattern=_NON_BLANK)]
+ParagraphText = Annotated[str, Field(max_length=MAX_PARAGRAPH_CHARS, pattern=_NON_BLANK), _CLEAN]
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -164,15 +179,18 @@ class ArticleBody(BaseModel):
         },
     )
 
-    url: Annotated[CleanStr, Field(max_length=2048, pattern=_URL)] | None = Field(
+    url: (
+        Annotated[str, Field(max_length=2048, pattern=_URL), _CLEAN, AfterValidator(_parsable_url)]
+        | None
+    ) = Field(
         default=None,
         description="Where the article was published (absolute http(s) URL). With "
         "`content_type` text/html, the page's canonical link is used when this is absent.",
     )
-    title: Annotated[CleanStr, Field(max_length=1000)] | None = Field(
+    title: Annotated[str, Field(max_length=1000), _CLEAN] | None = Field(
         default=None, description="Taken from the HTML when absent."
     )
-    publisher: Annotated[CleanStr, Field(max_length=200)] | None = Field(
+    publisher: Annotated[str, Field(max_length=200), _CLEAN] | None = Field(
         default=None, description="e.g. `Reuters`; taken from the HTML when absent."
     )
     published_at: PublishedAt | None = Field(
@@ -191,7 +209,7 @@ class ArticleBody(BaseModel):
         description="What `text` holds: plain text, or an HTML page whose boilerplate, "
         "scripts and navigation are removed and whose paragraphs come from the markup.",
     )
-    text: Annotated[CleanStr, Field(max_length=MAX_TEXT_CHARS, pattern=_NON_BLANK)] = Field(
+    text: Annotated[str, Field(max_length=MAX_TEXT_CHARS, pattern=_NON_BLANK), _CLEAN] = Field(
         default=None,  # type: ignore[assignment]  # absent: `paragraphs` is given instead
         description="The article text; paragraphs are separated by blank lines, or by line "
         "breaks when there is no blank line. Give either `text` or `paragraphs`.",

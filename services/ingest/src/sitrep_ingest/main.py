@@ -90,13 +90,10 @@ def _article_schema(model: type[BaseModel], url_required: bool) -> dict[str, dic
     defs: dict[str, dict[str, Any]] = schema.pop("$defs", {})
     for name in ("text", "paragraphs"):
         schema["properties"][name].pop("default", None)
+    # oneOf: both present match both branches, which oneOf refuses.
     schema["oneOf"] = [
-        {"required": ["text"], "not": {"required": ["paragraphs"]}},
-        {
-            "required": ["paragraphs"],
-            "not": {"required": ["text"]},
-            "properties": {"content_type": {"const": "text/plain"}},
-        },
+        {"required": ["text"]},
+        {"required": ["paragraphs"], "properties": {"content_type": {"const": "text/plain"}}},
     ]
     if url_required:
         schema["anyOf"] = [

@@ -98,7 +98,10 @@ BATCH_BODY = {
     "required": True,
     "content": {
         "application/json": {
-            "schema": {"type": "array", "items": _article_schema("ArticleSubmission")}
+            # Any array: each item is validated on its own and an invalid one is answered
+            # `rejected` with its reason, while the rest of the batch is recorded.
+            "schema": {"type": "array", "minItems": 1, "items": {}},
+            "description": "An array of articles, each an `ArticleSubmission`.",
         },
         "application/x-ndjson": {
             "schema": {"type": "string"},
