@@ -7,12 +7,20 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 from sitrep_eventlog import BrokerUnavailable, EncodedEvent, encode_event
 from sitrep_ingest.auth import hash_key
 from sitrep_schemas import EventEnvelope
 
-__all__ = ["KEYS", "InMemoryPublisher", "auth", "write_keys_file"]
+__all__ = [
+    "KEYS",
+    "InMemoryPublisher",
+    "auth",
+    "committed_events",
+    "metric",
+    "write_keys_file",
+]
 
 KEYS = {
     "write": "sk_test_write_0123456789",
@@ -67,3 +75,45 @@ class InMemoryPublisher:
 
     def close(self) -> None:
         pass
+
+
+def committed_events(bootstrap: str, topic: str, deadline_s: float = 60) -> list[dict[str, Any]]:
+    """Every event a read_committed reader sees on `topic`, up to its end now, in order."""
+    from kafka import KafkaConsumer, TopicPartition  # noqa: PLC0415
+
+    from .waiting import wait_for  # noqa: PLC0415
+
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap,
+        isolation_level="read_committed",
+        enable_auto_commit=False,
+        group_id=None,
+    )
+    try:
+        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        ends = consumer.end_offsets(partitions)
+        events: list[dict[str, Any]] = []
+
+        def at_end() -> bool:
+            for batch in consumer.poll(timeout_ms=500).values():
+                events.extend(json.loads(record.value) for record in batch)
+            return all(consumer.position(tp) >= ends[tp] for tp in partitions)
+
+        wait_for(at_end, f"the end of {topic}", deadline_s)
+        return events
+    finally:
+        consumer.close()
+
+
+def metric(base_url: str, name: str, labels: str = "") -> float:
+    """One sample of ingest's /metrics, e.g. metric(url, "sitrep_ingest_articles_total",
+    'outcome="accepted"'); 0 when absent."""
+    import httpx  # noqa: PLC0415
+
+    wanted = f"{name}{{{labels}}}" if labels else name
+    for line in httpx.get(f"{base_url}/metrics", timeout=5).text.splitlines():
+        if line.startswith(wanted + " "):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0

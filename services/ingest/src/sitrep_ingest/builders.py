@@ -37,9 +37,13 @@ log = logging.getLogger(__name__)
 _worker_extractor: Extractor | None = None
 
 
-def _init_worker(settings: ExtractorSettings) -> None:
-    global _worker_extractor  # noqa: PLW0603  # the worker's one loaded extractor
+_worker_extracts = True
+
+
+def _init_worker(settings: ExtractorSettings, extract: bool) -> None:
+    global _worker_extractor, _worker_extracts  # noqa: PLW0603  # the worker's own
     _worker_extractor = Extractor.load(settings)
+    _worker_extracts = extract
     warm_up()
 
 
@@ -52,11 +56,15 @@ def _build_all(
     articles: Sequence[ArticleBody],
     received_at: datetime,
     require_url: bool,
+    extract: bool,
 ) -> list[BuiltArticle | Rejection]:
     out: list[BuiltArticle | Rejection] = []
     for article in articles:
         try:
-            out.append(build_article(article, received_at, extractor, require_url=require_url))
+            built = build_article(
+                article, received_at, extractor, require_url=require_url, extract=extract
+            )
+            out.append(built)
         except Exception:  # a bug on one article must not fail the others of its batch
             log.exception("building an article failed")
             out.append(Rejection(500, "internal_error", "extraction failed on this article"))
@@ -67,7 +75,7 @@ def _build_in_worker(
     articles: Sequence[ArticleBody], received_at: datetime, require_url: bool
 ) -> list[BuiltArticle | Rejection]:
     assert _worker_extractor is not None, "the pool's initializer did not run"
-    return _build_all(_worker_extractor, articles, received_at, require_url)
+    return _build_all(_worker_extractor, articles, received_at, require_url, _worker_extracts)
 
 
 class BuildersUnavailable(Exception):
@@ -76,9 +84,14 @@ class BuildersUnavailable(Exception):
 
 class ArticleBuilders:
     def __init__(
-        self, settings: ExtractorSettings, workers: int, extractor: Extractor | None = None
+        self,
+        settings: ExtractorSettings,
+        workers: int,
+        extractor: Extractor | None = None,
+        extract: bool = True,
     ) -> None:
         self.workers = workers
+        self.extract = extract
         self._settings = settings
         self._extractor = extractor
         self._pool: ProcessPoolExecutor | None = None
@@ -102,7 +115,7 @@ class ArticleBuilders:
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self._settings,),
+            initargs=(self._settings, self.extract),
         )
 
     async def build(
@@ -112,7 +125,7 @@ class ArticleBuilders:
             extractor = self._extractor
             assert extractor is not None, "ArticleBuilders.start() was not called"
             return await anyio.to_thread.run_sync(
-                _build_all, extractor, list(articles), received_at, require_url
+                _build_all, extractor, list(articles), received_at, require_url, self.extract
             )
         pool = self._pool
         try:

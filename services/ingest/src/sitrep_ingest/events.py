@@ -88,9 +88,7 @@ def prepared_events(
             source_format=article.source_format,
             language_detected=article.language_detected,
             extracted=extracted,
-            not_extracted_reason=None
-            if extracted
-            else f"the extractor reads English only; the article is in {article.language!r}",
+            not_extracted_reason=article.not_extracted_reason,
         ),
     )
     recorded: list[ParagraphRecorded] = []

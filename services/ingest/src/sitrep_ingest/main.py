@@ -122,7 +122,9 @@ def create_app(
             log.warning("no API keys configured (SITREP_API_KEYS_FILE): every write gets 401")
         app.state.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
         app.state.idempotency = IdempotencyStore(settings.idempotency_ttl_s)
-        builders = ArticleBuilders(settings.extractor(), settings.extraction_workers)
+        builders = ArticleBuilders(
+            settings.extractor(), settings.extraction_workers, extract=settings.extract
+        )
         await anyio.to_thread.run_sync(builders.start)
         app.state.builders = builders
         app.state.publisher = publisher or KafkaEventPublisher(

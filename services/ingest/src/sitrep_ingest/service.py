@@ -86,7 +86,7 @@ class Ingestor:
         outcomes: list[ArticleOutcome | None] = [None] * len(items)
         for n, item in enumerate(items):
             if isinstance(item, Rejection):
-                outcomes[n] = ArticleOutcome("rejected", rejection=item)
+                outcomes[n] = self._count(ArticleOutcome("rejected", rejection=item))
         todo = [n for n, item in enumerate(items) if not isinstance(item, Rejection)]
         chunks = [todo[i : i + self._chunk] for i in range(0, len(todo), self._chunk)]
         gate = asyncio.Semaphore(self._window)
@@ -97,7 +97,9 @@ class Ingestor:
             async with gate:
                 if broken:
                     for n in chunk:
-                        outcomes[n] = ArticleOutcome.failed("event_log_unavailable", broken[0])
+                        outcomes[n] = self._count(
+                            ArticleOutcome.failed("event_log_unavailable", broken[0])
+                        )
                     return
                 try:
                     built = await self._builders.build(
@@ -106,7 +108,7 @@ class Ingestor:
                     )
                 except BuildersUnavailable as exc:
                     for n in chunk:
-                        outcomes[n] = ArticleOutcome.failed("overloaded", str(exc))
+                        outcomes[n] = self._count(ArticleOutcome.failed("overloaded", str(exc)))
                     return
                 results = await asyncio.gather(
                     *(
@@ -115,11 +117,11 @@ class Ingestor:
                     )
                 )
                 for n, outcome in zip(chunk, results, strict=True):
-                    outcomes[n] = outcome
+                    outcomes[n] = self._count(outcome)
 
         await asyncio.gather(*(run(chunk) for chunk in chunks))
         self._metrics.batch_items.observe(len(items))
-        return [self._count(o) for o in outcomes if o is not None]
+        return [o for o in outcomes if o is not None]
 
     def _count(self, outcome: ArticleOutcome) -> ArticleOutcome:
         self._metrics.articles.labels(outcome.status).inc()

@@ -77,6 +77,11 @@ class IngestSettings(BaseSettings):
         description="Processes that build articles (HTML, language, extraction); 0 builds them "
         "in a thread of the service process. Default: the CPU count.",
     )
+    extract: bool = Field(
+        default=True,
+        description="False records articles and paragraphs without extracting claims (flagged "
+        "`extracted: false`; `sitrep reinterpret` can extract them later).",
+    )
     batch_chunk: int = Field(
         default=4, ge=1, description="Articles of a batch handed to a worker at once."
     )

@@ -50,13 +50,18 @@ class BuiltArticle:
 
 
 def build_article(
-    article: ArticleBody, received_at: datetime, extractor: Extractor, *, require_url: bool = True
+    article: ArticleBody,
+    received_at: datetime,
+    extractor: Extractor,
+    *,
+    require_url: bool = True,
+    extract: bool = True,
 ) -> BuiltArticle | Rejection:
     # Imported here: events imports intake, and this module is part of intake.
     from ..events import prepared_events  # noqa: PLC0415
 
     try:
-        prepared = prepare(article, require_url=require_url)
+        prepared = prepare(article, require_url=require_url, extract=extract)
     except Rejected as exc:
         return exc.rejection
     started = time.perf_counter()

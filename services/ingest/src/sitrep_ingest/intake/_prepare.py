@@ -59,6 +59,7 @@ class PreparedArticle:
     language_detected: bool
     source_format: str
     paragraphs: tuple[str, ...]
+    extraction_off: bool = False  # the service is configured to record paragraphs only
     content_hash: str = field(init=False)
     article_id: uuid.UUID = field(init=False)
     document_id: uuid.UUID | None = field(init=False)
@@ -73,10 +74,20 @@ class PreparedArticle:
 
     @property
     def extracted(self) -> bool:
-        return self.language in EXTRACTED_LANGUAGES
+        return not self.extraction_off and self.language in EXTRACTED_LANGUAGES
+
+    @property
+    def not_extracted_reason(self) -> str | None:
+        if self.extraction_off:
+            return "extraction is switched off in this ingest (SITREP_INGEST_EXTRACT=false)"
+        if self.language not in EXTRACTED_LANGUAGES:
+            return f"the extractor reads English only; the article is in {self.language!r}"
+        return None
 
 
-def prepare(article: ArticleBody, *, require_url: bool = False) -> PreparedArticle:
+def prepare(
+    article: ArticleBody, *, require_url: bool = False, extract: bool = True
+) -> PreparedArticle:
     """The article as it will be recorded; raises `Rejected` when it cannot be."""
     url = article.url
     title, publisher, published = article.title, article.publisher, article.published_datetime()
@@ -122,4 +133,5 @@ def prepare(article: ArticleBody, *, require_url: bool = False) -> PreparedArtic
         language_detected=detected,
         source_format=article.source_format,
         paragraphs=tuple(paragraphs),
+        extraction_off=not extract,
     )
