@@ -150,8 +150,15 @@ def test_kafka_stopped_mid_batch_then_the_batch_again(
                 assert after["event_ids"] == before["event_ids"]
             else:
                 assert after["status"] in ("accepted", "duplicate")
-        final = articles_in_log(committed_events(kafka_bootstrap, topic))
         ids_by_article = {i["article_id"]: i["event_ids"] for i in second["items"]}
         assert len(ids_by_article) == ARTICLES
+
+        def everything_visible() -> dict[str, list[dict[str, Any]]] | None:
+            # A transaction left open when the broker died holds read_committed readers back
+            # (the last stable offset) until the coordinator aborts it: wait for that.
+            found = articles_in_log(committed_events(kafka_bootstrap, topic))
+            return found if all(a in found for a in ids_by_article) else None
+
+        final = wait_for(everything_visible, "every article visible", deadline_s=120)
         for article_id, ids in ids_by_article.items():
             assert sorted(e["id"] for e in final[article_id]) == sorted(ids)  # once each
