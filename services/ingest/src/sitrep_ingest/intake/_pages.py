@@ -17,16 +17,8 @@ __all__ = ["Page", "read_page"]
 
 # trafilatura's XML output marks each block: paragraphs, list items, headings, quotes.
 _BLOCKS = {"p", "item", "head", "quote"}
-_OPTIONS = {
-    "include_comments": False,
-    "include_tables": False,
-    "include_images": False,
-    "include_formatting": False,
-    "include_links": False,
-    "deduplicate": False,
-    # Dates from the page's metadata only: a copyright year in a footer is no publication date.
-    "date_extraction_params": {"extensive_search": False, "original_date": True},
-}
+# Dates from the page's metadata only: a copyright year in a footer is no publication date.
+_DATES = {"extensive_search": False, "original_date": True}
 
 
 def _fold(text: str) -> str:
@@ -61,11 +53,20 @@ class Page:
 
 
 def read_page(html: str, url: str | None = None) -> Page:
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, **_OPTIONS)
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        include_images=False, deduplicate=False, date_extraction_params=_DATES,
+    )  # fmt: skip
     if document is None or isinstance(document, dict):
         return Page([], None, None, None, None)
     title = (document.title or "").strip() or None
-    paragraphs = _paragraphs(trafilatura.extract(html, url=url, output_format="xml", **_OPTIONS))
+    paragraphs = _paragraphs(
+        trafilatura.extract(
+            html, url=url, output_format="xml", include_comments=False, include_tables=False,
+            include_images=False, include_formatting=False, include_links=False,
+            deduplicate=False, date_extraction_params=_DATES,
+        )
+    )  # fmt: skip
     # trafilatura keeps the headline as the first line; it is the title, not a paragraph.
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
