@@ -159,6 +159,64 @@ def test_kafka_stopped_mid_batch_then_the_batch_again(
             found = articles_in_log(committed_events(kafka_bootstrap, topic))
             return found if all(a in found for a in ids_by_article) else None
 
-        final = wait_for(everything_visible, "every article visible", deadline_s=120)
+        try:
+            final = wait_for(everything_visible, "every article visible", deadline_s=120)
+        except BaseException:
+            seen = articles_in_log(committed_events(kafka_bootstrap, topic))
+            missing = [
+                (before["status"], after["status"], after["index"])
+                for before, after in zip(first["items"], second["items"], strict=True)
+                if after["article_id"] not in seen
+            ]
+            raise AssertionError(f"{len(missing)} articles not visible: {missing[:20]}") from None
         for article_id, ids in ids_by_article.items():
             assert sorted(e["id"] for e in final[article_id]) == sorted(ids)  # once each
+
+
+def test_sigterm_mid_batch_finishes_it_and_leaves_nothing_half_published(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    run = uuid.uuid4().hex[:8]
+    topic = f"it.ingest.term.{run}"
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+        "SITREP_EVENTS_TOPIC": topic,
+        "SITREP_INGEST_INSTANCE_ID": f"term-{run}",
+        "SITREP_API_KEYS_FILE": str(write_keys_file(tmp_path / "keys.json")),
+    }
+    articles = batch(run)[:300]
+    ingest = ServiceProcess("ingest", INGEST_APP, env=env, log_dir=tmp_path)
+    with ingest:
+        warm = httpx.post(
+            f"{ingest.url}/v1/articles",
+            json={"url": f"https://batch.invalid/{run}/warm", "text": "Troops entered Zakia."},
+            headers=auth(),
+            timeout=60,
+        )
+        assert warm.status_code == 202, warm.text
+        answer: dict[str, httpx.Response] = {}
+
+        def send() -> None:
+            answer["batch"] = httpx.post(
+                f"{ingest.url}/v1/articles:batch", json=articles, headers=auth(), timeout=600
+            )
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        wait_for(
+            lambda: (
+                metric(ingest.url, "sitrep_ingest_articles_total", 'outcome="accepted"') >= 20
+                or None
+            ),
+            "the batch under way",
+            deadline_s=300,
+        )
+        ingest.stop()  # SIGTERM: uvicorn finishes the request in flight, then the lifespan
+        sender.join(timeout=600)
+    result = answer["batch"].json()
+    assert result["accepted"] == len(articles), result["failed"]
+    in_log = articles_in_log(committed_events(kafka_bootstrap, topic))
+    assert all(is_whole(events) for events in in_log.values())
+    for item in result["items"]:
+        ids = [e["id"] for e in in_log[item["article_id"]]]
+        assert sorted(ids) == sorted(item["event_ids"])
