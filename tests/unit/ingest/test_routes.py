@@ -585,3 +585,16 @@ def test_openapi_lists_one_error_shape_for_every_error_status(client: TestClient
     post = schema["paths"]["/v1/articles"]["post"]
     assert {"400", "401", "403", "413", "415", "422", "429", "503"} <= set(post["responses"])
     assert set(post["requestBody"]["content"]) == {"application/json", "text/html"}
+
+
+def test_past_the_in_flight_limit_requests_get_503_overloaded(client: TestClient) -> None:
+    from sitrep_ingest.api.routes.articles import Gate  # noqa: PLC0415
+
+    gate = Gate(1)
+    app_of(client).state.gate = gate
+    gate.busy = 1  # one request already in flight
+    response = client.post("/v1/articles", json=seed_body(), headers=auth())
+    error_of(response, 503, "overloaded")
+    assert response.headers["retry-after"] == "1"
+    gate.busy = 0
+    assert client.post("/v1/articles", json=seed_body(), headers=auth()).status_code == 202

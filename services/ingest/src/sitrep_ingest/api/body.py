@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request
+from starlette.requests import ClientDisconnect
 
 from .errors import ApiError
 
@@ -25,11 +26,16 @@ async def read_body(request: Request, limit: int) -> bytes:
         raise _too_large(limit, int(declared))
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(limit, None)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(limit, None)
+            chunks.append(chunk)
+    except ClientDisconnect as exc:
+        raise ApiError(
+            400, "invalid_body", "the client closed the connection before the body ended"
+        ) from exc
     return b"".join(chunks)
 
 
