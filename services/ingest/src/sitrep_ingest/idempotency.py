@@ -1,6 +1,7 @@
 """`Idempotency-Key`: a retried request gets the answer of the first, without doing it twice.
 
-Kept per API key, in memory, for `ttl_s`; only final answers are kept (2xx and permanent
+Kept per API key, in memory, for `ttl_s` (at most `capacity` answers, the oldest dropped
+first); only final answers are kept (2xx and permanent
 4xx), so a retry after a 503 or 429 is tried again. A key reused with another body is refused.
 The ids are deterministic, so a retry this store has forgotten (a restart) is still harmless.
 """
@@ -37,7 +38,7 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
 
 
 class IdempotencyStore:
-    def __init__(self, ttl_s: float = 86_400, capacity: int = 100_000) -> None:
+    def __init__(self, ttl_s: float = 86_400, capacity: int = 10_000) -> None:
         self._ttl_s = ttl_s
         self._capacity = capacity
         self._lock = threading.Lock()

@@ -4,7 +4,8 @@ Ids are deterministic, so a repeat that this registry does not know (after a res
 sent to another instance) is still harmless: it is published again with the same ids and
 every reader drops it. The registry only lets ingest *answer* "duplicate" with the original
 ids without publishing again, and link a changed text under a known URL to the content it
-revises. It is bounded (least recently used entries go first).
+revises. It is bounded (least recently used entries go first): about 1 KB an article of 60 events,
+so the default 50,000 articles hold about 55 MB.
 """
 
 from __future__ import annotations
@@ -17,13 +18,32 @@ from dataclasses import dataclass
 __all__ = ["ArticleRegistry", "DocumentHistory", "RecordedArticle"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class RecordedArticle:
     article_id: uuid.UUID
-    event_ids: tuple[uuid.UUID, ...]
+    packed_ids: bytes  # the event ids, 16 bytes each: a UUID object costs six times that
     paragraphs: int
     claims: int
-    revision_of: uuid.UUID | None = None
+    revision_of: uuid.UUID | None
+
+    def __init__(
+        self,
+        article_id: uuid.UUID,
+        event_ids: tuple[uuid.UUID, ...],
+        paragraphs: int,
+        claims: int,
+        revision_of: uuid.UUID | None = None,
+    ) -> None:
+        object.__setattr__(self, "article_id", article_id)
+        object.__setattr__(self, "packed_ids", b"".join(e.bytes for e in event_ids))
+        object.__setattr__(self, "paragraphs", paragraphs)
+        object.__setattr__(self, "claims", claims)
+        object.__setattr__(self, "revision_of", revision_of)
+
+    @property
+    def event_ids(self) -> tuple[uuid.UUID, ...]:
+        packed = self.packed_ids
+        return tuple(uuid.UUID(bytes=packed[i : i + 16]) for i in range(0, len(packed), 16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +53,7 @@ class DocumentHistory:
 
 
 class ArticleRegistry:
-    def __init__(self, capacity: int = 100_000) -> None:
+    def __init__(self, capacity: int = 50_000) -> None:
         self._capacity = capacity
         self._lock = threading.Lock()  # written from the producers' threads
         self._articles: OrderedDict[uuid.UUID, RecordedArticle] = OrderedDict()
