@@ -11,7 +11,7 @@ from collections.abc import Sequence
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 # Each subcommand lives in sitrep.commands.<name> with a register(subparsers) function.
-COMMANDS = ("up", "submit", "extract", "evaluate", "rebuild")
+COMMANDS = ("up", "submit", "extract", "evaluate", "rebuild", "build-index", "reinterpret")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -27,7 +27,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         if only is None or name == only:
-            importlib.import_module(f"sitrep.commands.{name}").register(commands)
+            importlib.import_module(f"sitrep.commands.{name.replace('-', '_')}").register(commands)
     return parser
 
 

@@ -13,10 +13,12 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from sitrep_ingest.articles import ArticleBody
-from sitrep_ingest.events import article_events
+from sitrep_ingest.events import articles_events
 from sitrep_ingest.extraction import Extractor
 
 __all__ = ["ExtractedLine", "extract_lines", "register"]
+
+_BATCH = 32  # articles extracted together
 
 
 def register(commands: Any) -> None:
@@ -52,10 +54,24 @@ def _line(line_id: Any, events_json: list[str], error: str | None = None) -> str
 
 
 def extract_lines(
-    lines: IO[str], received_at: datetime, extractor: Extractor
+    lines: IO[str], received_at: datetime, extractor: Extractor, batch: int = _BATCH
 ) -> Iterator[ExtractedLine]:
-    """One output line per non-blank input line."""
+    """One output line per non-blank input line, in input order. Lines are extracted in
+    batches so that their sentences are parsed together."""
     fields = set(ArticleBody.model_fields)
+    pending: list[tuple[Any, ArticleBody | str]] = []
+
+    def flush() -> Iterator[ExtractedLine]:
+        bodies = [b for _, b in pending if isinstance(b, ArticleBody)]
+        built = iter(articles_events(bodies, received_at, extractor))
+        for line_id, body in pending:
+            if isinstance(body, str):
+                yield ExtractedLine(_line(line_id, [], body), body)
+            else:
+                events = next(built).events
+                yield ExtractedLine(_line(line_id, [e.model_dump_json() for e in events]))
+        pending.clear()
+
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -65,13 +81,14 @@ def extract_lines(
             if not isinstance(obj, dict):
                 raise ValueError("each line must be a JSON object")
             line_id = obj.get("id", number)
-            body = ArticleBody.model_validate({k: v for k, v in obj.items() if k in fields})
+            pending.append(
+                (line_id, ArticleBody.model_validate({k: v for k, v in obj.items() if k in fields}))
+            )
         except (ValueError, ValidationError) as exc:
-            error = f"line {number}: {exc}"
-            yield ExtractedLine(_line(line_id, [], error), error)
-            continue
-        events = article_events(body, received_at, extractor).events
-        yield ExtractedLine(_line(line_id, [e.model_dump_json() for e in events]))
+            pending.append((line_id, f"line {number}: {exc}"))
+        if len(pending) >= batch:
+            yield from flush()
+    yield from flush()
 
 
 def run(args: argparse.Namespace) -> int:

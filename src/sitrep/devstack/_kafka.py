@@ -165,8 +165,8 @@ class LocalKafka(ChildProcess):
             "format",
             "--config",
             str(config),
-            "--cluster-id",
-            _random_cluster_id(),
+            # One argument: an id may start with "-", which would read as an option.
+            f"--cluster-id={_random_cluster_id()}",
             "--standalone",
         ]
         with log_section(self.log_path, "format") as log:

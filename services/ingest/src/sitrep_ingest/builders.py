@@ -25,7 +25,7 @@ import anyio.to_thread
 
 from .articles import ArticleBody
 from .extraction import Extractor, ExtractorSettings
-from .intake import BuiltArticle, Rejection, build_article
+from .intake import BuiltArticle, Rejection, build_articles
 from .intake._language import warm_up
 
 __all__ = ["ArticleBuilders", "BuildersUnavailable"]
@@ -58,13 +58,22 @@ def _build_all(
     require_url: bool,
     extract: bool,
 ) -> list[BuiltArticle | Rejection]:
+    try:  # together: the extractor parses their sentences in one batch
+        return build_articles(
+            articles, received_at, extractor, require_url=require_url, extract=extract
+        )
+    except Exception:
+        log.exception(
+            "building %d articles together failed: building them one by one", len(articles)
+        )
     out: list[BuiltArticle | Rejection] = []
     for article in articles:
         try:
-            built = build_article(
-                article, received_at, extractor, require_url=require_url, extract=extract
+            out.extend(
+                build_articles(
+                    [article], received_at, extractor, require_url=require_url, extract=extract
+                )
             )
-            out.append(built)
         except Exception:  # a bug on one article must not fail the others of its batch
             log.exception("building an article failed")
             out.append(Rejection(500, "internal_error", "extraction failed on this article"))

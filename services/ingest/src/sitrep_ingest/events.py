@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,10 +25,19 @@ from sitrep_schemas import (
 )
 
 from .articles import ArticleBody
-from .extraction import ArticleContext, Extractor, ParagraphInput
+from .extraction import ArticleContext, ClaimEvent, Extractor, ParagraphInput
 from .intake import PreparedArticle, prepare
 
-__all__ = ["SOURCE", "ArticleEvents", "article_events", "prepared_events"]
+__all__ = [
+    "SOURCE",
+    "ArticleEvents",
+    "ParagraphReading",
+    "article_context",
+    "article_events",
+    "articles_events",
+    "paragraph_readings",
+    "prepared_events",
+]
 
 SOURCE = "sitrep/ingest"
 
@@ -42,6 +52,20 @@ class ArticleEvents:
     document_id: uuid.UUID | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ParagraphReading:
+    """One extractor version's reading of one recorded paragraph: its claims and the marker
+    that says this version read it (published even when it found nothing)."""
+
+    paragraph: ParagraphRecorded
+    claims: tuple[ClaimEvent, ...]
+    interpreted: ParagraphInterpreted
+
+    def events(self) -> list[EventEnvelope]:
+        """The paragraph, its claims and its marker, in the log's order."""
+        return [self.paragraph, *self.claims, self.interpreted]
+
+
 def article_events(
     article: ArticleBody, received_at: datetime, extractor: Extractor
 ) -> ArticleEvents:
@@ -50,23 +74,47 @@ def article_events(
     Raises `intake.Rejected` when the article cannot be recorded as sent (an HTML page
     without text, too many paragraphs once the markup is gone).
     """
-    return prepared_events(prepare(article), received_at, extractor)
+    return articles_events([article], received_at, extractor)[0]
+
+
+def articles_events(
+    articles: Sequence[ArticleBody], received_at: datetime, extractor: Extractor
+) -> list[ArticleEvents]:
+    """The events of several articles, extracted together (their sentences parsed in one
+    batch); each article's list is the same as `article_events` gives it alone."""
+    return prepared_events([prepare(a) for a in articles], received_at, extractor)
 
 
 def prepared_events(
-    article: PreparedArticle, received_at: datetime, extractor: Extractor
-) -> ArticleEvents:
-    """The events of an article already prepared (paragraphs, metadata, language, identity).
+    articles: Sequence[PreparedArticle], received_at: datetime, extractor: Extractor
+) -> list[ArticleEvents]:
+    """The events of articles already prepared (paragraphs, metadata, language, identity).
 
-    An article in a language the extractor does not read is recorded with its paragraphs
-    and flagged `extracted: false`; it gets no claims and no interpretation markers, so a
-    later extractor that reads the language can interpret it from the log.
+    An article in a language the extractor does not read (or with extraction switched off)
+    is recorded with its paragraphs and flagged `extracted: false`; it gets no claims and no
+    interpretation markers, so that a later extractor can interpret it from the log.
     """
+    recorded = [_recorded(article, received_at) for article in articles]
+    to_read = [r for r, a in zip(recorded, articles, strict=True) if a.extracted]
+    found = iter(extractor.extract_many([r.context for r in to_read], received_at))
+    return [
+        _assembled(r, next(found), received_at, extractor.version) if a.extracted else _unread(r, a)
+        for r, a in zip(recorded, articles, strict=True)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    ingested: ArticleIngested
+    paragraphs: list[ParagraphRecorded]
+    context: ArticleContext
+
+
+def _recorded(article: PreparedArticle, received_at: datetime) -> _Recorded:
     paragraphs = list(article.paragraphs)
     article_hash = article.content_hash
     article_id = article.article_id
     subject = f"article/{article_id}"
-    extracted = article.extracted
     ingested = ArticleIngested(
         id=deterministic_id(ArticleIngested.model_fields["type"].default, article_id),
         source=SOURCE,
@@ -87,7 +135,7 @@ def prepared_events(
             document_id=article.document_id,
             source_format=article.source_format,
             language_detected=article.language_detected,
-            extracted=extracted,
+            extracted=article.extracted,
             not_extracted_reason=article.not_extracted_reason,
         ),
     )
@@ -112,10 +160,33 @@ def prepared_events(
                 ),
             )
         )
-    context = ArticleContext(
+    context = article_context(article_id, ingested.data.published_at, article.publisher, recorded)
+    return _Recorded(ingested, recorded, context)
+
+
+def _unread(recorded: _Recorded, article: PreparedArticle) -> ArticleEvents:
+    return ArticleEvents(
+        article_id=recorded.context.article_id,
+        events=[recorded.ingested, *recorded.paragraphs],
+        paragraph_count=len(recorded.paragraphs),
+        claim_count=0,
+        extracted=False,
+        document_id=article.document_id,
+    )
+
+
+def article_context(
+    article_id: uuid.UUID,
+    published_at: datetime | None,
+    publisher: str | None,
+    recorded: Sequence[ParagraphRecorded],
+) -> ArticleContext:
+    """What the extractor reads of an article: its recorded paragraphs, in order, and the
+    dates and publisher they are read against."""
+    return ArticleContext(
         article_id=article_id,
-        published_at=ingested.data.published_at,
-        publisher=article.publisher,
+        published_at=published_at,
+        publisher=publisher,
         paragraphs=tuple(
             ParagraphInput(
                 index=p.data.index,
@@ -126,28 +197,40 @@ def prepared_events(
             for p in recorded
         ),
     )
-    claims_by_paragraph: dict[int, list[EventEnvelope]] = defaultdict(list)
-    claims = extractor.extract_claims(context, received_at) if extracted else []
+
+
+def _assembled(
+    recorded: _Recorded, claims: list[ClaimEvent], received_at: datetime, version: str
+) -> ArticleEvents:
+    events: list[EventEnvelope] = [recorded.ingested]
+    for reading in paragraph_readings(recorded.paragraphs, claims, received_at, version):
+        events.extend(reading.events())
+    return ArticleEvents(
+        article_id=recorded.context.article_id,
+        events=events,
+        paragraph_count=len(recorded.paragraphs),
+        claim_count=len(claims),
+        document_id=recorded.ingested.data.document_id,
+    )
+
+
+def paragraph_readings(
+    recorded: Sequence[ParagraphRecorded],
+    claims: Sequence[ClaimEvent],
+    recorded_at: datetime,
+    extractor_version: str,
+) -> list[ParagraphReading]:
+    """Each recorded paragraph of an article with the claims an extractor version found in
+    it (`claims`: the article's, in paragraph order) and its marker."""
+    claims_by_paragraph: dict[int, list[ClaimEvent]] = defaultdict(list)
     for claim in claims:
         claims_by_paragraph[claim.data.provenance.paragraph_index].append(claim)
-
-    events: list[EventEnvelope] = [ingested]
+    readings: list[ParagraphReading] = []
     for paragraph in recorded:
-        found = claims_by_paragraph.get(paragraph.data.index, [])
-        events.append(paragraph)
-        events.extend(found)
-        if extracted:
-            events.append(
-                _interpreted(paragraph, [c.id for c in found], received_at, extractor.version)
-            )
-    return ArticleEvents(
-        article_id=article_id,
-        events=events,
-        paragraph_count=len(recorded),
-        claim_count=len(claims),
-        extracted=extracted,
-        document_id=article.document_id,
-    )
+        found = tuple(claims_by_paragraph.get(paragraph.data.index, ()))
+        marker = _interpreted(paragraph, [c.id for c in found], recorded_at, extractor_version)
+        readings.append(ParagraphReading(paragraph, found, marker))
+    return readings
 
 
 def _interpreted(

@@ -24,7 +24,7 @@ from .builders import ArticleBuilders
 from .idempotency import IdempotencyStore
 from .logs import REQUEST_ID, configure_logging
 from .metrics import IngestMetrics
-from .publishing import EventPublisher, KafkaEventPublisher
+from .publishing import KafkaEventPublisher, RecordPublisher
 from .registry import ArticleRegistry
 from .service import Ingestor
 from .settings import IngestSettings
@@ -104,7 +104,7 @@ def _article_schema(model: type[BaseModel], url_required: bool) -> dict[str, dic
 
 
 def create_app(
-    settings: IngestSettings | None = None, publisher: EventPublisher | None = None
+    settings: IngestSettings | None = None, publisher: RecordPublisher | None = None
 ) -> FastAPI:
     """Build the app; pass `publisher` to wire another adapter (the unit tests pass a fake)."""
     settings = settings or IngestSettings()

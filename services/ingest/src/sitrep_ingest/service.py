@@ -25,7 +25,7 @@ from .articles import ArticleBody
 from .builders import ArticleBuilders, BuildersUnavailable
 from .intake import BuiltArticle, Rejection
 from .metrics import IngestMetrics
-from .publishing import EventPublisher
+from .publishing import RecordPublisher
 from .registry import ArticleRegistry, RecordedArticle
 
 __all__ = ["ArticleOutcome", "Ingestor"]
@@ -56,7 +56,7 @@ class Ingestor:
     def __init__(
         self,
         builders: ArticleBuilders,
-        publisher: EventPublisher,
+        publisher: RecordPublisher,
         registry: ArticleRegistry,
         metrics: IngestMetrics,
         *,

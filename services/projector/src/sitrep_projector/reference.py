@@ -28,7 +28,7 @@ __all__ = ["default_reference", "load_reference"]
 log = logging.getLogger(__name__)
 
 _GAZETTEER_FILES = ("gazetteer/geonames.tsv", "gazetteer/curated.tsv")
-_ACTOR_FILES = ("actors/actors.tsv",)
+_ACTOR_FILES = ("actors/actors.tsv", "actors/state_forces.tsv")
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:

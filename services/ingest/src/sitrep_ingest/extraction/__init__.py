@@ -12,6 +12,8 @@ from ._api import (
     ExtractorSettings,
     ParagraphInput,
 )
+from ._seeds import seeds_dir
+from .world import WorldGazetteer, ensure_index
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -20,4 +22,7 @@ __all__ = [
     "Extractor",
     "ExtractorSettings",
     "ParagraphInput",
+    "WorldGazetteer",
+    "ensure_index",
+    "seeds_dir",
 ]

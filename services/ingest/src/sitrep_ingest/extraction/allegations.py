@@ -335,6 +335,10 @@ def _fighting(
         kind = AllegationType.KILLING
     elif victims_armed and not victims_people:
         kind = AllegationType.ARMED_CLASH
+    elif harm and _reporting_a_war(ctx):
+        # "the ex-president was killed near Marib" in an article whose armed actors are named:
+        # a death in the war, its perpetrator the one the paragraph blames (`context_fill`)
+        kind = AllegationType.KILLING
     if kind is None or (kind is AllegationType.KILLING and AllegationType.EXECUTION in acts):
         return
     if kind is AllegationType.ARMED_CLASH and has_control:
@@ -352,6 +356,14 @@ def _fighting(
     _apply_counts(draft, s.counts, "killed" if harm else None)
     s.incidents.note(draft)
     s.drafts.append(draft)
+
+
+def _reporting_a_war(ctx: SentenceContext) -> bool:
+    """The article names an armed organisation (not a generic "gunmen" or a protest)."""
+    return any(
+        not entry.generic and entry.actor_type.value not in _NON_ARMED
+        for entry in ctx.memory.last_named_actor.values()
+    )
 
 
 def allegation_claims(

@@ -343,6 +343,17 @@ def _subject_place(ctx: SentenceContext, hit: Hit) -> PlaceMention | None:
 _KEPT_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
 
+_DEFINITE_NOMINAL = frozenset({"the", "its", "their", "his", "her"})
+
+
+def _possessor(ctx: SentenceContext, i: int) -> ActorMention | None:
+    """ "their capture of X": whoever "their" stands for; "the capture of X by Y": Y."""
+    view = ctx.view
+    if view.word(i - 1) in ("its", "their"):
+        return ctx.last_actor
+    return None
+
+
 def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     drafts: list[ControlDraft] = []
     view = ctx.view
@@ -382,7 +393,9 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             places = expelled_from(ctx, hit)
             if past_participle(hit) and passive_use(view, i):
                 # "the terrorists were pushed back from their strongholds": the subject lost
-                from_controller = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+                from_controller = view.subject_before(
+                    hit.start, ctx.last_actor, ctx.speaker, surface=True
+                )
                 actor = ctx.actor_after(hit.end, 25) if view.word(i + 1) == "by" else None
             else:
                 actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
@@ -393,7 +406,10 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                 places = near[:1]
             else:
                 places, part = _object_places(ctx, hit, trigger)
-            actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+            # "troops were deployed to X": those deployed are the ones present
+            actor = view.subject_before(
+                hit.start, ctx.last_actor, ctx.speaker, surface=action == "present"
+            )
             if mode is Mode.PURPOSE:
                 if not _offensive_before(ctx, hit.start):
                     continue  # "fighters battling to retake" is handled by the offensive rule
@@ -430,9 +446,13 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             places = ctx.places_after(hit.end, 12)[:1]
             if not places:
                 continue
-            if action != "contested" or mode_after(view, places[0].end) is not Mode.REAL:
-                continue  # "the capture of X" alone does not say it happened, or when
-            actor = None
+            if mode_after(view, places[0].end) is not Mode.REAL:
+                continue
+            if action != "contested" and view.word(i - 1) not in _DEFINITE_NOMINAL:
+                continue  # "a capture of X" may be a plan; "the capture of X" tells of one
+            if action != "contested" and mode is not Mode.REAL:
+                continue  # "plans for the capture of X"
+            actor = _possessor(ctx, i) if action != "contested" else None
         if not places and drafts and view.word(i - 1) == "and" and trigger.frame == "active":
             # "advanced on Al-Asaba and entered": the second verb takes the first one's place
             places = [drafts[-1].place]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .lexicon import lexicon
 from .mentions import ActorMention, PlaceMention
+from .syntax import Parse, SubjectSpan
 from .text import Token
 
 __all__ = [
@@ -89,6 +90,7 @@ _UNIT_NOUNS = frozenset(
     }
 )
 _FACILITIES = frozenset({"facility", "civilian_site"})
+_LONGEST_PHRASE = 80  # characters: a longer subject is a clause, not a name
 _PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them", "us", "our"})
 # "place", "territory", "facility", "civilian_site", "people", "combatants", "weapons", "actor",
 # "other"
@@ -107,6 +109,7 @@ class SentenceView:
     places: list[PlaceMention]
     actors: list[ActorMention]
     _starts: list[int]
+    parse: Parse | None = None  # the dependency parse, when the sentence was parsed
 
     @classmethod
     def build(
@@ -118,8 +121,9 @@ class SentenceView:
         toks: list[Token],
         places: list[PlaceMention],
         actors: list[ActorMention],
+        parse: Parse | None = None,
     ) -> SentenceView:
-        return cls(index, start, end, text, toks, places, actors, [t.start for t in toks])
+        return cls(index, start, end, text, toks, places, actors, [t.start for t in toks], parse)
 
     def token_at(self, offset: int) -> int:
         """Index of the token starting at or just before offset."""
@@ -157,10 +161,19 @@ class SentenceView:
         offset: int,
         memory_actor: ActorMention | None,
         speaker: ActorMention | None = None,
+        surface: bool = False,
     ) -> ActorMention | None:
-        """The agent of a verb at offset: the first actor of its clause that is not the object
+        """The agent of a verb at offset (with `surface`, its grammatical subject even in the
+        passive: "the terrorists were pushed back" gives the terrorists). From the parse when
+        there is one: the actor of the clause's subject (or of a passive's agent); an
+        organisation the recogniser marks there stays an unresolved actor. Without a parse, or
+        when the parse finds no subject: the first actor of its clause that is not the object
         of a preposition; failing that, of the clauses before; "they"/"we" stand for the last
         actor named."""
+        if self.parse is not None:
+            subject = self.parse.subject(offset)
+            if subject is not None:
+                return self._actor_of_subject(subject, memory_actor, speaker, surface)
         i = self.token_at(offset)
         end_offset = offset
         guard = 0
@@ -197,6 +210,88 @@ class SentenceView:
             # The clause opener may be a relative pronoun or a conjunction: look further back.
             i = start_tok - 1
             end_offset = self.toks[i].start
+        return None
+
+    def _actor_of_subject(
+        self,
+        subject: SubjectSpan,
+        memory_actor: ActorMention | None,
+        speaker: ActorMention | None,
+        surface: bool = False,
+    ) -> ActorMention | None:
+        if subject.passive and not surface:
+            if subject.agent is None:
+                return None
+            start, end = subject.agent
+            agents = self.actors_between(start, end)
+            return agents[0] if agents else self._unresolved(((start, end),))
+        if subject.pronoun is not None:
+            if subject.pronoun in ("we", "us", "our"):
+                return speaker or memory_actor
+            if subject.pronoun in _PRONOUNS:
+                if subject.outer is not None:
+                    outer = self._actor_of_subject(subject.outer, memory_actor, speaker)
+                    if outer is not None:
+                        return outer
+                before = [a for a in self.actors if a.end <= subject.head_start]
+                return before[-1] if before else memory_actor
+            return None  # "who", "some", "this": nothing to point back to
+        inside: list[ActorMention] = []
+        for start, end in subject.spans:
+            for actor in self.actors_between(start, end):
+                k = self.token_at(actor.start)
+                while self.word(k - 1) in ("the", "a", "an", "its", "their"):
+                    k -= 1
+                if self.word(k - 1) in _CO_ACTOR and self.word(k - 2) not in _UNIT_NOUNS:
+                    continue  # "backed by X", "with X": not the subject itself
+                inside.append(actor)
+        heads = [a for a in self.actors if a.start <= subject.head_start < a.end + 1]
+        named = [a for a in inside if a.entry is not None and not a.entry.generic]
+        if heads and (heads[0].entry is None or not heads[0].entry.generic or not named):
+            chosen = heads[0]
+        elif named:
+            chosen = named[0]  # "units of the Syrian army", "Taliban fighters"
+        elif inside:
+            chosen = inside[0]  # "rebel forces": the modifier says the side, not "forces"
+        else:
+            chosen = None
+        if chosen is not None:
+            return self._as_phrase(chosen, subject)
+        if subject.full is not None:
+            # "an explosive, emplaced by UNLF militants, detonated": the agent of the
+            # participle that describes the subject
+            for actor in self.actors_between(*subject.full):
+                k = self.token_at(actor.start)
+                while self.word(k - 1) in ("the", "a", "an"):
+                    k -= 1
+                if self.word(k - 1) == "by":
+                    return actor
+        return self._unresolved(subject.spans)
+
+    def _as_phrase(self, actor: ActorMention, subject: SubjectSpan) -> ActorMention:
+        """A generic actor ("soldiers", "the army") named by its whole noun phrase, as the
+        text says it ("commandos and soldiers", "the government army")."""
+        entry = actor.entry
+        if entry is not None and not entry.generic:
+            return actor
+        start = min(s for s, _ in subject.spans)
+        end = max(e for _, e in subject.spans)
+        if end - start <= actor.end - actor.start or end - start > _LONGEST_PHRASE:
+            return actor
+        text = self.text[start - self.start : end - self.start]
+        return ActorMention(start, end, text, entry, actor.standing_for)
+
+    def _unresolved(self, spans: tuple[tuple[int, int], ...]) -> ActorMention | None:
+        """An organisation or group the recogniser marks in the subject ("the Wagner Group",
+        "Kurdish fighters"), kept with its text when no dictionary entry names it."""
+        if self.parse is None:
+            return None
+        for start, end in spans:
+            for entity in self.parse.entities:
+                if entity.is_actor and start <= entity.start and entity.end <= end:
+                    text_end = end if entity.label == "NORP" else entity.end
+                    text = self.text[entity.start - self.start : text_end - self.start]
+                    return ActorMention(entity.start, text_end, text, None)
         return None
 
     def target_after(self, offset: int, limit: int = 7) -> tuple[TargetKind, int]:

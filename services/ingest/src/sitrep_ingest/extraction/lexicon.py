@@ -240,8 +240,41 @@ def _load_places(lex: Lexicon) -> None:
                 bucket.append(entry)
 
 
+_LOYAL_NOUNS = (
+    "forces",
+    "troops",
+    "fighters",
+    "soldiers",
+    "militias",
+    "militiamen",
+    "units",
+    "men",
+    "gunmen",
+    "rebels",
+    "militants",
+)
+_TITLES = frozenset({"president", "general", "gen.", "field", "marshal", "the", "commander"})
+
+
+def _with_loyalty_variants(aliases: list[str]) -> list[str]:
+    """ "forces loyal to President Bashar al-Assad" in the dictionary stands for "troops loyal
+    to Assad" and the other ways reporting says it."""
+    out = list(aliases)
+    for alias in aliases:
+        if not alias.startswith("forces loyal to "):
+            continue
+        whom = alias.removeprefix("forces loyal to ")
+        words = whom.split()
+        untitled = [w for w in words if w.lower() not in _TITLES]
+        names = {whom, " ".join(untitled), untitled[-1] if untitled else whom}
+        if untitled and untitled[-1].startswith("al-"):
+            names.add(untitled[-1].removeprefix("al-"))
+        out.extend(f"{noun} loyal to {name}" for noun in _LOYAL_NOUNS for name in names if name)
+    return out
+
+
 def _load_actors(lex: Lexicon) -> None:
-    for row in read_tsv("actors/actors.tsv"):
+    for row in [*read_tsv("actors/actors.tsv"), *read_tsv("actors/state_forces.tsv")]:
         generic = not row["valid_from"] and row["side"] in (
             "government",
             "rebels",
@@ -260,8 +293,10 @@ def _load_actors(lex: Lexicon) -> None:
             valid_to=_date(row["valid_to"]),
             generic=generic,
         )
-        for alias in [entry.name, *split_phrases(row["aliases"])]:
-            lex.actors.setdefault(alias, []).append(entry)
+        for alias in _with_loyalty_variants([entry.name, *split_phrases(row["aliases"])]):
+            bucket = lex.actors.setdefault(alias, [])
+            if entry not in bucket:
+                bucket.append(entry)
     for row in read_tsv("actors/sources.tsv"):
         source = SourceEntry(row["name"], SourceKind(row["kind"]))
         for alias in [row["name"], *split_phrases(row["aliases"])]:

@@ -83,6 +83,7 @@ class ArticleMemory:
     """What the article has named so far: provinces and countries in play, recent actors."""
 
     __slots__ = (
+        "actor_countries",
         "admin1s",
         "countries",
         "last_named_actor",
@@ -93,6 +94,7 @@ class ArticleMemory:
 
     def __init__(self) -> None:
         self.admin1s: list[str] = []
+        self.actor_countries: list[str] = []  # of the national forces and local groups named
         self.countries: list[str] = []
         self.last_named_actor: dict[str, ActorEntry] = {}
         self.named_in_paragraph: dict[str, int] = {}
@@ -117,6 +119,9 @@ class ArticleMemory:
         if not entry.generic:
             self.last_named_actor[entry.actor_type.value] = entry
             self.named_in_paragraph[entry.actor_type.value] = self.paragraph
+            if entry.country and entry.actor_type.value != "external_forces":
+                # A national army or a local group hints at the country the article is about.
+                self.actor_countries.append(entry.country)
 
     def named_actor_for(self, generic: ActorEntry, definite: bool) -> ActorEntry | None:
         """The named actor a generic mention refers back to, if the reference is safe."""

@@ -11,6 +11,7 @@ so that "the province", "the troops" and ambiguous names resolve by context.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,18 +19,24 @@ from .allegations import allegation_claims
 from .attribution import PUBLISHER, AttributionDraft, attribute_sentence
 from .casualties import CountMention
 from .context import SentenceContext
+from .context_fill import ArticleCarry, fill_from_context
 from .control import control_claims
 from .dates import SentenceDates
 from .disputes import dispute_claims
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
+from .furniture import dateline_end, is_furniture
 from .grammar import SentenceView
 from .incidents import ParagraphIncidents, one_battle
-from .matching import Hit, Kind, find_hits
+from .matching import Hit, Kind, Matches, find_hits
 from .mentions import ActorMention, ArticleMemory, PlaceMention, SourceMention, resolve_mentions
+from .place_modifiers import modifies_a_noun
 from .sentences import Sentence, split_sentences
+from .syntax import Parse
 from .text import tokens
+from .world import WorldGazetteer
+from .world_places import parsed_places, resolve_unknown
 
-__all__ = ["ParagraphDrafts", "read_paragraph"]
+__all__ = ["ParagraphDrafts", "PreparedParagraph", "prepare_paragraph", "read_paragraph"]
 
 _TRIGGER_KINDS = (Kind.CONTROL, Kind.VIOLENCE, Kind.DISPUTE, Kind.PROTEST_FORCE)
 
@@ -42,15 +49,59 @@ class ParagraphDrafts:
     ordered: list[ControlDraft | AllegationDraft | DisputeDraft] = field(default_factory=list)
 
 
-def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> ParagraphDrafts:
-    """Every claim draft of one paragraph, in text order."""
+@dataclass(frozen=True, slots=True)
+class PreparedParagraph:
+    """A paragraph after the dictionary pass: its hits, its sentences, and the sentences that
+    can carry a claim (a trigger word in them), which alone are parsed."""
+
+    text: str
+    matches: Matches
+    sentences: tuple[Sentence, ...]
+    to_parse: tuple[Sentence, ...]
+    body_start: int = 0  # after the dateline: places before it are context, never claimed
+
+
+def prepare_paragraph(text: str) -> PreparedParagraph:
+    matches = find_hits(text)
+    if (
+        not text.strip()
+        or is_furniture(text)
+        or not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS)
+    ):
+        return PreparedParagraph(text, matches, (), ())
+    sentences = tuple(split_sentences(text))
+    to_parse = tuple(
+        sentence
+        for sentence in sentences
+        if any(matches.of(kind, sentence.start, sentence.end) for kind in _TRIGGER_KINDS)
+    )
+    return PreparedParagraph(text, matches, sentences, to_parse, dateline_end(text))
+
+
+def read_paragraph(
+    prepared: PreparedParagraph,
+    memory: ArticleMemory,
+    published: date | None,
+    parses: Mapping[int, Parse] | None = None,
+    world: WorldGazetteer | None = None,
+    carry: ArticleCarry | None = None,
+) -> ParagraphDrafts:
+    """Every claim draft of one paragraph, in text order; `parses` holds the parse of each
+    sentence in `prepared.to_parse`, by its start offset."""
     out = ParagraphDrafts()
+    text = prepared.text
     if not text.strip():
         return out
-    matches = find_hits(text)
+    matches = prepared.matches
     places, actors, sources = resolve_mentions(matches, memory, published)
+    if world is not None:
+        places = [resolve_unknown(world, p, memory) for p in places]
+    if prepared.body_start:
+        places = [p for p in places if p.start >= prepared.body_start]
+    places = [p for p in places if not modifies_a_noun(text, p)]
     if not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
         return out
+    all_places = list(places)
     folded = matches.folded
     previous_attribution: AttributionDraft | None = None
     previous_clock: SentenceDates | None = None
@@ -59,7 +110,7 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
     incidents = ParagraphIncidents()
     pending: list[_Pending] = []
     p_i = a_i = 0
-    for sentence in split_sentences(text):
+    for sentence in prepared.sentences:
         s, e = sentence.start, sentence.end
         while p_i < len(places) and places[p_i].start < s:
             p_i += 1
@@ -91,8 +142,19 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             # Read only if a later sentence needs it: most such sentences are never asked.
             pending.append((sentence, s_places, s_actors, reporting))
             continue
+        parse = parses.get(s) if parses is not None else None
+        if parse is not None and world is not None:
+            taken = [(m.start, m.end) for m in s_places] + [(a.start, a.end) for a in s_actors]
+            taken += [(h.start, h.end) for h in matches.of(Kind.SOURCE, s, e)]
+            taken.append((0, prepared.body_start))
+            found = parsed_places(world, parse, text, memory, taken)
+            found = [p for p in found if not modifies_a_noun(text, p)]
+            if found:
+                s_places = sorted([*s_places, *found], key=lambda m: m.start)
+                all_places.extend(found)
+            s_places = [p for p in s_places if not modifies_a_noun(text, p, parse)]
         view = SentenceView.build(
-            sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors
+            sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors, parse
         )
         own = None
         if reporting:
@@ -138,6 +200,8 @@ def read_paragraph(text: str, memory: ArticleMemory, published: date | None) -> 
             out.ordered.extend(drafts)
         previous_attribution = own or previous_attribution
     one_battle(out.control, out.allegations)
+    if carry is not None:
+        fill_from_context(out.ordered, all_places, carry)
     return out
 
 

@@ -4,7 +4,7 @@
 process pool (`ArticleBuilders`) so that every core extracts.
 """
 
-from ._build import MAX_RECORD_BYTES, BuiltArticle, build_article
+from ._build import MAX_RECORD_BYTES, BuiltArticle, build_article, build_articles
 from ._identity import canonical_url, document_id_for
 from ._language import DEFAULT_LANGUAGE, EXTRACTED_LANGUAGES, detect_language
 from ._pages import Page, read_page
@@ -20,6 +20,7 @@ __all__ = [
     "Rejected",
     "Rejection",
     "build_article",
+    "build_articles",
     "canonical_url",
     "detect_language",
     "document_id_for",

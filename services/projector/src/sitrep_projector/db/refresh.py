@@ -72,6 +72,7 @@ def mark_pending(session: Session, records: Sequence[ReadModelRecord]) -> None:
     places: set[str] = set()
     units: set[IncidentUnit] = set()
     paragraphs: set[uuid.UUID] = set()
+    claimed: set[tuple[uuid.UUID, str | None]] = set()  # (paragraph, version) of the claims
     disputed: set[uuid.UUID] = set()
     articles: set[uuid.UUID] = set()
     for record in records:
@@ -88,7 +89,9 @@ def mark_pending(session: Session, records: Sequence[ReadModelRecord]) -> None:
             disputed.add(record.allegation_event_id)
         elif isinstance(record, DisputeRecord | InterpretationRecord):
             paragraphs.add(record.paragraph_id)
-    more_places, more_units = refresh_supersession(session, paragraphs)
+        if isinstance(record, ControlClaimRecord | AllegationRecord | DisputeRecord):
+            claimed.add((record.paragraph_id, record.extractor_version))
+    more_places, more_units = refresh_supersession(session, paragraphs, claimed)
     places |= more_places
     units |= more_units
     units |= allegation_units(session, disputed)

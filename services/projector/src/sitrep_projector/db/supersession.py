@@ -49,9 +49,16 @@ def _units_disputed_by(session: Session, dispute_ids: Collection[uuid.UUID]) -> 
 
 
 def refresh_supersession(
-    session: Session, paragraph_ids: Collection[uuid.UUID]
+    session: Session,
+    paragraph_ids: Collection[uuid.UUID],
+    claimed: Collection[tuple[uuid.UUID, str | None]] = (),
 ) -> tuple[set[str], set[IncidentUnit]]:
-    """Mark claims of older extractor versions superseded; return (places, units) changed."""
+    """Mark claims of older extractor versions superseded; return (places, units) changed.
+
+    A version has read a paragraph when its marker is stored, or when one of its claims is
+    in `claimed` (the batch's claims): a re-reading's claims come before its marker in the
+    log, often in an earlier batch, and must supersede the older reading from that batch on.
+    """
     if not paragraph_ids:
         return set(), set()
     interpretations = table_of(InterpretationRow)
@@ -63,6 +70,7 @@ def refresh_supersession(
             .distinct()
         )
     ]
+    readings += [(str(paragraph), version) for paragraph, version in claimed]
     versions: dict[str, set[str | None]] = defaultdict(set)
     for paragraph, version in readings:
         versions[paragraph].add(version)

@@ -1,0 +1,70 @@
+"""A place name used as a modifier names no place of an event: "a U.S. soldier", "Nigerian
+officials", "the Kenyan border town", "Syria-based groups"."""
+
+from __future__ import annotations
+
+import re
+
+from .mentions import PlaceMention
+from .syntax import Parse
+
+__all__ = ["QUALIFIED_NOUNS", "modifies_a_noun"]
+
+# People and institutions a country's or a city's name qualifies.
+_QUALIFIED = re.compile(
+    r"^[ \t]+(?:soldiers?|troops|forces|officials?|military|army|police|embassy|envoy|"
+    r"ambassador|diplomats?|spokesm[ae]n|government|authorities|ministry|minister|president|"
+    r"officers?|citizens?|nationals?|journalists?|reporters?|media|intelligence|navy|"
+    r"warplanes?|jets?|drones?|aircraft|helicopters?|commanders?|leaders?|counterparts?|"
+    r"side|officials|administration|department|state media|news agency|correspondents?)\b",
+    re.IGNORECASE,
+)
+
+
+QUALIFIED_NOUNS = frozenset(
+    {
+        "soldier",
+        "soldiers",
+        "troops",
+        "forces",
+        "official",
+        "officials",
+        "military",
+        "army",
+        "police",
+        "officer",
+        "officers",
+        "embassy",
+        "envoy",
+        "ambassador",
+        "government",
+        "authorities",
+        "ministry",
+        "minister",
+        "president",
+        "citizens",
+        "journalist",
+        "journalists",
+        "media",
+        "intelligence",
+        "navy",
+        "commander",
+        "commanders",
+        "leader",
+        "leaders",
+        "administration",
+        "department",
+        "spokesman",
+        "court",
+        "judge",
+        "council",
+    }
+)
+
+
+def modifies_a_noun(text: str, place: PlaceMention, parse: Parse | None = None) -> bool:
+    if text[place.end : place.end + 1] == "-":
+        return True  # "Syria-based", "Iran-backed"
+    if _QUALIFIED.match(text, place.end):
+        return True
+    return parse is not None and parse.qualifies_a_noun(place.start, place.end, QUALIFIED_NOUNS)

@@ -1,0 +1,344 @@
+"""Roles from the dependency parse: who is the subject of a verb, who the agent of a passive.
+
+spaCy's English pipeline parses the sentences that can carry a claim (a trigger word found by
+the dictionary pass); the rules then ask this module, by character offset in the paragraph,
+for the syntactic subject of the trigger's clause. The parse follows what word order cannot:
+open clauses and conjoined verbs inherit their subject ("troops entered and captured",
+"forces managed to seize"), a participle or relative clause takes the noun it modifies
+("fighters battling to retake X", "the forces that captured X"), subordinate clauses keep
+their own subject ("Rebels lost ground as government troops took the town"), conjoined
+subjects are all kept ("Chadian and Nigerien troops").
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import spacy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Entity", "Parse", "SentenceParser", "SubjectSpan"]
+
+_SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+# Clauses that share the subject of the verb they hang from.
+_INHERITING = frozenset({"xcomp", "conj", "pcomp"})
+# Clauses whose subject is the noun they modify.
+_MODIFYING = frozenset({"acl", "relcl"})
+_RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = frozenset({"ORG", "NORP"})
+_BATCH = 64
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "toward",
+        "towards",
+        "into",
+        "from",
+        "outside",
+        "inside",
+        "around",
+        "to",
+        "of",
+        "on",
+        "across",
+        "through",
+        "within",
+        "between",
+        "onto",
+    }
+)
+_PLACE_HEADS = frozenset(
+    {
+        "control",
+        "town",
+        "village",
+        "city",
+        "district",
+        "area",
+        "region",
+        "province",
+        "outskirts",
+        "suburb",
+        "neighbourhood",
+        "neighborhood",
+        "county",
+        "state",
+        "hamlet",
+    }
+)
+_NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+_CALENDAR = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "ramadan",
+        "eid",
+    }
+)
+_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectSpan:
+    """The subject of a clause as paragraph offsets: its head word, the whole phrase, and the
+    phrases of conjoined subjects; `pronoun` when it is one ("they", "we")."""
+
+    head_start: int
+    head_end: int
+    spans: tuple[tuple[int, int], ...]
+    pronoun: str | None
+    passive: bool  # the subject undergoes the verb: the agent, if any, is in `agent`
+    agent: tuple[int, int] | None = None
+    # For a pronoun: the subject of the clause that governs this one ("fighters ... say they
+    # have secured", "the army said it had liberated"), the likeliest thing it points back to.
+    outer: SubjectSpan | None = None
+    full: tuple[int, int] | None = None  # the whole subtree, clauses included
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+    text: str
+
+    @property
+    def is_place(self) -> bool:
+        return self.label in _PLACE_LABELS
+
+    @property
+    def is_actor(self) -> bool:
+        return self.label in _ACTOR_LABELS
+
+
+class Parse:
+    """One parsed sentence, asked by paragraph offsets."""
+
+    __slots__ = ("_doc", "_starts", "base", "entities")
+
+    def __init__(self, doc: Doc, base: int) -> None:
+        self._doc = doc
+        self.base = base
+        self._starts = [t.idx for t in doc]
+        self.entities = tuple(
+            Entity(base + e.start_char, base + e.end_char, e.label_, e.text) for e in doc.ents
+        )
+
+    def _token(self, offset: int) -> Token | None:
+        local = offset - self.base
+        i = bisect.bisect_right(self._starts, local) - 1
+        if i < 0 or i >= len(self._doc):
+            return None
+        token = self._doc[i]
+        return token if token.idx <= local < token.idx + max(1, len(token)) else None
+
+    def _span(self, token: Token) -> tuple[int, int]:
+        left = token.left_edge.idx
+        right = token.right_edge.idx + len(token.right_edge)
+        return self.base + left, self.base + right
+
+    def _phrase(self, token: Token) -> tuple[int, int]:
+        """The noun phrase without its relative or participle clauses."""
+        tokens = [token]
+        for child in token.children:
+            if child.dep_ in ("relcl", "acl", "punct", "appos", "cc", "conj", "advcl"):
+                continue
+            if child.dep_ == "prep" and child.lower_ != "of":
+                continue  # "units of the Syrian army" keeps its "of"; "troops in X" not
+            tokens.extend(child.subtree)
+        left = min(t.idx for t in tokens)
+        right = max(t.idx + len(t) for t in tokens)
+        return self.base + left, self.base + right
+
+    def subject(self, offset: int) -> SubjectSpan | None:
+        """The subject of the clause whose verb (or noun, for "the capture of") is at offset."""
+        token = self._token(offset)
+        if token is None:
+            return None
+        seen = 0
+        while seen < 8:
+            seen += 1
+            found = self._own_subject(token)
+            if found is not None:
+                if found.pronoun is not None and token.dep_ in ("ccomp", "conj", "advcl"):
+                    outer = self._governing(token.head)
+                    if outer is not None:
+                        return _with_outer(found, outer)
+                return found
+            if token.dep_ in _INHERITING and token.head is not token:
+                token = token.head
+                continue
+            if token.dep_ in _MODIFYING and token.head is not token:
+                # "the town seized by X" is passive; "forces handed over the town" is not
+                passive = token.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in token.children)
+                return self._subject_of_noun(token.head, passive=passive)
+            if token.dep_ == "advcl" and token.tag_ in ("VBG", "VBN") and token.head is not token:
+                token = token.head  # "..., killing 12": the main clause's subject
+                continue
+            return None
+        return None
+
+    def _governing(self, verb: Token) -> SubjectSpan | None:
+        seen = 0
+        while seen < 4:
+            seen += 1
+            found = self._own_subject(verb)
+            if found is not None:
+                return found if found.pronoun is None else None
+            if verb.dep_ in _INHERITING and verb.head is not verb:
+                verb = verb.head
+                continue
+            return None
+        return None
+
+    def _own_subject(self, verb: Token) -> SubjectSpan | None:
+        subject = None
+        passive = False
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                subject = child
+            elif child.dep_ in _PASSIVE_SUBJECTS:
+                subject, passive = child, True
+        if subject is None:
+            return None
+        agent = None
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects:
+                        agent = self._span(objects[0])
+        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return self._subject_of_noun(verb.head, passive=passive, agent=agent)
+        return self._subject_of_noun(subject, passive=passive, agent=agent)
+
+    def _subject_of_noun(
+        self, noun: Token, passive: bool, agent: tuple[int, int] | None = None
+    ) -> SubjectSpan:
+        heads = [noun, *noun.conjuncts]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ == "appos"]
+        pronoun = noun.lower_ if noun.tag_ in _PRONOUN_TAGS else None
+        return SubjectSpan(
+            head_start=self.base + noun.idx,
+            head_end=self.base + noun.idx + len(noun),
+            spans=tuple(self._phrase(h) for h in heads),
+            pronoun=pronoun,
+            passive=passive,
+            agent=agent,
+            full=self._span(noun),
+        )
+
+    def located_names(self) -> list[tuple[int, int, bool]]:
+        """Proper names in a place's slot that the recogniser did not mark as places: the object
+        of "in", "near", "toward", "from"... or of a verb ("recaptured Baga"). The small English
+        model often takes an unfamiliar town for a person; the gazetteer decides, unless the
+        slot names a place itself ("control of X", "the village of X"): the flag says so."""
+        out = []
+        for token in self._doc:
+            if token.tag_ not in ("NNP", "NNPS") or token.dep_ not in ("pobj", "dobj", "appos"):
+                continue
+            # "control of X", "the town of X": the slot itself says X is a place
+            head = token.head.head if token.dep_ == "pobj" else None
+            named_by_slot = head is not None and head.lower_ in _PLACE_HEADS
+            if token.ent_type_ in _NOT_PLACES or token.lower_ in _CALENDAR:
+                continue  # "on August 13", "in March": dates, not places
+            if token.ent_type_ in ("NORP", "ORG") and not named_by_slot:
+                continue
+            if token.dep_ == "pobj" and token.head.lower_ not in _LOCATIVE:
+                continue
+            left = token
+            while (
+                left.i > 0
+                and left.nbor(-1).dep_ == "compound"
+                and left.nbor(-1).tag_
+                in (
+                    "NNP",
+                    "NNPS",
+                )
+            ):
+                left = left.nbor(-1)
+            out.append((self.base + left.idx, self.base + token.idx + len(token), named_by_slot))
+        return out
+
+    def qualifies_a_noun(self, start: int, end: int, nouns: frozenset[str]) -> bool:
+        """Whether the name ending at `end` modifies one of `nouns` ("the St. Louis
+        Metropolitan police officer", "the Kabul government")."""
+        token = self._token(end - 1)
+        hops = 0
+        while token is not None and token.dep_ in ("compound", "amod", "nmod") and hops < 4:
+            token = token.head
+            hops += 1
+            if token.lower_ in nouns:
+                return True
+        return False
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        for entity in self.entities:
+            if entity.start < end and start < entity.end:
+                return entity
+        return None
+
+
+def _with_outer(found: SubjectSpan, outer: SubjectSpan) -> SubjectSpan:
+    return SubjectSpan(
+        found.head_start,
+        found.head_end,
+        found.spans,
+        found.pronoun,
+        found.passive,
+        found.agent,
+        outer,
+        found.full,
+    )
+
+
+class SentenceParser:
+    """spaCy's pipeline, loaded once per extractor, parsing one sentence at a time."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+
+    @classmethod
+    def load(cls, package: str) -> SentenceParser:
+        # The rules read fine-grained tags, dependencies and entities: the lemmatizer and the
+        # attribute ruler (coarse tags; a fifth of the pipeline's time) are not needed.
+        nlp: Any = spacy.load(package, exclude=["lemmatizer", "attribute_ruler"])
+        return cls(nlp)
+
+    def parse(self, text: str, base: int) -> Parse:
+        return Parse(self._nlp(text), base)
+
+    def parse_many(self, items: list[tuple[str, int]]) -> list[Parse]:
+        """Sentences (text, offset in their paragraph) parsed in batches: one call into the
+        pipeline per batch costs far less than one per sentence."""
+        docs = self._nlp.pipe((text for text, _ in items), batch_size=_BATCH)
+        return [Parse(doc, base) for doc, (_, base) in zip(docs, items, strict=True)]

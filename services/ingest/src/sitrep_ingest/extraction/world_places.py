@@ -1,0 +1,134 @@
+"""Places the world gazetteer resolves: names the parser's recogniser marks as places, and
+names read from a territorial noun ("the village of X"), looked up in the world index and
+disambiguated by what the article has named so far.
+
+A name with several candidates is resolved by the provinces and countries the article names,
+then by population only when one candidate dwarfs the others (a city of a million against
+villages of the same name); a real tie stays ambiguous, with its candidates, never guessed. A
+bare name that is both a town and its division is the town ("Raqqa"); the division needs its
+noun ("Raqqa province", "Donetsk oblast").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import PlaceEntry
+from .mentions import ArticleMemory, PlaceMention
+from .syntax import Parse
+from .world import WorldGazetteer
+
+__all__ = ["choose_place", "parsed_places", "resolve_unknown"]
+
+_POPULATED = frozenset({"city", "town", "village"})
+_DIVISION_NOUN = re.compile(
+    r"^[ \t]+(province|governorate|state|region|oblast|district|county|raion|prefecture|"
+    r"department)\b",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^(?:the|The)\s+")
+_OUTLET_BEFORE = re.compile(r"(?:\btold|according to|\bquoted by|\bspeaking to)\s+(?:the\s+)?$")
+_OUTLET_AFTER = re.compile(r"\s+(?:reported|reports|quoted|cited)\b")
+_DOMINANT = 10  # how many times more populous the first candidate must be to win alone
+
+
+def choose_place(
+    candidates: tuple[PlaceEntry, ...], suffixed: bool, memory: ArticleMemory
+) -> PlaceEntry | None:
+    if not candidates:
+        return None
+    pool = list(candidates)
+    if not suffixed and any(c.feature_type in _POPULATED for c in pool):
+        pool = [c for c in pool if c.feature_type in _POPULATED or c.feature_type == "country"]
+    countries = set(memory.countries[-12:])
+    admin1s = set(memory.admin1s[-12:])
+    in_country = [c for c in pool if c.country in countries]
+    if not in_country and countries:
+        # The article's places lie in other countries: a namesake elsewhere is no answer (the
+        # gazetteer may lack the village meant); leave it unresolved with its candidates.
+        return None
+    if not in_country:
+        # Only the actors hint at a country ("Boko Haram" for Nigeria): a preference, since
+        # armies fight abroad.
+        hinted = set(memory.actor_countries[-12:])
+        in_country = [c for c in pool if c.country in hinted]
+        if hinted and not in_country and len(pool) > 1:
+            return None  # namesakes, none where the actors are: no basis to choose
+    pool = in_country or pool
+    in_admin = [c for c in pool if c.admin1 and c.admin1 in admin1s]
+    pool = in_admin or pool
+    if len(pool) == 1:
+        return pool[0]
+    pool.sort(key=lambda c: -c.population)
+    if pool[0].population >= _DOMINANT * max(1, pool[1].population):
+        return pool[0]
+    return None
+
+
+def _mention(
+    world: WorldGazetteer, text: str, start: int, end: int, memory: ArticleMemory
+) -> PlaceMention:
+    name = text[start:end]
+    lead = _LEADING.match(name)
+    if lead:
+        start += lead.end()
+        name = text[start:end]
+    suffix = _DIVISION_NOUN.match(text, end)
+    suffixed = suffix is not None or _DIVISION_NOUN.match(" " + name.split()[-1]) is not None
+    candidates: tuple[PlaceEntry, ...] = ()
+    if suffix is not None:
+        candidates = world.lookup(text[start : suffix.end()])
+        if candidates:
+            end = suffix.end()
+    if not candidates:
+        candidates = world.lookup(name)
+        suffixed = suffixed and suffix is None
+    if not candidates:
+        candidates = world.lookup_similar(name)  # "Khirbet Ghazaleh" for Khirbat Ghazalah
+    chosen = choose_place(candidates, suffixed, memory)
+    mention = PlaceMention(start, end, text[start:end], candidates, chosen, text)
+    memory.note_place(mention)
+    return mention
+
+
+def parsed_places(
+    world: WorldGazetteer,
+    parse: Parse,
+    text: str,
+    memory: ArticleMemory,
+    taken: list[tuple[int, int]],
+) -> list[PlaceMention]:
+    """Places the recogniser marks in a parsed sentence that no dictionary hit covers."""
+    out: list[PlaceMention] = []
+    spans = [(e.start, e.end, True) for e in parse.entities if e.is_place]
+    # Names in a place's slot count when the gazetteer knows them, or the slot names them
+    # a place ("control of X").
+    spans += parse.located_names()
+    for start, end, marked in spans:
+        name = text[start:end]
+        if not name[:1].isupper() and not name.startswith("the "):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-"):
+            continue  # "Kurdish-led", "US-backed": a modifier, not a place
+        if _OUTLET_BEFORE.search(text, max(0, start - 16), start) or _OUTLET_AFTER.match(text, end):
+            continue  # "told Middle East Eye", "Al-Mayadeen reported": a source, not a place
+        mention = _mention(world, text, start, end, memory)
+        if not marked and not mention.candidates:
+            continue
+        out.append(mention)
+        taken.append((mention.start, mention.end))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def resolve_unknown(
+    world: WorldGazetteer, mention: PlaceMention, memory: ArticleMemory
+) -> PlaceMention:
+    """A place read from its territorial noun ("the village of X"), looked up in the world;
+    as it was when the world does not know it either."""
+    if mention.paragraph is None or mention.candidates:
+        return mention
+    found = _mention(world, mention.paragraph, mention.start, mention.end, memory)
+    return found if found.candidates else mention

@@ -1,0 +1,1 @@
+"""Scoring the extractor against hand-labelled articles (`sitrep evaluate`)."""

@@ -1,0 +1,87 @@
+"""Extraction 2.0: roles from the dependency parse, the world gazetteer, article furniture.
+
+Each sentence is written for the rule it tests, in the wording of wire copy from several wars.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitrep_testing.extractor import loaded_extractor
+
+from .conftest import claims_of
+
+
+def _control(text: str) -> list[dict[str, Any]]:
+    return [c["data"] for c in claims_of(text) if c["type"] == "sitrep.control.claimed"]
+
+
+def test_a_subordinate_clause_keeps_its_own_subject() -> None:
+    (claim,) = _control("Rebels lost ground as government troops took the town of Tal Abyad.")
+    assert claim["actor"]["mention"] == "government troops"
+    assert claim["actor"]["actor_type"] == "state_forces"
+    assert claim["place"]["name"] == "Tall Abyad"
+
+
+def test_conjoined_verbs_share_their_subject() -> None:
+    claims = _control("Malian troops entered and captured the town of Kidal on Tuesday.")
+    assert {c["action"] for c in claims} == {"entered", "captured"}
+    assert {c["actor"]["actor_id"] for c in claims} == {"mil:ml"}
+    assert {c["place"]["country"] for c in claims} == {"ML"}
+
+
+def test_a_passive_takes_its_agent_as_the_actor() -> None:
+    (claim,) = _control("The town of Baidoa was captured by al-Shabaab militants on Monday.")
+    assert claim["actor"]["actor_id"] == "al_shabaab"
+    assert claim["place"]["place_id"] == "geonames:64536"
+    assert claim["acled_sub_event_type"] == "Non-state actor overtakes territory"
+
+
+def test_a_relative_clause_takes_the_noun_it_describes() -> None:
+    claims = _control(
+        "ISWAP fighters, who stormed the town of Gwoza last month, have withdrawn from it."
+    )
+    stormed = next(c for c in claims if c["action"] == "captured")
+    assert stormed["actor"]["actor_id"] == "iswap"
+
+
+def test_a_dateline_is_context_never_the_place_of_a_claim() -> None:
+    (claim,) = _control(
+        "MOGADISHU, Somalia (AP) — Al-Shabaab fighters seized the town of Baidoa on Friday."
+    )
+    assert claim["place"]["name"] == "Baidoa"
+
+
+def test_bylines_and_captions_carry_no_claims() -> None:
+    assert claims_of("By Ahmed Hassan") == []
+    assert claims_of("Photo: Soldiers of the Malian army captured in Gao.") == []
+
+
+def test_a_town_outside_iraq_and_syria_is_resolved_with_coordinates() -> None:
+    (claim,) = _control("Russian troops captured the city of Kramatorsk after weeks of fighting.")
+    place = claim["place"]
+    assert place["country"] == "UA" and place["resolved"]
+    assert place["lat"] is not None and place["lon"] is not None
+    assert claim["actor"]["actor_id"] == "mil:ru"
+
+
+def test_a_name_with_many_namesakes_and_no_context_stays_ambiguous() -> None:
+    (claim,) = _control("The Northern Liberation Brigade captured the village of Springfield.")
+    place = claim["place"]
+    assert not place["resolved"] and place["place_id"] is None
+    assert len(place["candidates"]) > 1
+
+
+def test_an_unknown_organisation_stays_an_unresolved_actor_with_its_text() -> None:
+    (claim,) = _control("The Northern Liberation Brigade captured the village of Springfield.")
+    actor = claim["actor"]
+    assert actor["actor_id"] is None and not actor["resolved"]
+    assert "Northern Liberation Brigade" in actor["mention"]
+
+
+def test_the_world_index_knows_places_and_divisions_by_their_usual_spellings() -> None:
+    world = loaded_extractor().world
+    assert world.lookup("Al Fashir")[0].name == "El Fasher"
+    assert world.lookup("North Darfur")[0].feature_type == "province"
+    assert {p.country for p in world.lookup("Donetsk oblast")} == {"UA"}
+    assert all(p.lat is not None for p in world.lookup("Bakhmut"))
