@@ -83,7 +83,7 @@ class IngestSettings(BaseSettings):
         "`extracted: false`; `sitrep reinterpret` can extract them later).",
     )
     batch_chunk: int = Field(
-        default=4, ge=1, description="Articles of a batch handed to a worker at once."
+        default=8, ge=1, description="Articles of a batch handed to a worker at once."
     )
     batch_window: int | None = Field(
         default=None,
