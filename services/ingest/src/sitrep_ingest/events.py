@@ -96,7 +96,9 @@ def prepared_events(
     """
     recorded = [_recorded(article, received_at) for article in articles]
     to_read = [r for r, a in zip(recorded, articles, strict=True) if a.extracted]
-    found = iter(extractor.extract_many([r.context for r in to_read], received_at))
+    found = iter(
+        extractor.extract_many([r.context for r in to_read], received_at) if to_read else []
+    )
     return [
         _assembled(r, next(found), received_at, extractor.version) if a.extracted else _unread(r, a)
         for r, a in zip(recorded, articles, strict=True)
