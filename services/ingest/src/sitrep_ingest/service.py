@@ -142,8 +142,18 @@ class Ingestor:
         )
         aid = built.article_id
         if seen is not None:
-            if aid in seen:
-                return self._duplicate_of(built)
+            if aid in seen:  # earlier in this batch: its answer is this one's
+                running = self._in_flight.get(aid)
+                recorded = (
+                    await asyncio.shield(running)
+                    if running is not None
+                    else self._registry.committed(aid) is not None
+                )
+                if recorded:
+                    return self._duplicate_of(built)
+                return ArticleOutcome.failed(
+                    "event_log_unavailable", "the same article earlier in the batch failed"
+                )
             seen[aid] = index
         known = self._registry.committed(aid)
         if known is not None:
