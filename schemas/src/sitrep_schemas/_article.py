@@ -31,6 +31,41 @@ class ArticleIngestedData(Payload):
     content_hash: str = Field(description="sha256 of the normalized paragraphs (hex).")
     paragraph_count: int = Field(ge=0)
     received_at: AwareDatetime = Field(description="When ingest received the article.")
+    canonical_url: str | None = Field(
+        default=None,
+        description="The URL the article is known by: the page's canonical link, or `url` "
+        "with its scheme and host lower-cased, its fragment and tracking parameters removed.",
+    )
+    document_id: uuid.UUID | None = Field(
+        default=None,
+        description="The same for every revision under one canonical URL (UUIDv5 of it); "
+        "the article id changes with the content, the document id does not.",
+    )
+    revision_of: uuid.UUID | None = Field(
+        default=None,
+        description="The article id of the earlier content seen under the same canonical URL, "
+        "when ingest knows it: this article is a revision of that one, not an overwrite.",
+    )
+    first_revision_id: uuid.UUID | None = Field(
+        default=None,
+        description="The article id of the first content seen under the canonical URL, when "
+        "this article is a revision.",
+    )
+    source_format: str | None = Field(
+        default=None,
+        description="What the scraper sent: `text/plain`, `text/html` or `paragraphs`.",
+    )
+    language_detected: bool | None = Field(
+        default=None, description="Whether `language` was detected (true) or given (false)."
+    )
+    extracted: bool | None = Field(
+        default=None,
+        description="False when no claims were extracted on purpose (the language is one the "
+        "extractor does not read); null in events from before this field, which were.",
+    )
+    not_extracted_reason: str | None = Field(
+        default=None, description="Why nothing was extracted, when `extracted` is false."
+    )
 
 
 class ArticleIngested(EventEnvelope):

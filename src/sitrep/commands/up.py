@@ -18,7 +18,9 @@ from sitrep.devstack import (
     PROJECTOR_APP,
     DevstackError,
     LocalKafka,
+    LocalKeys,
     ServiceProcess,
+    ensure_local_keys,
 )
 
 __all__ = ["register"]
@@ -66,7 +68,12 @@ def run(args: argparse.Namespace) -> int:
                     "Kafka ready in %.1f s (log %s)", time.monotonic() - started, broker.log_path
                 )
             database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'sitrep.db'}"
-            env = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "DATABASE_URL": database_url}
+            keys = ensure_local_keys(data_dir)
+            env = {
+                "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+                "DATABASE_URL": database_url,
+                "SITREP_API_KEYS_FILE": str(keys.service_path),
+            }
             services = [
                 ServiceProcess("ingest", INGEST_APP, env=env, log_dir=data_dir / "logs",
                                port=args.ingest_port, host=args.host),
@@ -76,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
             for service in services:
                 service.start()
                 stack.callback(service.stop)
-            _print_banner(services, bootstrap, database_url, data_dir)
+            _print_banner(services, bootstrap, database_url, data_dir, keys)
             while not stopping.wait(1.0):
                 dead = [s for s in services if not s.is_running()]
                 if broker is not None and not broker.is_running():
@@ -94,9 +101,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_banner(
-    services: list[ServiceProcess], bootstrap: str, database_url: str, data_dir: Path
+    services: list[ServiceProcess],
+    bootstrap: str,
+    database_url: str,
+    data_dir: Path,
+    keys: LocalKeys,
 ) -> None:
     ingest, projector = services
+    made = "made now" if keys.created else "kept from an earlier start"
     print(
         f"""
 sitrep is up.
@@ -105,6 +117,8 @@ sitrep is up.
   kafka      {bootstrap}
   read model {database_url}
   logs       {data_dir / "logs"}
+  API keys   {keys.path} (write, read, admin; {made}; mode 0600)
+             send them as `Authorization: Bearer <key>`; sitrep submit uses the write key
 Try:  sitrep submit seeds/articles/000_672c0df4b7590af4.txt --published-at 2016-06-05
 Ctrl-C stops everything.
 """,

@@ -6,6 +6,7 @@ owner stops them, leaves their `with` block, or exits.
 
 from ._jars import cache_root, fetch_kafka_jars, kafka_version
 from ._kafka import LocalKafka, wait_for_kafka
+from ._keys import LOCAL_KEYS_FILE, LocalKeys, ensure_local_keys, read_local_key
 from ._postgres import (
     LocalPostgres,
     create_database,
@@ -18,18 +19,22 @@ from ._service import INGEST_APP, PROJECTOR_APP, ServiceProcess
 
 __all__ = [
     "INGEST_APP",
+    "LOCAL_KEYS_FILE",
     "PROJECTOR_APP",
     "DevstackError",
     "LocalKafka",
+    "LocalKeys",
     "LocalPostgres",
     "ServiceProcess",
     "cache_root",
     "create_database",
     "drop_database",
+    "ensure_local_keys",
     "fetch_kafka_jars",
     "find_postgres_bin",
     "free_port",
     "kafka_version",
+    "read_local_key",
     "wait_for_kafka",
     "wait_for_postgres",
 ]

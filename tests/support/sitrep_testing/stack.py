@@ -19,6 +19,7 @@ from kafka import KafkaConsumer
 from sitrep.devstack import INGEST_APP, PROJECTOR_APP, ServiceProcess
 
 from .event_log import end_offsets, has_caught_up
+from .ingest import auth, write_keys_file
 from .waiting import wait_for
 
 __all__ = ["Stack", "read_topic", "running_stack"]
@@ -34,6 +35,11 @@ class Stack:
     ingest: ServiceProcess
     projector: ServiceProcess
     started: list[ServiceProcess] = field(default_factory=list)
+
+    @property
+    def write_headers(self) -> dict[str, str]:
+        """`Authorization` with the stack's `ingest:write` key."""
+        return auth("write")
 
     def projector_process(self, name: str, **extra_env: str) -> ServiceProcess:
         return ServiceProcess(
@@ -66,7 +72,10 @@ def running_stack(
 ) -> Iterator[Stack]:
     suffix = uuid.uuid4().hex[:8]
     topic = f"sitrep.e2e.{suffix}"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    keys_file = write_keys_file(log_dir / f"api-keys-{suffix}.json")
     env = {
+        "SITREP_API_KEYS_FILE": str(keys_file),
         "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
         "DATABASE_URL": database_url,
         "SITREP_EVENTS_TOPIC": topic,

@@ -33,7 +33,7 @@ def test_text_or_paragraphs_but_not_both() -> None:
 
 
 def test_blank_text_is_rejected() -> None:
-    with pytest.raises(ValidationError, match="no non-blank text"):
+    with pytest.raises(ValidationError, match="string_pattern_mismatch"):
         ArticleBody(text=" \n\n \t")
 
 

@@ -20,13 +20,13 @@ from sitrep_schemas import (
     ParagraphInterpretedData,
     ParagraphRecorded,
     ParagraphRecordedData,
-    article_id_for,
     content_hash,
     deterministic_id,
 )
 
 from .articles import ArticleBody
 from .extraction import ArticleContext, ClaimEvent, Extractor, ParagraphInput
+from .intake import PreparedArticle, prepare
 
 __all__ = [
     "SOURCE",
@@ -36,6 +36,7 @@ __all__ = [
     "article_events",
     "articles_events",
     "paragraph_readings",
+    "prepared_events",
 ]
 
 SOURCE = "sitrep/ingest"
@@ -47,6 +48,8 @@ class ArticleEvents:
     events: list[EventEnvelope]
     paragraph_count: int
     claim_count: int
+    extracted: bool = True
+    document_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,11 @@ class ParagraphReading:
 def article_events(
     article: ArticleBody, received_at: datetime, extractor: Extractor
 ) -> ArticleEvents:
-    """ArticleIngested, then each paragraph with its claims and its interpretation marker."""
+    """ArticleIngested, then each paragraph with its claims and its interpretation marker.
+
+    Raises `intake.Rejected` when the article cannot be recorded as sent (an HTML page
+    without text, too many paragraphs once the markup is gone).
+    """
     return articles_events([article], received_at, extractor)[0]
 
 
@@ -75,11 +82,26 @@ def articles_events(
 ) -> list[ArticleEvents]:
     """The events of several articles, extracted together (their sentences parsed in one
     batch); each article's list is the same as `article_events` gives it alone."""
+    return prepared_events([prepare(a) for a in articles], received_at, extractor)
+
+
+def prepared_events(
+    articles: Sequence[PreparedArticle], received_at: datetime, extractor: Extractor
+) -> list[ArticleEvents]:
+    """The events of articles already prepared (paragraphs, metadata, language, identity).
+
+    An article in a language the extractor does not read (or with extraction switched off)
+    is recorded with its paragraphs and flagged `extracted: false`; it gets no claims and no
+    interpretation markers, so that a later extractor can interpret it from the log.
+    """
     recorded = [_recorded(article, received_at) for article in articles]
-    claims = extractor.extract_many([r.context for r in recorded], received_at)
+    to_read = [r for r, a in zip(recorded, articles, strict=True) if a.extracted]
+    found = iter(
+        extractor.extract_many([r.context for r in to_read], received_at) if to_read else []
+    )
     return [
-        _assembled(r, found, received_at, extractor.version)
-        for r, found in zip(recorded, claims, strict=True)
+        _assembled(r, next(found), received_at, extractor.version) if a.extracted else _unread(r, a)
+        for r, a in zip(recorded, articles, strict=True)
     ]
 
 
@@ -90,10 +112,10 @@ class _Recorded:
     context: ArticleContext
 
 
-def _recorded(article: ArticleBody, received_at: datetime) -> _Recorded:
-    paragraphs = article.paragraph_texts()
-    article_hash = content_hash(paragraphs)
-    article_id = article_id_for(article.url, article_hash)
+def _recorded(article: PreparedArticle, received_at: datetime) -> _Recorded:
+    paragraphs = list(article.paragraphs)
+    article_hash = article.content_hash
+    article_id = article.article_id
     subject = f"article/{article_id}"
     ingested = ArticleIngested(
         id=deterministic_id(ArticleIngested.model_fields["type"].default, article_id),
@@ -106,11 +128,17 @@ def _recorded(article: ArticleBody, received_at: datetime) -> _Recorded:
             url=article.url,
             title=article.title,
             publisher=article.publisher,
-            published_at=article.published_datetime(),
+            published_at=article.published_at,
             language=article.language,
             content_hash=article_hash,
             paragraph_count=len(paragraphs),
             received_at=received_at,
+            canonical_url=article.canonical_url,
+            document_id=article.document_id,
+            source_format=article.source_format,
+            language_detected=article.language_detected,
+            extracted=article.extracted,
+            not_extracted_reason=article.not_extracted_reason,
         ),
     )
     recorded: list[ParagraphRecorded] = []
@@ -136,6 +164,17 @@ def _recorded(article: ArticleBody, received_at: datetime) -> _Recorded:
         )
     context = article_context(article_id, ingested.data.published_at, article.publisher, recorded)
     return _Recorded(ingested, recorded, context)
+
+
+def _unread(recorded: _Recorded, article: PreparedArticle) -> ArticleEvents:
+    return ArticleEvents(
+        article_id=recorded.context.article_id,
+        events=[recorded.ingested, *recorded.paragraphs],
+        paragraph_count=len(recorded.paragraphs),
+        claim_count=0,
+        extracted=False,
+        document_id=article.document_id,
+    )
 
 
 def article_context(
@@ -173,6 +212,7 @@ def _assembled(
         events=events,
         paragraph_count=len(recorded.paragraphs),
         claim_count=len(claims),
+        document_id=recorded.ingested.data.document_id,
     )
 
 

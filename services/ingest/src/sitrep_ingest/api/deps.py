@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ..extraction import Extractor
 from ..publishing import EventPublisher
 from ..settings import IngestSettings
 
-__all__ = ["ExtractorDep", "PublisherDep", "SettingsDep"]
+__all__ = ["PublisherDep", "SettingsDep"]
 
 
 def get_publisher(request: Request) -> EventPublisher:
@@ -23,11 +22,5 @@ def get_settings(request: Request) -> IngestSettings:
     return settings
 
 
-def get_extractor(request: Request) -> Extractor:
-    extractor: Extractor = request.app.state.extractor
-    return extractor
-
-
-ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 PublisherDep = Annotated[EventPublisher, Depends(get_publisher)]
 SettingsDep = Annotated[IngestSettings, Depends(get_settings)]

@@ -2,12 +2,13 @@
 
 from ._group_commit import GroupCommitter, TransactionalProducer
 from ._kafka import KafkaEventPublisher, PublisherSettings
-from ._port import EventPublisher
+from ._port import EventPublisher, RecordPublisher
 
 __all__ = [
     "EventPublisher",
     "GroupCommitter",
     "KafkaEventPublisher",
     "PublisherSettings",
+    "RecordPublisher",
     "TransactionalProducer",
 ]

@@ -54,8 +54,11 @@ class GroupCommitter:
         workers: int = 2,
         linger_s: float = 0.002,
         max_batch: int = 64,
+        on_commit: Callable[[float, int, int, bool], None] | None = None,
     ) -> None:
         self._make_producer = make_producer
+        # Called after every transaction: (seconds, articles, records, committed).
+        self._on_commit = on_commit
         self._linger_s = linger_s
         self._max_batch = max_batch
         self._queue: queue.Queue[_Pending | object] = queue.Queue()
@@ -118,6 +121,8 @@ class GroupCommitter:
     def _commit(
         self, worker: int, producer: TransactionalProducer | None, batch: list[_Pending]
     ) -> TransactionalProducer | None:
+        started = time.perf_counter()
+        records = sum(len(p.records) for p in batch)
         try:
             if producer is None:
                 producer = self._make_producer(worker)
@@ -129,6 +134,7 @@ class GroupCommitter:
             producer.commit_transaction()
         except Exception as exc:  # any failure: the transaction did not commit
             log.warning("transaction of %d article(s) failed: %s", len(batch), exc)
+            self._report(time.perf_counter() - started, len(batch), records, committed=False)
             error = exc if isinstance(exc, BrokerUnavailable) else BrokerUnavailable(str(exc))
             for pending in batch:
                 pending.future.set_exception(error)
@@ -137,9 +143,17 @@ class GroupCommitter:
             if producer is not None:
                 _close_quietly(producer)
             return None
+        self._report(time.perf_counter() - started, len(batch), records, committed=True)
         for pending in batch:
             pending.future.set_result(None)
         return producer
+
+    def _report(self, seconds: float, articles: int, records: int, *, committed: bool) -> None:
+        if self._on_commit is not None:
+            try:
+                self._on_commit(seconds, articles, records, committed)
+            except Exception as exc:  # a metrics hook must never fail a transaction
+                log.debug("on_commit hook failed: %s", exc)
 
 
 def _close_quietly(producer: TransactionalProducer) -> None:

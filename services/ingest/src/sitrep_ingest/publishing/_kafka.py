@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import Any
 
 from kafka import KafkaProducer
 
@@ -43,6 +45,9 @@ class _KafkaTransactionalProducer:
         self, connection: KafkaConnection, transactional_id: str, topic: str, timeout_ms: int
     ):
         self._topic = topic
+        self._sent: list[Any] = []  # this transaction's send futures
+        # A record is given up on after the delivery timeout; wait a little past it.
+        self._ack_timeout_s = connection.request_timeout_ms * 2 / 1000 + 2
         self._producer = KafkaProducer(
             **connection.client_config(),
             transactional_id=transactional_id,
@@ -62,12 +67,23 @@ class _KafkaTransactionalProducer:
         self._producer.init_transactions()
 
     def begin_transaction(self) -> None:
+        self._sent = []
         self._producer.begin_transaction()
 
     def send_record(self, record: EncodedEvent) -> None:
-        self._producer.send(self._topic, value=record.value, key=record.key, headers=record.headers)
+        self._sent.append(
+            self._producer.send(
+                self._topic, value=record.value, key=record.key, headers=record.headers
+            )
+        )
 
     def commit_transaction(self) -> None:
+        # Every record acknowledged (acks=all) before the commit is asked for: a commit must
+        # never cover a record the broker did not take. Measured: with the broker killed
+        # mid-transaction, kafka-python 3.0 could report a commit whose records had expired,
+        # so the articles were answered as recorded and were not in the log.
+        for future in self._sent:
+            future.get(timeout=self._ack_timeout_s)  # raises the send's error
         self._producer.commit_transaction()
 
     def close(self) -> None:
@@ -83,6 +99,7 @@ class KafkaEventPublisher:
         topics: TopicSettings,
         settings: PublisherSettings,
         topic: TopicSpec = EVENTS_TOPIC,
+        on_commit: Callable[[float, int, int, bool], None] | None = None,
     ) -> None:
         self._connection = connection
         self._topics = topics
@@ -94,6 +111,7 @@ class KafkaEventPublisher:
             workers=settings.producers,
             linger_s=settings.linger_ms / 1000,
             max_batch=settings.max_batch,
+            on_commit=on_commit,
         )
 
     def _producer_for(self, worker: int) -> _KafkaTransactionalProducer:
@@ -111,9 +129,16 @@ class KafkaEventPublisher:
             ensure_topics(self._connection, [self._topic], self._topics)
             self._topics_ready.set()
 
+    def submit(self, records: Sequence[EncodedEvent]) -> Future[None]:
+        """Queue one article's records for the next transaction; the future says how it went.
+
+        The future fails with BrokerUnavailable when the transaction failed, or when no
+        producer took the article within `publish_timeout_s` (then it is never published).
+        """
+        return self._committer.submit(records, timeout_s=self._settings.publish_timeout_s)
+
     def publish(self, events: Sequence[EventEnvelope]) -> None:
-        records = [encode_event(e) for e in events]
-        future = self._committer.submit(records, timeout_s=self._settings.publish_timeout_s)
+        future = self.submit([encode_event(e) for e in events])
         try:
             future.result(timeout=self._settings.publish_timeout_s)
         except FutureTimeout as exc:

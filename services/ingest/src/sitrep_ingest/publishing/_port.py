@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from typing import Protocol
 
+from sitrep_eventlog import EncodedEvent
 from sitrep_schemas import EventEnvelope
 
-__all__ = ["EventPublisher"]
+__all__ = ["EventPublisher", "RecordPublisher"]
 
 
 class EventPublisher(Protocol):
@@ -21,3 +23,12 @@ class EventPublisher(Protocol):
         """Whether the broker answers and the topics exist."""
 
     def close(self) -> None: ...
+
+
+class RecordPublisher(EventPublisher, Protocol):
+    """What the ingest service needs besides: many articles queued at once, without a thread
+    blocked on each."""
+
+    def submit(self, records: Sequence[EncodedEvent]) -> Future[None]:
+        """Queue one article's records; the future completes once they are committed together
+        (or fails with BrokerUnavailable, and then none of them is visible)."""

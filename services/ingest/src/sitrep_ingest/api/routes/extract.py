@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field, ValidationError
 
 from ...articles import ArticleBody
-from ...events import article_events
-from ..deps import ExtractorDep
+from ...builders import ArticleBuilders, BuildersUnavailable
+from ...intake import Rejection
+from ...settings import IngestSettings
+from ..body import decode_utf8, parse_json, read_body, require_media_type
+from ..errors import ApiError, error_responses, validation_error
+from ..security import WriteKey
+from .articles import ARTICLE_TYPES, _error_of
 
 __all__ = ["router"]
 
@@ -22,6 +28,8 @@ class ExtractionResult(BaseModel):
     article_id: uuid.UUID
     paragraphs: int
     claims: int
+    language: str
+    extracted: bool
     events: list[dict[str, Any]] = Field(
         description="The events POST /v1/articles would publish, in order (see the JSON "
         "Schemas in `schemas/json/`)."
@@ -32,15 +40,46 @@ class ExtractionResult(BaseModel):
     "",
     response_model=ExtractionResult,
     summary="Dry run: extract claims without recording",
-    description="Takes the same body as POST /v1/articles (a bare `text` is enough) and "
+    description="Takes the same bodies as POST /v1/articles (a bare `text` is enough) and "
     "returns the events ingest would publish. Nothing is written to Kafka.",
-    responses={422: {"description": "The body is not a valid article."}},
+    responses={**error_responses(400, 401, 403, 413, 415, 422, 429, 503)},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ArticleBody"}},
+                "text/html": {"schema": {"type": "string", "minLength": 1}},
+            },
+        }
+    },
 )
-def extract(article: ArticleBody, extractor: ExtractorDep) -> ExtractionResult:
-    recorded = article_events(article, datetime.now(UTC), extractor)
-    return ExtractionResult(
-        article_id=recorded.article_id,
-        paragraphs=recorded.paragraph_count,
-        claims=recorded.claim_count,
-        events=[e.model_dump(mode="json") for e in recorded.events],
+async def extract(request: Request, key: WriteKey) -> Response:
+    settings: IngestSettings = request.app.state.settings
+    kind = require_media_type(request, ARTICLE_TYPES)
+    text = decode_utf8(await read_body(request, settings.max_body_bytes))
+    document: Any = (
+        {"text": text, "content_type": "text/html"} if kind == "text/html" else parse_json(text)
     )
+    if not isinstance(document, dict):
+        raise ApiError(422, "validation_failed", "an article is a JSON object")
+    try:
+        article = ArticleBody.model_validate(document)
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+    builders: ArticleBuilders = request.app.state.builders
+    try:
+        [built] = await builders.build([article], datetime.now(UTC), require_url=False)
+    except BuildersUnavailable as exc:
+        raise ApiError(503, "overloaded", str(exc), headers={"Retry-After": "1"}) from exc
+    if isinstance(built, Rejection):
+        detail = _error_of(built)
+        raise ApiError(built.status, detail.code, detail.message, detail.fields)
+    result = ExtractionResult(
+        article_id=built.article_id,
+        paragraphs=built.paragraphs,
+        claims=built.claims,
+        language=built.language,
+        extracted=built.extracted,
+        events=[json.loads(r.value) for r in built.records],
+    )
+    return Response(result.model_dump_json(), media_type="application/json")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from ..deps import PublisherDep, SettingsDep
+from ..errors import ApiError, error_responses
 
 __all__ = ["router"]
 
@@ -26,11 +27,14 @@ def live() -> Health:
     "/health/ready",
     response_model=Health,
     summary="Kafka answers and the event topic exists",
-    responses={503: {"model": Health, "description": "Kafka is unavailable."}},
+    responses=error_responses(503),
 )
-def ready(publisher: PublisherDep, settings: SettingsDep, response: Response) -> Health:
+def ready(publisher: PublisherDep, settings: SettingsDep) -> Health:
     if publisher.is_ready():
         return Health(status="ok", kafka="ok")
-    response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    response.headers["Retry-After"] = str(settings.retry_after_s)
-    return Health(status="unavailable", kafka="unavailable")
+    raise ApiError(
+        503,
+        "event_log_unavailable",
+        "Kafka does not answer, or the event topic cannot be created",
+        headers={"Retry-After": str(settings.retry_after_s)},
+    )

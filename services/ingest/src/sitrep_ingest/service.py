@@ -1,0 +1,262 @@
+"""Ingesting articles: build them (in the process pool), tell duplicates and revisions apart,
+publish each in one Kafka transaction (shared with concurrent articles by group commit).
+
+A single article and a batch take the same path. A batch goes through in windows: at most
+`window` build tasks of `chunk` articles in the pool and their articles in the producers'
+queue at once, so other clients' articles are built and committed between a batch's windows.
+Once the event log fails during a batch, the batch's remaining articles are reported failed
+without being tried: each reported outcome is then exact (accepted means committed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from sitrep_eventlog import BrokerUnavailable
+
+from .articles import ArticleBody
+from .builders import ArticleBuilders, BuildersUnavailable
+from .intake import BuiltArticle, Rejection
+from .metrics import IngestMetrics
+from .publishing import RecordPublisher
+from .registry import ArticleRegistry, RecordedArticle
+
+__all__ = ["ArticleOutcome", "Ingestor"]
+
+log = logging.getLogger(__name__)
+
+Status = Literal["accepted", "duplicate", "rejected", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleOutcome:
+    status: Status
+    article_id: uuid.UUID | None = None
+    event_ids: tuple[uuid.UUID, ...] = ()
+    paragraphs: int = 0
+    claims: int = 0
+    revision_of: uuid.UUID | None = None
+    language: str | None = None
+    extracted: bool | None = None
+    rejection: Rejection | None = None  # rejected: why; failed: what went wrong
+
+    @staticmethod
+    def failed(code: str, message: str) -> ArticleOutcome:
+        return ArticleOutcome("failed", rejection=Rejection(503, code, message))
+
+
+class Ingestor:
+    def __init__(
+        self,
+        builders: ArticleBuilders,
+        publisher: RecordPublisher,
+        registry: ArticleRegistry,
+        metrics: IngestMetrics,
+        *,
+        publish_timeout_s: float,
+        window: int,
+        chunk: int,
+    ) -> None:
+        self._builders = builders
+        self._publisher = publisher
+        self._registry = registry
+        self._metrics = metrics
+        self._publish_timeout_s = publish_timeout_s
+        self._window = max(1, window)
+        self._chunk = max(1, chunk)
+        self._in_flight: dict[uuid.UUID, asyncio.Future[bool]] = {}
+
+    async def ingest(self, article: ArticleBody) -> ArticleOutcome:
+        received_at = datetime.now(UTC)
+        try:
+            [built] = await self._builders.build([article], received_at)
+        except BuildersUnavailable as exc:
+            return self._count(ArticleOutcome.failed("overloaded", str(exc)))
+        return self._count(await self._publish_one(built))
+
+    async def ingest_batch(self, items: Sequence[ArticleBody | Rejection]) -> list[ArticleOutcome]:
+        received_at = datetime.now(UTC)
+        outcomes: list[ArticleOutcome | None] = [None] * len(items)
+        for n, item in enumerate(items):
+            if isinstance(item, Rejection):
+                outcomes[n] = self._count(ArticleOutcome("rejected", rejection=item))
+        todo = [n for n, item in enumerate(items) if not isinstance(item, Rejection)]
+        chunks = [todo[i : i + self._chunk] for i in range(0, len(todo), self._chunk)]
+        gate = asyncio.Semaphore(self._window)
+        broken: list[str] = []  # the first failure of the event log, once there is one
+        seen: dict[uuid.UUID, int] = {}  # article id -> first index in this batch
+
+        async def run(chunk: list[int]) -> None:
+            async with gate:
+                if broken:
+                    for n in chunk:
+                        outcomes[n] = self._count(
+                            ArticleOutcome.failed("event_log_unavailable", broken[0])
+                        )
+                    return
+                try:
+                    built = await self._builders.build(
+                        [items[n] for n in chunk],  # type: ignore[misc]  # no Rejection left
+                        received_at,
+                    )
+                except BuildersUnavailable as exc:
+                    for n in chunk:
+                        outcomes[n] = self._count(ArticleOutcome.failed("overloaded", str(exc)))
+                    return
+                results = await asyncio.gather(
+                    *(
+                        self._publish_one(b, seen=seen, index=n, broken=broken)
+                        for n, b in zip(chunk, built, strict=True)
+                    )
+                )
+                for n, outcome in zip(chunk, results, strict=True):
+                    outcomes[n] = self._count(outcome)
+
+        await asyncio.gather(*(run(chunk) for chunk in chunks))
+        self._metrics.batch_items.observe(len(items))
+        return [o for o in outcomes if o is not None]
+
+    def _count(self, outcome: ArticleOutcome) -> ArticleOutcome:
+        self._metrics.articles.labels(outcome.status).inc()
+        return outcome
+
+    async def _publish_one(
+        self,
+        built: BuiltArticle | Rejection,
+        *,
+        seen: dict[uuid.UUID, int] | None = None,
+        index: int = 0,
+        broken: list[str] | None = None,
+    ) -> ArticleOutcome:
+        if isinstance(built, Rejection):
+            return ArticleOutcome("rejected", rejection=built)
+        self._metrics.extraction_seconds_per_paragraph.observe(
+            built.extraction_s / max(1, built.paragraphs)
+        )
+        aid = built.article_id
+        if seen is not None:
+            if aid in seen:  # earlier in this batch: its answer is this one's
+                running = self._in_flight.get(aid)
+                recorded = (
+                    await asyncio.shield(running)
+                    if running is not None
+                    else self._registry.committed(aid) is not None
+                )
+                if recorded:
+                    return self._duplicate_of(built)
+                return ArticleOutcome.failed(
+                    "event_log_unavailable", "the same article earlier in the batch failed"
+                )
+            seen[aid] = index
+        known = self._registry.committed(aid)
+        if known is not None:
+            return _duplicate(known, built)
+        running = self._in_flight.get(aid)
+        if running is not None:  # the same article is being published by another request
+            if await asyncio.shield(running):
+                return self._duplicate_of(built)
+            return ArticleOutcome.failed("event_log_unavailable", "the same article failed")
+        if broken:
+            return ArticleOutcome.failed("event_log_unavailable", broken[0])
+        history = self._registry.history(built.document_id)
+        if history is not None and history.latest_article_id != aid:
+            built = built.as_revision(history.latest_article_id, history.first_article_id)
+        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._in_flight[aid] = done
+        try:
+            outcome = await self._commit(built)
+        finally:
+            del self._in_flight[aid]
+            done.set_result(outcome.status == "accepted")
+        if outcome.status == "failed" and broken is not None and not broken:
+            assert outcome.rejection is not None
+            broken.append(outcome.rejection.message)
+        return outcome
+
+    def _duplicate_of(self, built: BuiltArticle) -> ArticleOutcome:
+        known = self._registry.committed(built.article_id)
+        if known is not None:
+            return _duplicate(known, built)
+        return ArticleOutcome(
+            "duplicate",
+            built.article_id,
+            built.event_ids,
+            built.paragraphs,
+            built.claims,
+            language=built.language,
+            extracted=built.extracted,
+        )
+
+    async def _commit(self, built: BuiltArticle) -> ArticleOutcome:
+        recorded = RecordedArticle(
+            built.article_id,
+            built.event_ids,
+            built.paragraphs,
+            built.claims,
+            built.ingested.data.revision_of,
+        )
+        registry, document_id = self._registry, built.document_id
+
+        def remember(future: Future[None]) -> None:
+            # Also when the commit lands after the request gave up waiting: a retry is then
+            # answered "duplicate" instead of being published a second time.
+            if not future.cancelled() and future.exception() is None:
+                registry.record(document_id, recorded)
+
+        try:
+            future = self._publisher.submit(built.records)
+            future.add_done_callback(remember)
+            await asyncio.wait_for(
+                asyncio.shield(asyncio.wrap_future(future)), self._publish_timeout_s * 2
+            )
+        except (BrokerUnavailable, TimeoutError) as exc:
+            message = str(exc) or "Kafka did not confirm in time"
+            if isinstance(exc, TimeoutError):
+                self._metrics.kafka_errors.inc()
+            log.warning(
+                "article %s not recorded: %s",
+                built.article_id,
+                message,
+                extra={"article_id": str(built.article_id)},
+            )
+            return ArticleOutcome.failed(
+                "event_log_unavailable",
+                f"the event log is unavailable, nothing was recorded: {message}",
+            )
+        log.info(
+            "article recorded: %d paragraphs, %d claims, %d events",
+            built.paragraphs,
+            built.claims,
+            len(built.records),
+            extra={"article_id": str(built.article_id)},
+        )
+        return ArticleOutcome(
+            "accepted",
+            built.article_id,
+            built.event_ids,
+            built.paragraphs,
+            built.claims,
+            revision_of=recorded.revision_of,
+            language=built.language,
+            extracted=built.extracted,
+        )
+
+
+def _duplicate(known: RecordedArticle, built: BuiltArticle) -> ArticleOutcome:
+    return ArticleOutcome(
+        "duplicate",
+        known.article_id,
+        known.event_ids,
+        known.paragraphs,
+        known.claims,
+        revision_of=known.revision_of,
+        language=built.language,
+        extracted=built.extracted,
+    )
