@@ -353,6 +353,13 @@ def _fighting(
         kind = AllegationType.KILLING
     elif victims_armed and not victims_people:
         kind = AllegationType.ARMED_CLASH
+    elif (
+        perp is not None
+        and target_kind in ("territory", "place", "facility")
+        and any(f.hit.text.lower().endswith(("ed", "ing")) for f in attacks)
+    ):
+        # "the tanks are attacking the town of X": an armed assault on a held place is fought
+        kind = AllegationType.ARMED_CLASH
     elif harm and _reporting_a_war(ctx):
         # "the ex-president was killed near Marib" in an article whose armed actors are named:
         # a death in the war, its perpetrator the one the paragraph blames (`context_fill`)

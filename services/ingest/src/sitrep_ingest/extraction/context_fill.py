@@ -95,10 +95,12 @@ def fill_from_context(
         at = draft.trigger.start
         earlier = [p for p in named if p.end <= at]
         later = [p for p in named if p.start >= draft.trigger.end]
-        previous = earlier[-1] if earlier else before_paragraph
         if isinstance(draft, ControlDraft):
             kind = _phrase_kind(draft.place)
             fits = _fitting(draft.place)
+            # "the town of X in the province of Y ... the village": the latest that fits
+            fitting = [p for p in earlier if fits(p)]
+            previous = fitting[-1] if fitting else before_paragraph
             # "overran their base outside the town of X": the phrase's own sentence locates it
             located = [p for p in later if p.end <= draft.trigger.sentence_end and fits(p)]
             if kind == "definite" and located:
@@ -125,3 +127,7 @@ def fill_from_context(
                 last_perpetrator = draft.perpetrator
             if draft.place is not None and _named(draft.place):
                 carry.place = draft.place
+    # A paragraph whose claims named no place still leaves its latest place for the next.
+    settled = [p for p in named if p.chosen is None or p.chosen.feature_type != "country"]
+    if settled and carry.place is before_paragraph:
+        carry.place = settled[-1]

@@ -137,6 +137,13 @@ class SentenceView:
     ) -> SentenceView:
         return cls(index, start, end, text, toks, places, actors, [t.start for t in toks], parse)
 
+    def _hyphenated(self, i: int) -> bool:
+        """Whether token i is joined to the one before it by a hyphen ("rebel-held")."""
+        if not 0 < i < len(self.toks):
+            return False
+        at = self.toks[i].start - self.start - 1
+        return 0 <= at < len(self.text) and self.text[at] == "-"
+
     def token_at(self, offset: int) -> int:
         """Index of the token starting at or just before offset."""
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
@@ -329,6 +336,8 @@ class SentenceView:
                     k = self.token_after(actor.end)
                     if self.word(k) == "-" and self.word(k + 1) in _HELD_BY:
                         k += 2  # "the Taliban-held town of X": the actor qualifies the town
+                    elif self.word(k) in _HELD_BY and self._hyphenated(k):
+                        k += 1  # the same, when the tokens leave the hyphen out
                     held = lex.territory.at(self.toks, k)
                     if held is not None:
                         # "the ISIS capital of Raqqa", "two army bases": the actor is a modifier
