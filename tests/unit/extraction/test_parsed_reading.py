@@ -126,3 +126,41 @@ def test_the_town_named_before_is_the_place_of_a_later_claim_about_the_town() ->
 def test_a_generic_actor_keeps_the_words_that_say_whose_it_is() -> None:
     (claim,) = _control("Libyan rebels captured the strategic town of Ajdabiya.")
     assert claim["actor"]["mention"] == "Libyan rebels"
+
+
+def test_a_held_town_named_after_its_holder_is_the_object() -> None:
+    (claim,) = _control("Kenyan troops have surrounded the militant-held town of Garissa.")
+    assert claim["action"] == "encircled"
+    assert claim["place"]["name"] == "Garissa"
+
+
+def test_the_town_takes_the_latest_named_place_that_is_a_town() -> None:
+    claims = _control(
+        "Troops have encircled the town of Bentiu in the state of Unity. "
+        "Rebel fighters have occupied the town since March."
+    )
+    assert {c["place"]["name"] for c in claims} == {"Bentiu"}
+
+
+def test_a_demonym_capital_is_the_country_capital() -> None:
+    (claim,) = _control("Rwandan troops were heading towards the Congolese capital.")
+    assert claim["action"] == "advanced_toward"
+    assert claim["place"]["name"] == "Kinshasa"
+
+
+def test_forced_out_of_is_an_expulsion() -> None:
+    (claim,) = _control("Somali forces forced the militants out of Baidoa on Sunday.")
+    assert claim["action"] == "captured"
+    assert claim["actor"]["actor_id"] == "mil:so"
+    assert claim["place"]["name"] == "Baidoa"
+
+
+def test_an_armed_assault_on_a_town_is_an_armed_clash() -> None:
+    (claim,) = [
+        c["data"]
+        for c in claims_of("Russian tanks were attacking the town of Gori on Tuesday.")
+        if c["type"] == "sitrep.allegation.reported"
+    ]
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["perpetrator"]["actor_id"] == "mil:ru"
+    assert claim["place"]["mention"] == "Gori"

@@ -160,11 +160,12 @@ class Entity:
 class Parse:
     """One parsed sentence, asked by paragraph offsets."""
 
-    __slots__ = ("_doc", "_starts", "base", "entities")
+    __slots__ = ("_doc", "_starts", "base", "end", "entities")
 
     def __init__(self, doc: Doc, base: int) -> None:
         self._doc = doc
         self.base = base
+        self.end = base + len(doc.text)
         self._starts = [t.idx for t in doc]
         self.entities = tuple(
             Entity(base + e.start_char, base + e.end_char, e.label_, e.text) for e in doc.ents

