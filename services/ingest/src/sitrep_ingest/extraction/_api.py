@@ -27,7 +27,7 @@ __all__ = [
     "ParagraphInput",
 ]
 
-EXTRACTOR_VERSION = "2.0.0"
+EXTRACTOR_VERSION = "2.1.0"
 
 ClaimEvent = ControlClaimed | AllegationReported | AllegationDisputed
 
