@@ -164,3 +164,8 @@ def test_an_armed_assault_on_a_town_is_an_armed_clash() -> None:
     assert claim["allegation_type"] == "armed_clash"
     assert claim["perpetrator"]["actor_id"] == "mil:ru"
     assert claim["place"]["mention"] == "Gori"
+
+
+def test_its_fighters_are_the_organisation_named_before() -> None:
+    claims = _control("Al-Shabab said its fighters overran the town of Baidoa.")
+    assert {c["actor"]["actor_id"] for c in claims} == {"al_shabaab"}

@@ -40,6 +40,7 @@ _SOURCE_CONTEXT_AFTER = re.compile(
     r"^\s*(?:reports?|reported|said|says|adds|added|quoted|cited|news|tv|channel|claimed)\b",
     re.IGNORECASE,
 )
+_POSSESSIVE = re.compile(r"(?:\bits|\btheir)\s+$", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?:\bthe|\bthese|\bthose|\bits|\btheir)\s+$", re.IGNORECASE)
 
 
@@ -86,6 +87,7 @@ class ArticleMemory:
         "actor_countries",
         "admin1s",
         "countries",
+        "last_named",
         "last_named_actor",
         "last_place",
         "named_in_paragraph",
@@ -97,6 +99,7 @@ class ArticleMemory:
         self.actor_countries: list[str] = []  # of the national forces and local groups named
         self.countries: list[str] = []
         self.last_named_actor: dict[str, ActorEntry] = {}
+        self.last_named: tuple[ActorEntry, int] | None = None  # any type, with its paragraph
         self.named_in_paragraph: dict[str, int] = {}
         self.last_place: dict[str, PlaceMention] = {}
         self.paragraph = -1
@@ -118,10 +121,18 @@ class ArticleMemory:
     def note_actor(self, entry: ActorEntry) -> None:
         if not entry.generic:
             self.last_named_actor[entry.actor_type.value] = entry
+            self.last_named = (entry, self.paragraph)
             self.named_in_paragraph[entry.actor_type.value] = self.paragraph
             if entry.country and entry.actor_type.value != "external_forces":
                 # A national army or a local group hints at the country the article is about.
                 self.actor_countries.append(entry.country)
+
+    def owner_of(self) -> ActorEntry | None:
+        """Whom "its fighters", "their forces" belong to: the organisation named last, in this
+        paragraph or the one before."""
+        if self.last_named is None or self.paragraph - self.last_named[1] > 1:
+            return None
+        return self.last_named[0]
 
     def named_actor_for(self, generic: ActorEntry, definite: bool) -> ActorEntry | None:
         """The named actor a generic mention refers back to, if the reference is safe."""
@@ -302,7 +313,11 @@ def resolve_mentions(
         standing_for = None
         if entry.generic:
             before = text[max(0, hit.start - 8) : hit.start]
-            standing_for = memory.named_actor_for(entry, definite=bool(_DEFINITE.search(before)))
+            if _POSSESSIVE.search(before):
+                standing_for = memory.owner_of()
+            else:
+                definite = bool(_DEFINITE.search(before))
+                standing_for = memory.named_actor_for(entry, definite=definite)
         else:
             memory.note_actor(entry)
         start = _modifiers_before(text, hit.start) if entry.generic else hit.start
