@@ -169,3 +169,13 @@ def test_an_armed_assault_on_a_town_is_an_armed_clash() -> None:
 def test_its_fighters_are_the_organisation_named_before() -> None:
     claims = _control("Al-Shabab said its fighters overran the town of Baidoa.")
     assert {c["actor"]["actor_id"] for c in claims} == {"al_shabaab"}
+
+
+def test_suicide_bombers_are_attackers_not_an_air_force() -> None:
+    (claim,) = [
+        c["data"]
+        for c in claims_of("Two suicide bombers blew themselves up at a checkpoint in Kirkuk.")
+        if c["type"] == "sitrep.allegation.reported"
+    ]
+    assert claim["allegation_type"] == "suicide_bombing"
+    assert claim["perpetrator"]["actor_id"] == "gunmen"
