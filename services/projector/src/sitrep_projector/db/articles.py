@@ -24,6 +24,8 @@ class ArticleRow(SQLModel, table=True):
     publisher: str | None = Field(default=None, index=True)
     published_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, index=True))
     language: str
+    extracted: bool = True
+    not_extracted_reason: str | None = None
     content_hash: str = Field(index=True)
     paragraph_count: int
     received_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

@@ -24,7 +24,7 @@ __all__ = [
     "write_version",
 ]
 
-PROJECTION_VERSION = 7
+PROJECTION_VERSION = 8
 
 
 class ProjectionMeta(SQLModel, table=True):

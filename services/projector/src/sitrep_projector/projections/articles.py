@@ -23,6 +23,8 @@ class ArticleRecord(ReadModelRecord):
     publisher: str | None
     published_at: datetime | None
     language: str
+    extracted: bool
+    not_extracted_reason: str | None
     content_hash: str
     paragraph_count: int
     received_at: datetime
@@ -50,6 +52,9 @@ def project_article(event: ArticleIngested, _reference: Reference) -> list[ReadM
             publisher=data.publisher,
             published_at=data.published_at,
             language=data.language,
+            # Events from before the field were all extracted.
+            extracted=data.extracted is not False,
+            not_extracted_reason=data.not_extracted_reason,
             content_hash=data.content_hash,
             paragraph_count=data.paragraph_count,
             received_at=data.received_at,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 __all__ = ["ArticleDetail", "ArticleSummary", "Paragraph"]
 
@@ -17,6 +17,16 @@ class ArticleSummary(BaseModel):
     publisher: str | None
     published_at: datetime | None
     language: str
+    extracted: bool = Field(
+        description="False when ingest recorded the article without extracting claims from it "
+        "(a language the extractor does not read).",
+        examples=[True],
+    )
+    not_extracted_reason: str | None = Field(
+        default=None,
+        description="Why nothing was extracted, when `extracted` is false.",
+        examples=[None],
+    )
     content_hash: str
     paragraph_count: int
     received_at: datetime

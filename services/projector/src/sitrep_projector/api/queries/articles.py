@@ -22,6 +22,8 @@ _SUMMARY = (
     "publisher",
     "published_at",
     "language",
+    "extracted",
+    "not_extracted_reason",
     "content_hash",
     "paragraph_count",
     "received_at",
