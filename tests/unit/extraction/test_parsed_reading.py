@@ -179,3 +179,16 @@ def test_suicide_bombers_are_attackers_not_an_air_force() -> None:
     ]
     assert claim["allegation_type"] == "suicide_bombing"
     assert claim["perpetrator"]["actor_id"] == "gunmen"
+
+
+def test_in_the_country_is_the_country_named_before() -> None:
+    allegations = [
+        c["data"]
+        for c in claims_of(
+            "Abu Sayyaf militants operate on Jolo island in the Philippines.\n\n"
+            "The group has been blamed for the worst bombings in the country."
+        )
+        if c["type"] == "sitrep.allegation.reported"
+    ]
+    assert allegations
+    assert {a["place"]["country"] for a in allegations} == {"PH"}

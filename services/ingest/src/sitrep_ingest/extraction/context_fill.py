@@ -8,18 +8,20 @@ one ("a key Somali town") the next named in the same paragraph. An allegation wi
 takes the latest named place of its paragraph, one with no
 perpetrator the perpetrator of the allegation before it in the same paragraph (across
 paragraphs that guess was wrong more often than right on the development set). Plural
-phrases ("several villages") stay as they are.
+phrases ("several villages") stay as they are. "In the country" is the latest country named,
+in this paragraph or an earlier one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .mentions import ActorMention, PlaceMention
 
-__all__ = ["ArticleCarry", "fill_from_context"]
+__all__ = ["ArticleCarry", "fill_from_context", "note_countries"]
 
 _DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -79,16 +81,25 @@ def _phrase_kind(place: PlaceMention) -> str | None:
     return None
 
 
+def note_countries(places: list[PlaceMention], carry: ArticleCarry) -> None:
+    """The latest country a paragraph names, claims or not."""
+    for p in sorted(places, key=lambda p: p.start):
+        if p.chosen is not None and p.chosen.feature_type == "country":
+            carry.country = p
+
+
+_THE_COUNTRY = re.compile(r"\b(?:in|across|throughout)\s+the\s+country\b", re.IGNORECASE)
+
+
 def fill_from_context(
     drafts: list[ControlDraft | AllegationDraft | DisputeDraft],
     places: list[PlaceMention],
     carry: ArticleCarry,
+    text: str = "",
 ) -> None:
     """Fill, in place, the places and perpetrators the drafts' sentences leave out."""
     named = sorted((p for p in places if _named(p)), key=lambda p: p.start)
-    for p in named:
-        if p.chosen is not None and p.chosen.feature_type == "country":
-            carry.country = p
+    note_countries(named, carry)
     before_paragraph = carry.place
     last_perpetrator: ActorMention | None = None  # within this paragraph only
     for draft in drafts:
@@ -121,6 +132,9 @@ def fill_from_context(
                 _phrase_kind(draft.place) == "definite" and in_paragraph is not None
             ):
                 draft.place = in_paragraph
+            sentence = text[draft.trigger.sentence_start : draft.trigger.sentence_end]
+            if draft.place is None and carry.country is not None and _THE_COUNTRY.search(sentence):
+                draft.place = carry.country  # "attacks in the country": the war's country
             if draft.perpetrator is None and last_perpetrator is not None:
                 draft.perpetrator = last_perpetrator
             if draft.perpetrator is not None:

@@ -19,7 +19,7 @@ from .allegations import allegation_claims
 from .attribution import PUBLISHER, AttributionDraft, attribute_sentence
 from .casualties import CountMention
 from .context import SentenceContext
-from .context_fill import ArticleCarry, fill_from_context
+from .context_fill import ArticleCarry, fill_from_context, note_countries
 from .control import control_claims
 from .dates import SentenceDates
 from .disputes import dispute_claims
@@ -100,6 +100,8 @@ def read_paragraph(
         places = [p for p in places if p.start >= prepared.body_start]
     places = [p for p in places if not modifies_a_noun(text, p)]
     if not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
+        if carry is not None:
+            note_countries(places, carry)
         return out
     all_places = list(places)
     folded = matches.folded
@@ -204,7 +206,7 @@ def read_paragraph(
         previous_attribution = own or previous_attribution
     one_battle(out.control, out.allegations)
     if carry is not None:
-        fill_from_context(out.ordered, all_places, carry)
+        fill_from_context(out.ordered, all_places, carry, text)
     return out
 
 
