@@ -192,3 +192,13 @@ def test_in_the_country_is_the_country_named_before() -> None:
     ]
     assert allegations
     assert {a["place"]["country"] for a in allegations} == {"PH"}
+
+
+def test_those_who_died_are_victims_not_perpetrators() -> None:
+    allegations = [
+        c["data"]
+        for c in claims_of("Some 30 Iraqi security forces died in the assault on Ramadi.")
+        if c["type"] == "sitrep.allegation.reported"
+    ]
+    assert allegations
+    assert all(a["perpetrator"] is None for a in allegations)

@@ -84,6 +84,19 @@ def kept_out(view: SentenceView, text: str, hit: Hit) -> str | None:
     return None
 
 
+_DYING = frozenset({"died", "die", "dies", "perished", "succumbed", "lost their lives"})
+_SUFFERED = frozenset({"killed", "wounded", "injured", "hurt", "slain"})
+_BE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
+
+
+def _suffers(view: SentenceView, actor: ActorMention) -> bool:
+    """Whether the actor's own verb says it suffered: "soldiers died", "a soldier was killed"."""
+    i = view.token_after(actor.end)
+    if view.word(i) in _DYING or view.word(i + 1) in _DYING:
+        return True
+    return view.word(i) in _BE and (view.word(i + 1) in _SUFFERED or view.word(i + 2) in _SUFFERED)
+
+
 def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     """Who did it: an actor right before the trigger ("Russian air strikes"), the agent after
     "by", or the subject of the trigger's clause. Never the speaker who reports it."""
@@ -102,6 +115,8 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
         if after is not None:
             return after
     found = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+    if found is not None and _suffers(view, found):
+        return None  # "30 soldiers died in the assault": the subject is the victim
     attribution = ctx.own_attribution
     if (
         found is not None
