@@ -202,3 +202,12 @@ def test_those_who_died_are_victims_not_perpetrators() -> None:
     ]
     assert allegations
     assert all(a["perpetrator"] is None for a in allegations)
+
+
+def test_a_police_raid_on_a_village_is_no_armed_clash() -> None:
+    types = {
+        c["data"]["allegation_type"]
+        for c in claims_of("Police raided a village near Kabul on Monday.")
+        if c["type"] == "sitrep.allegation.reported"
+    }
+    assert "armed_clash" not in types

@@ -356,7 +356,10 @@ def _fighting(
     elif (
         perp is not None
         and target_kind in ("territory", "place", "facility")
-        and any(f.hit.text.lower().endswith(("ed", "ing")) for f in attacks)
+        and any(
+            f.hit.text.lower().endswith(("ed", "ing")) and not f.hit.text.lower().startswith("raid")
+            for f in attacks
+        )
     ):
         # "the tanks are attacking the town of X": an armed assault on a held place is fought
         kind = AllegationType.ARMED_CLASH
