@@ -11,13 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sitrep_testing.claim_events import ArticleBuilder, seed_article_events
 from sitrep_testing.databases import BACKENDS, fresh_database
-from sitrep_testing.projector import apply_records
+from sitrep_testing.projector import api_over
 
-from sitrep_eventlog import encode_event
-from sitrep_projector.db import ReadModelStore
-from sitrep_projector.main import create_app
-from sitrep_projector.ports import ConsumedRecord
-from sitrep_projector.settings import ProjectorSettings
 from sitrep_schemas import ArticleIngested, EventEnvelope
 
 REASON = "language ar: the extractor reads English only"
@@ -45,19 +40,7 @@ def _arabic_article() -> list[EventEnvelope]:
 @pytest.fixture(params=BACKENDS)
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
     with fresh_database(request.param, tmp_path, request) as url:
-        store = ReadModelStore.from_url(url)
-        store.create_schema()
-        events = [*seed_article_events().events, *_arabic_article()]
-        with store.session() as session:
-            records = [
-                ConsumedRecord("sitrep.events", 0, n, encode_event(e).value)
-                for n, e in enumerate(events)
-            ]
-            apply_records(session, records, "articles-test")
-            session.commit()
-        store.dispose()
-        with TestClient(create_app(ProjectorSettings(database_url=url, consume=False))) as c:
-            yield c
+        yield from api_over(url, [*seed_article_events().events, *_arabic_article()])
 
 
 def test_an_article_not_extracted_is_flagged_with_its_reason(client: TestClient) -> None:

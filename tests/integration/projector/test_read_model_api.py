@@ -11,13 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sitrep_testing.claim_events import second_garma_article, seed_article_events
 from sitrep_testing.databases import BACKENDS, fresh_database
-from sitrep_testing.projector import apply_records
-
-from sitrep_eventlog import encode_event
-from sitrep_projector.db import ReadModelStore
-from sitrep_projector.main import create_app
-from sitrep_projector.ports import ConsumedRecord
-from sitrep_projector.settings import ProjectorSettings
+from sitrep_testing.projector import api_over
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -29,22 +23,8 @@ def client(
 
 
 def _client(url: str) -> Iterator[TestClient]:
-    store = ReadModelStore.from_url(url)
-    store.create_schema()
     events = seed_article_events().events + second_garma_article().events
-    with store.session() as session:
-        records = [
-            ConsumedRecord("sitrep.events", 0, n, encode_event(e).value)
-            for n, e in enumerate(events)
-        ]
-        apply_records(session, records, "api-test")
-        session.commit()
-    store.dispose()
-    app = create_app(
-        ProjectorSettings(database_url=url, consume=False, cors_origins=["https://dash.example"])
-    )
-    with TestClient(app) as client:
-        yield client
+    yield from api_over(url, events, cors_origins=["https://dash.example"])
 
 
 def get(client: TestClient, path: str, **params: Any) -> Any:

@@ -156,11 +156,7 @@ def test_forced_out_of_is_an_expulsion() -> None:
 
 
 def test_an_armed_assault_on_a_town_is_an_armed_clash() -> None:
-    (claim,) = [
-        c["data"]
-        for c in claims_of("Russian tanks were attacking the town of Gori on Tuesday.")
-        if c["type"] == "sitrep.allegation.reported"
-    ]
+    (claim,) = _allegations("Russian tanks were attacking the town of Gori on Tuesday.")
     assert claim["allegation_type"] == "armed_clash"
     assert claim["perpetrator"]["actor_id"] == "mil:ru"
     assert claim["place"]["mention"] == "Gori"
@@ -172,42 +168,26 @@ def test_its_fighters_are_the_organisation_named_before() -> None:
 
 
 def test_suicide_bombers_are_attackers_not_an_air_force() -> None:
-    (claim,) = [
-        c["data"]
-        for c in claims_of("Two suicide bombers blew themselves up at a checkpoint in Kirkuk.")
-        if c["type"] == "sitrep.allegation.reported"
-    ]
+    (claim,) = _allegations("Two suicide bombers blew themselves up at a checkpoint in Kirkuk.")
     assert claim["allegation_type"] == "suicide_bombing"
     assert claim["perpetrator"]["actor_id"] == "gunmen"
 
 
 def test_in_the_country_is_the_country_named_before() -> None:
-    allegations = [
-        c["data"]
-        for c in claims_of(
-            "Abu Sayyaf militants operate on Jolo island in the Philippines.\n\n"
-            "The group has been blamed for the worst bombings in the country."
-        )
-        if c["type"] == "sitrep.allegation.reported"
-    ]
+    allegations = _allegations(
+        "Abu Sayyaf militants operate on Jolo island in the Philippines.\n\n"
+        "The group has been blamed for the worst bombings in the country."
+    )
     assert allegations
     assert {a["place"]["country"] for a in allegations} == {"PH"}
 
 
 def test_those_who_died_are_victims_not_perpetrators() -> None:
-    allegations = [
-        c["data"]
-        for c in claims_of("Some 30 Iraqi security forces died in the assault on Ramadi.")
-        if c["type"] == "sitrep.allegation.reported"
-    ]
+    allegations = _allegations("Some 30 Iraqi security forces died in the assault on Ramadi.")
     assert allegations
     assert all(a["perpetrator"] is None for a in allegations)
 
 
 def test_a_police_raid_on_a_village_is_no_armed_clash() -> None:
-    types = {
-        c["data"]["allegation_type"]
-        for c in claims_of("Police raided a village near Kabul on Monday.")
-        if c["type"] == "sitrep.allegation.reported"
-    }
+    types = {a["allegation_type"] for a in _allegations("Police raided a village near Kabul.")}
     assert "armed_clash" not in types

@@ -162,7 +162,7 @@ def _capitals(
     memory: ArticleMemory,
     taken: list[tuple[int, int]],
 ) -> list[PlaceMention]:
-    """ "the Somali capital": the country's capital (a name after it is read as well)."""
+    """ "the Somali capital": the country's capital."""
     lex = lexicon()
     out: list[PlaceMention] = []
     for m in _CAPITAL.finditer(text, parse.base, parse.end):
@@ -173,7 +173,6 @@ def _capitals(
         entry = world.capital(country)
         if entry is None:
             continue
-        # The phrase stands for the capital unless its name follows ("the capital, Sanaa").
         mention = PlaceMention(m.start(), m.end(), m.group(0), (entry,), entry, text)
         memory.note_place(mention)
         out.append(mention)
