@@ -191,3 +191,20 @@ def test_those_who_died_are_victims_not_perpetrators() -> None:
 def test_a_police_raid_on_a_village_is_no_armed_clash() -> None:
     types = {a["allegation_type"] for a in _allegations("Police raided a village near Kabul.")}
     assert "armed_clash" not in types
+
+
+def test_a_town_the_lede_leaves_unnamed_is_the_one_the_next_paragraph_names() -> None:
+    claims = _control(
+        "Malian troops have retaken a strategic northern town.\n\n"
+        "Army officials said soldiers entered Menaka on Sunday after the militants fled."
+    )
+    lede = next(c for c in claims if c["provenance"]["paragraph_index"] == 0)
+    assert lede["place"]["mention"] == "Menaka"
+
+
+def test_a_place_further_on_locates_an_indefinite_town_but_does_not_name_it() -> None:
+    claims = _control(
+        "Government forces have ousted rebels from a southern town on the road from Gao."
+    )
+    assert claims
+    assert all(c["place"]["name"] != "Gao" for c in claims)

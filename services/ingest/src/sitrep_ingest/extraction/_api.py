@@ -6,12 +6,13 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 from sitrep_schemas import AllegationDisputed, AllegationReported, ControlClaimed
 
 from .building import EventFactory
-from .context_fill import ArticleCarry
+from .context_fill import ArticleCarry, fill_ahead
 from .drafts import AllegationDraft, ControlDraft
 from .mentions import ArticleMemory
 from .pipeline import PreparedParagraph, prepare_paragraph, read_paragraph
@@ -120,8 +121,13 @@ def _article_claims(
     carry = ArticleCarry()
     events: list[ClaimEvent] = []
     article_allegations: list[uuid.UUID] = []
-    for paragraph, prepared, parse in zip(article.paragraphs, paragraphs, parses, strict=True):
-        drafts = read_paragraph(prepared, memory, published, parse, world, carry)
+    read = [
+        read_paragraph(prepared, memory, published, parse, world, carry)
+        for prepared, parse in zip(paragraphs, parses, strict=True)
+    ]
+    for drafts, following in pairwise(read):
+        fill_ahead(drafts.control, following.places)
+    for paragraph, drafts in zip(article.paragraphs, read, strict=True):
         if not drafts.ordered:
             continue
         factory = EventFactory(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .mentions import ActorMention, PlaceMention
 
-__all__ = ["ArticleCarry", "fill_from_context", "note_countries"]
+__all__ = ["ArticleCarry", "fill_ahead", "fill_from_context", "note_countries"]
 
 _DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -60,6 +60,12 @@ def _fitting(phrase: PlaceMention) -> Callable[[PlaceMention], bool]:
         return not (settlement and entry is not None and entry.feature_type in _WIDE)
 
     return fits
+
+
+def _names(phrase: PlaceMention, place: PlaceMention) -> bool:
+    """ "a key town, X", "a town called X": the name follows the phrase closely; a place
+    further on ("a town on the highway from X") locates it, and is not its name."""
+    return 0 <= place.start - phrase.end <= 12
 
 
 def _vague(place: PlaceMention) -> bool:
@@ -118,8 +124,8 @@ def fill_from_context(
                 draft.place = located[0]
             elif kind == "definite" and previous is not None and fits(previous):
                 draft.place = previous
-            elif kind == "indefinite" and [p for p in later if fits(p)]:
-                draft.place = next(p for p in later if fits(p))
+            elif kind == "indefinite" and [p for p in later if fits(p) and _names(draft.place, p)]:
+                draft.place = next(p for p in later if fits(p) and _names(draft.place, p))
             elif _vague(draft.place) and carry.country is not None:
                 draft.place = carry.country  # "captured more territory": in the war's country
             if _named(draft.place):
@@ -145,3 +151,15 @@ def fill_from_context(
     settled = [p for p in named if p.chosen is None or p.chosen.feature_type != "country"]
     if settled and carry.place is before_paragraph:
         carry.place = settled[-1]
+
+
+def fill_ahead(controls: list[ControlDraft], following: list[PlaceMention]) -> None:
+    """A lede's "have seized a key town" is named in the next paragraph: an indefinite place
+    left unnamed takes the first place there that can be one."""
+    for draft in controls:
+        if _phrase_kind(draft.place) != "indefinite":
+            continue
+        fits = _fitting(draft.place)
+        found = next((p for p in following if _named(p) and fits(p)), None)
+        if found is not None:
+            draft.place = found

@@ -47,6 +47,7 @@ class ParagraphDrafts:
     allegations: list[AllegationDraft] = field(default_factory=list)
     disputes: list[DisputeDraft] = field(default_factory=list)
     ordered: list[ControlDraft | AllegationDraft | DisputeDraft] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)  # every place found, text order
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ def read_paragraph(
     if prepared.body_start:
         places = [p for p in places if p.start >= prepared.body_start]
     places = [p for p in places if not modifies_a_noun(text, p)]
+    out.places = places
     if not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
         if carry is not None:
             note_countries(places, carry)
@@ -205,6 +207,7 @@ def read_paragraph(
             out.ordered.extend(drafts)
         previous_attribution = own or previous_attribution
     one_battle(out.control, out.allegations)
+    out.places = sorted(all_places, key=lambda p: p.start)
     if carry is not None:
         fill_from_context(out.ordered, all_places, carry, text)
     return out
