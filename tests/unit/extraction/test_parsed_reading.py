@@ -208,3 +208,21 @@ def test_a_place_further_on_locates_an_indefinite_town_but_does_not_name_it() ->
     )
     assert claims
     assert all(c["place"]["name"] != "Gao" for c in claims)
+
+
+def test_launching_an_offensive_is_an_armed_clash_by_its_subject() -> None:
+    (claim,) = _allegations("The Sri Lankan Army launched an attack on Kilinochchi on Friday.")
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["perpetrator"]["actor_id"] == "mil:lk"
+    assert claim["place"]["name"] == "Kilinochchi"
+
+
+def test_a_country_that_wages_war_stands_for_its_armed_forces() -> None:
+    (claim,) = _allegations("Pakistan launched a major offensive in and around Swat.")
+    assert claim["perpetrator"]["actor_id"] == "mil:pk"
+    assert claim["place"]["name"] == "Swat"
+
+
+def test_an_offensive_launched_to_free_a_province_is_no_clash_yet() -> None:
+    claims = _allegations("Iraqi forces launched a major offensive to free Anbar province.")
+    assert all(c["allegation_type"] != "armed_clash" for c in claims)

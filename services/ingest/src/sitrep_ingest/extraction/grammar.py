@@ -305,12 +305,32 @@ class SentenceView:
         "Kurdish fighters"), kept with its text when no dictionary entry names it."""
         if self.parse is None:
             return None
+        state = self._state_named(spans)
+        if state is not None:
+            return state
         for start, end in spans:
             for entity in self.parse.entities:
                 if entity.is_actor and start <= entity.start and entity.end <= end:
                     text_end = end if entity.label == "NORP" else entity.end
                     text = self.text[entity.start - self.start : text_end - self.start]
                     return ActorMention(entity.start, text_end, text, None)
+        return None
+
+    def _state_named(self, spans: tuple[tuple[int, int], ...]) -> ActorMention | None:
+        """ "Pakistan launched an offensive", "Russia pounded the city": a country that is
+        the whole subject of an act of war stands for its armed forces."""
+        if len(spans) != 1:
+            return None
+        start, end = spans[0]
+        for place in self.places:
+            entry = place.chosen
+            if entry is None or entry.feature_type != "country" or entry.country is None:
+                continue
+            before = self.text[start - self.start : place.start - self.start]
+            if place.end == end and before.strip().lower() in ("", "the"):
+                forces = lexicon().actor_by_id.get(f"mil:{entry.country.lower()}")
+                if forces is not None:
+                    return ActorMention(place.start, place.end, place.text, forces)
         return None
 
     def target_after(self, offset: int, limit: int = 7) -> tuple[TargetKind, int]:

@@ -163,6 +163,7 @@ class Lexicon:
     places: dict[str, list[PlaceEntry]] = field(default_factory=dict)
     place_by_id: dict[str, PlaceEntry] = field(default_factory=dict)
     actors: dict[str, list[ActorEntry]] = field(default_factory=dict)
+    actor_by_id: dict[str, ActorEntry] = field(default_factory=dict)
     sources: dict[str, SourceEntry] = field(default_factory=dict)
     control: dict[str, ControlTrigger] = field(default_factory=dict)
     violence: dict[str, list[ViolenceTrigger]] = field(default_factory=dict)
@@ -294,6 +295,7 @@ def _load_actors(lex: Lexicon) -> None:
             valid_to=_date(row["valid_to"]),
             generic=generic,
         )
+        lex.actor_by_id[entry.id] = entry
         for alias in _with_loyalty_variants([entry.name, *split_phrases(row["aliases"])]):
             bucket = lex.actors.setdefault(alias, [])
             if entry not in bucket:

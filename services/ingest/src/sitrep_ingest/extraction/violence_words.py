@@ -116,6 +116,10 @@ def classify(ctx: SentenceContext) -> list[Found]:
             role = trigger.role
             if role == "none" or (role == "harm" and _adjectival(view, hit)):
                 continue
+            if role == "offensive":
+                if view.word(view.token_after(hit.end)) == "to":
+                    continue  # "launched an offensive to free X": what it is for
+                role = "clash"
             found.append(Found(hit, trigger, mode, role))
     found.extend(_captures_of_people(ctx))
     if any(f.role in ("weapon", "aircraft") for f in found):
