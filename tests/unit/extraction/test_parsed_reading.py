@@ -226,3 +226,16 @@ def test_a_country_that_wages_war_stands_for_its_armed_forces() -> None:
 def test_an_offensive_launched_to_free_a_province_is_no_clash_yet() -> None:
     claims = _allegations("Iraqi forces launched a major offensive to free Anbar province.")
     assert all(c["allegation_type"] != "armed_clash" for c in claims)
+
+
+def test_after_entering_shares_the_subject_of_the_main_clause() -> None:
+    claims = _control("After entering the town of Gao, the rebels attacked the army base.")
+    entered = next(c for c in claims if c["action"] == "entered")
+    assert entered["actor"]["actor_id"] == "rebels"
+
+
+def test_its_missiles_belong_to_the_army_that_says_so() -> None:
+    (claim,) = _allegations(
+        "The Russian military claimed its missiles struck 20 military targets in Ukraine."
+    )
+    assert claim["perpetrator"]["actor_id"] == "mil:ru"

@@ -114,6 +114,9 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
         after = ctx.actor_after(hit.end, 25)
         if after is not None:
             return after
+    owner = _owner_of_weapon(ctx, hit)
+    if owner is not None:
+        return owner  # even when the owner is the one who says so
     found = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
     if found is not None and _suffers(view, found):
         return None  # "30 soldiers died in the assault": the subject is the victim
@@ -127,6 +130,24 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     ):
         return None  # "police sources said": the speaker, not the perpetrator
     return found
+
+
+def _owner_of_weapon(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
+    """ "The army said its missiles struck ...": the weapons' owner is the organisation named
+    last before them in the sentence."""
+    view = ctx.view
+    i = view.token_at(hit.start)
+    if view.word(i - 1) not in ("its", "their"):
+        return None
+    start = view.toks[i - 1].start
+    owners = [
+        e
+        for a in view.actors
+        if a.end <= start and (e := a.resolved_entry) is not None and not e.generic
+    ]
+    if not owners:
+        return None
+    return ActorMention(start, hit.end, ctx.text[start : hit.end], owners[-1])
 
 
 def event_place(

@@ -120,6 +120,9 @@ _CALENDAR = frozenset(
 )
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 
+# Prepositions whose -ing clause shares the main clause's subject ("after entering X, ...").
+_TIME_PREPOSITIONS = frozenset({"after", "before", "while", "since", "upon", "on", "when"})
+
 
 @dataclass(frozen=True, slots=True)
 class SubjectSpan:
@@ -203,6 +206,7 @@ class Parse:
         if token is None:
             return None
         seen = 0
+        gerund = False  # the last step came up from "entering" to its preposition
         while seen < 8:
             seen += 1
             found = self._own_subject(token)
@@ -212,6 +216,11 @@ class Parse:
                     if outer is not None:
                         return _with_outer(found, outer)
                 return found
+            if token.dep_ == "prep" and token.lower_ in _TIME_PREPOSITIONS and gerund:
+                token = token.head  # "after entering X, the fighters attacked"
+                gerund = False
+                continue
+            gerund = token.dep_ == "pcomp" and token.tag_ == "VBG"
             if token.dep_ in _INHERITING and token.head is not token:
                 token = token.head
                 continue
