@@ -239,3 +239,10 @@ def test_its_missiles_belong_to_the_army_that_says_so() -> None:
         "The Russian military claimed its missiles struck 20 military targets in Ukraine."
     )
     assert claim["perpetrator"]["actor_id"] == "mil:ru"
+
+
+def test_a_province_named_through_its_country_is_the_place() -> None:
+    (claim,) = _allegations(
+        "A Taliban attack killed seven policemen in Afghanistan's southeastern province of Ghazni."
+    )
+    assert claim["place"]["name"] == "Ghazni"

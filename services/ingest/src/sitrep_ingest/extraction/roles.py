@@ -9,6 +9,8 @@ and their posts an Armed clash. The site is the place after "in", "at", "near"..
 
 from __future__ import annotations
 
+import re
+
 from sitrep_schemas import PlaceRole
 
 from .casualties import CountMention
@@ -170,10 +172,36 @@ def event_place(
         if prev == "from" and counts and place.start > hit.end:
             return place, PlaceRole.VICTIMS_ORIGIN
         if prev in _SITE_PREPOSITIONS:
-            return place, PlaceRole.EVENT_SITE
+            return _finer(ctx, place, candidates), PlaceRole.EVENT_SITE
     if candidates:
-        return candidates[0], PlaceRole.UNKNOWN
+        return _finer(ctx, candidates[0], candidates), PlaceRole.UNKNOWN
     return None, PlaceRole.UNKNOWN
+
+
+# What joins a country or region to a place inside it in one phrase: "Afghanistan's province
+# of Ghazni", "Mali's central Mopti region".
+_INSIDE = re.compile(
+    r"\s*[’']s\s+(?:[a-z-]+\s+){0,2}(?:(?:province|region|state|district|county|city|town)"
+    r"\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _finer(
+    ctx: SentenceContext, place: PlaceMention, candidates: list[PlaceMention]
+) -> PlaceMention:
+    """The finer place a country's possessive introduces ("in Afghanistan's province of
+    Ghazni": Ghazni)."""
+    entry = place.chosen
+    if entry is None or entry.feature_type != "country":
+        return place
+    following = next((p for p in candidates if p.start >= place.end), None)
+    if following is None or not _INSIDE.fullmatch(ctx.text[place.end : following.start]):
+        return place
+    inside = following.chosen
+    if inside is not None and inside.country not in (None, entry.country):
+        return place
+    return following
 
 
 def target_of(view: SentenceView, hit: Hit) -> str:
