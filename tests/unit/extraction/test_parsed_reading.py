@@ -246,3 +246,10 @@ def test_a_province_named_through_its_country_is_the_place() -> None:
         "A Taliban attack killed seven policemen in Afghanistan's southeastern province of Ghazni."
     )
     assert claim["place"]["name"] == "Ghazni"
+
+
+def test_accused_of_bombing_names_the_perpetrator() -> None:
+    (claim,) = _allegations(
+        "Houthi officials accused the Saudi-led coalition of bombing civilian areas in Sanaa."
+    )
+    assert claim["perpetrator"]["actor_id"] == "saudi_coalition"

@@ -297,6 +297,8 @@ class Parse:
                 return None
             if token.dep_ == "prep" and token.lower_ in ("for", "of"):
                 doer = self._doer_of(head)
+                if doer is None and head.dep_ == "dobj" and head.head.lower_ in _BLAME:
+                    doer = head  # "accused the coalition of bombing": "of" hangs on the noun
                 if doer is not None:
                     return tuple(self._phrase(h) for h in (doer, *doer.conjuncts))
             if token.dep_ not in _BLAME_PATH:
