@@ -253,3 +253,20 @@ def test_accused_of_bombing_names_the_perpetrator() -> None:
         "Houthi officials accused the Saudi-led coalition of bombing civilian areas in Sanaa."
     )
     assert claim["perpetrator"]["actor_id"] == "saudi_coalition"
+
+
+def test_a_strategic_city_is_the_one_a_later_claim_names() -> None:
+    claims = _control(
+        "Georgia says Russian tanks rolled into a strategic city. Moscow said some of its "
+        "soldiers went into the Georgian city of Gori."
+    )
+    assert {c["place"]["mention"] for c in claims} == {"Gori"}
+
+
+def test_the_city_is_the_latest_town_not_the_latest_capital() -> None:
+    claims = _control(
+        "Officials in Moscow spoke on Monday.\n\n"
+        "They have no forces in Gori, but some Russians went into the city on Tuesday."
+    )
+    entered = next(c for c in claims if c["action"] == "entered")
+    assert entered["place"]["mention"] == "Gori"

@@ -126,7 +126,7 @@ def _article_claims(
         for prepared, parse in zip(paragraphs, parses, strict=True)
     ]
     for drafts, following in pairwise(read):
-        fill_ahead(drafts.control, following.places)
+        fill_ahead(drafts.control, following.places, following.control)
     for paragraph, drafts in zip(article.paragraphs, read, strict=True):
         if not drafts.ordered:
             continue

@@ -120,12 +120,15 @@ def fill_from_context(
             previous = fitting[-1] if fitting else before_paragraph
             # "overran their base outside the town of X": the phrase's own sentence locates it
             located = [p for p in later if p.end <= draft.trigger.sentence_end and fits(p)]
+            target = _later_target(draft, drafts, fits) if kind == "indefinite" else None
             if kind == "definite" and located:
                 draft.place = located[0]
             elif kind == "definite" and previous is not None and fits(previous):
                 draft.place = previous
-            elif kind == "indefinite" and [p for p in later if fits(p) and _names(draft.place, p)]:
-                draft.place = next(p for p in later if fits(p) and _names(draft.place, p))
+            elif kind == "indefinite" and [p for p in located if _names(draft.place, p)]:
+                draft.place = next(p for p in located if _names(draft.place, p))
+            elif target is not None:
+                draft.place = target  # "rolled into a strategic city ... the city of Gori"
             elif _vague(draft.place) and carry.country is not None:
                 draft.place = carry.country  # "captured more territory": in the war's country
             if _named(draft.place):
@@ -153,13 +156,34 @@ def fill_from_context(
         carry.place = settled[-1]
 
 
-def fill_ahead(controls: list[ControlDraft], following: list[PlaceMention]) -> None:
+def _later_target(
+    draft: ControlDraft,
+    drafts: list[ControlDraft | AllegationDraft | DisputeDraft],
+    fits: Callable[[PlaceMention], bool],
+) -> PlaceMention | None:
+    """The named place of a later control claim in the same paragraph."""
+    for other in drafts:
+        if (
+            isinstance(other, ControlDraft)
+            and other.trigger.start > draft.trigger.end
+            and _named(other.place)
+            and fits(other.place)
+        ):
+            return other.place
+    return None
+
+
+def fill_ahead(
+    controls: list[ControlDraft], following: list[PlaceMention], targets: list[ControlDraft]
+) -> None:
     """A lede's "have seized a key town" is named in the next paragraph: an indefinite place
-    left unnamed takes the first place there that can be one."""
+    left unnamed takes the place of the next paragraph's first control claim, or else the
+    first place there that can be one."""
     for draft in controls:
         if _phrase_kind(draft.place) != "indefinite":
             continue
         fits = _fitting(draft.place)
-        found = next((p for p in following if _named(p) and fits(p)), None)
+        claimed = [t.place for t in targets if _named(t.place)]
+        found = next((p for p in [*claimed, *following] if _named(p) and fits(p)), None)
         if found is not None:
             draft.place = found

@@ -130,19 +130,32 @@ def _acled(
     return "Government regains territory" if gov else "Non-state actor overtakes territory"
 
 
+_SETTLEMENTS = frozenset({"city", "town", "village"})
 _ANAPHORIC = {"city": "city", "town": "town", "area": "province", "part": "any"}
 _DEFINITE = frozenset({"the", "its", "this", "that", "whole", "entire"})
 _TOWARD = frozenset({"toward", "towards", "on", "into", "to"})
 
 
-def _anaphor(ctx: SentenceContext, feature: str) -> PlaceMention | None:
-    """The place "the city" / "the province" / "its edge" points back to."""
+def _anaphor(ctx: SentenceContext, feature: str, at: int | None = None) -> PlaceMention | None:
+    """The place "the city" / "the province" / "its edge" points back to: for a city or town,
+    the latest settlement named before it in the sentence (resolved or not), else the
+    article's latest."""
     key = _ANAPHORIC.get(feature)
     if key is None:
         return None
+    if key in ("city", "town"):
+        key = "settlement"
+        earlier = [
+            p
+            for p in ctx.view.places
+            if at is not None
+            and p.end <= at
+            and p.text[:1].isupper()
+            and (p.chosen.feature_type in _SETTLEMENTS if p.chosen else bool(p.candidates))
+        ]
+        if earlier:
+            return earlier[-1]
     found = ctx.memory.last_place.get(key)
-    if found is None and key == "town":
-        found = ctx.memory.last_place.get("city")
     if found is None and key == "any":
         found = ctx.memory.last_place.get("any")
     return found
@@ -223,7 +236,7 @@ def _object_places(
             k -= 1
         anaphor = None
         if view.word(k) in _DEFINITE and (feature == "part" or not noun.endswith("s")):
-            anaphor = _anaphor(ctx, feature)
+            anaphor = _anaphor(ctx, feature, view.toks[k].start)
         if anaphor is None:
             # "freed several villages", "captured a key neighbourhood": unnamed territory.
             phrase = territory_phrase(view, ctx.text, i, n, floor)

@@ -80,6 +80,9 @@ class SourceMention:
     entry: SourceEntry
 
 
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+
+
 class ArticleMemory:
     """What the article has named so far: provinces and countries in play, recent actors."""
 
@@ -92,6 +95,7 @@ class ArticleMemory:
         "last_place",
         "named_in_paragraph",
         "paragraph",
+        "recognised",
     )
 
     def __init__(self) -> None:
@@ -102,6 +106,9 @@ class ArticleMemory:
         self.last_named: tuple[ActorEntry, int] | None = None  # any type, with its paragraph
         self.named_in_paragraph: dict[str, int] = {}
         self.last_place: dict[str, PlaceMention] = {}
+        # Names the world gazetteer resolved in a parsed sentence, by their text: found again
+        # in sentences that are not parsed ("they have no forces in Gori").
+        self.recognised: dict[str, PlaceMention] = {}
         self.paragraph = -1
 
     def next_paragraph(self) -> None:
@@ -117,6 +124,24 @@ class ArticleMemory:
             self.countries.append(entry.country)
         self.last_place[entry.feature_type] = mention
         self.last_place["any"] = mention
+        if entry.feature_type in _SETTLEMENTS:
+            self.last_place["settlement"] = mention  # "the city" may be a town the data calls so
+
+    def recognise(self, mention: PlaceMention) -> None:
+        if mention.chosen is not None and mention.text[:1].isupper():
+            self.recognised.setdefault(mention.text, mention)
+
+    def recalled_places(self, text: str, taken: list[tuple[int, int]]) -> list[PlaceMention]:
+        """The names recognised earlier in the article, where this text names them again."""
+        out: list[PlaceMention] = []
+        for name, known in self.recognised.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                start, end = m.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                out.append(PlaceMention(start, end, name, known.candidates, known.chosen, text))
+                taken.append((start, end))
+        return out
 
     def note_actor(self, entry: ActorEntry) -> None:
         if not entry.generic:

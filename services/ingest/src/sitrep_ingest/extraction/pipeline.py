@@ -100,6 +100,11 @@ def read_paragraph(
     if prepared.body_start:
         places = [p for p in places if p.start >= prepared.body_start]
     places = [p for p in places if not modifies_a_noun(text, p)]
+    taken = [(p.start, p.end) for p in places] + [(a.start, a.end) for a in actors]
+    taken.append((0, prepared.body_start))
+    recalled = memory.recalled_places(text, taken)
+    if recalled:
+        places = sorted([*places, *recalled], key=lambda p: p.start)
     out.places = places
     if not any(matches.by_kind.get(kind) for kind in _TRIGGER_KINDS):
         if carry is not None:

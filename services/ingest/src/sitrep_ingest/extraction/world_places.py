@@ -147,6 +147,7 @@ def parsed_places(
             continue
         out.append(mention)
         taken.append((mention.start, mention.end))
+        memory.recognise(mention)
     out.extend(_capitals(world, parse, text, memory, taken))
     out.sort(key=lambda m: m.start)
     return out
