@@ -270,3 +270,23 @@ def test_the_city_is_the_latest_town_not_the_latest_capital() -> None:
     )
     entered = next(c for c in claims if c["action"] == "entered")
     assert entered["place"]["mention"] == "Gori"
+
+
+def test_residents_who_tell_of_fighting_do_not_make_it_communal() -> None:
+    (clash,) = _allegations("Local residents say heavy fighting erupted late Friday in Kidal.")
+    assert clash["allegation_type"] == "armed_clash"
+
+
+def test_fighting_with_fighters_holed_up_in_the_village_is_in_that_village() -> None:
+    claims = claims_of(
+        "Taliban fighters captured the village of Musa Qala.\n\n"
+        "Residents say heavy fighting erupted late Friday with Taliban fighters still holed "
+        "up inside the village."
+    )
+    (clash,) = [c["data"] for c in claims if c["data"].get("allegation_type") == "armed_clash"]
+    assert clash["place"]["mention"] == "Musa Qala"
+
+
+def test_fighting_that_continues_is_an_armed_clash() -> None:
+    (clash,) = _allegations("Vicious fighting continued in Mogadishu for a second day.")
+    assert clash["allegation_type"] == "armed_clash"

@@ -150,6 +150,20 @@ def fill_from_context(
                 last_perpetrator = draft.perpetrator
             if draft.place is not None and _named(draft.place):
                 carry.place = draft.place
+    # "fighting erupted with fighters holed up inside the village": the fight is where the
+    # control claim of its sentence is.
+    for draft in drafts:
+        if isinstance(draft, AllegationDraft) and draft.place is None:
+            draft.place = next(
+                (
+                    d.place
+                    for d in drafts
+                    if isinstance(d, ControlDraft)
+                    and d.trigger.sentence_start == draft.trigger.sentence_start
+                    and _named(d.place)
+                ),
+                None,
+            )
     # A paragraph whose claims named no place still leaves its latest place for the next.
     settled = [p for p in named if p.chosen is None or p.chosen.feature_type != "country"]
     if settled and carry.place is before_paragraph:

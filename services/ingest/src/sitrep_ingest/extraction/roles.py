@@ -229,6 +229,9 @@ def target_of(view: SentenceView, hit: Hit) -> str:
     return kind
 
 
+_SAYING = frozenset({"say", "says", "said", "told", "tell", "report", "reported", "reports"})
+
+
 def civilian_subject(view: SentenceView, hit: Hit) -> bool:
     """ "villagers clashed with sticks", "clashes between two communities": people who are not
     an armed group fighting (ACLED's mob or communal violence, not an Armed clash)."""
@@ -238,6 +241,9 @@ def civilian_subject(view: SentenceView, hit: Hit) -> bool:
     for j in range(start, i):
         found = victims.at(view.toks, j)
         if found is not None and not found[0].combatant:
+            after = {view.word(k) for k in range(j + found[1], j + found[1] + 2)}
+            if after & _SAYING:
+                continue  # "local residents say fighting erupted": those who tell of it
             return True
     return between_civilians(view, hit)
 
