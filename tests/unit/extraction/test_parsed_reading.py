@@ -290,3 +290,8 @@ def test_fighting_with_fighters_holed_up_in_the_village_is_in_that_village() -> 
 def test_fighting_that_continues_is_an_armed_clash() -> None:
     (clash,) = _allegations("Vicious fighting continued in Mogadishu for a second day.")
     assert clash["allegation_type"] == "armed_clash"
+
+
+def test_a_town_the_model_takes_for_a_people_is_still_captured() -> None:
+    (claim,) = _control("Government forces captured Kidal.")
+    assert claim["place"]["name"] == "Kidal"

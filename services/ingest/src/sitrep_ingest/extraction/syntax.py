@@ -336,9 +336,10 @@ class Parse:
             named_by_slot = head is not None and head.lower_ in _PLACE_HEADS
             if token.ent_type_ in _NOT_PLACES or token.lower_ in _CALENDAR:
                 continue  # "on August 13", "in March": dates, not places
-            if token.ent_type_ == "NORP" and not named_by_slot:
+            if token.ent_type_ == "NORP" and not named_by_slot and token.dep_ != "dobj":
                 continue  # "Kurdish", "Sunni": a people; an "organisation" may be a town the
-                # small model does not know, and the gazetteer decides
+                # small model does not know, and the gazetteer decides; so may a "people"
+                # that is a verb's object ("captured Kidal"), the demonyms left out later
             if token.dep_ == "pobj" and token.head.lower_ not in _LOCATIVE:
                 continue
             left = token

@@ -132,8 +132,11 @@ def parsed_places(
     # Names in a place's slot count when the gazetteer knows them, or the slot names them
     # a place ("control of X").
     spans += parse.located_names()
+    lex = lexicon()
     for start, end, marked in spans:
         name = text[start:end]
+        if fold_key(name) in lex.demonyms or fold_key(name) in lex.religious.values:
+            continue  # "Kurdish", "Sunni": a people, not a place
         if not name[:1].isupper() and not name.startswith("the "):
             continue
         if any(s < end and start < e for s, e in taken):
