@@ -295,3 +295,23 @@ def test_fighting_that_continues_is_an_armed_clash() -> None:
 def test_a_town_the_model_takes_for_a_people_is_still_captured() -> None:
     (claim,) = _control("Government forces captured Kidal.")
     assert claim["place"]["name"] == "Kidal"
+
+
+def test_the_first_toll_of_a_joined_pair_counts_with_the_last() -> None:
+    (claim,) = _allegations(
+        "Officials say one government soldier and four militants were killed in an "
+        "al-Shabab attack in the town of Hosingow."
+    )
+    assert claim["counts"]["killed"]["best"] == 5
+
+
+def test_a_governor_and_seven_policemen_are_eight_dead() -> None:
+    (claim,) = _allegations(
+        "A Taliban attack has killed a district governor and seven police personnel in Ghazni."
+    )
+    assert claim["counts"]["killed"]["best"] == 8
+
+
+def test_a_named_person_killed_is_one_death() -> None:
+    (claim,) = _allegations("Houthi rebels say former president Ali Abdullah Saleh was killed.")
+    assert claim["counts"]["killed"]["best"] == 1

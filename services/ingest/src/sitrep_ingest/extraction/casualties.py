@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep_schemas import Count
 
@@ -185,4 +185,39 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         )
         out.append(CountMention(category, count, desc, group, combatant, i, end_tok, joins))
         i = end_tok + 1
+    if not out:
+        out.extend(_named_person_killed(view, text))
+    # "12 soldiers and seven civilians were killed": the first of a joined toll is counted
+    # by the word that counts the last
+    for k in range(len(out) - 2, -1, -1):
+        if out[k].category is None and out[k + 1].joins_previous and out[k + 1].category:
+            out[k] = replace(out[k], category=out[k + 1].category)
     return out
+
+
+_KILLED_PERSON = (
+    "was killed",
+    "has been killed",
+    "had been killed",
+    "was assassinated",
+    "was shot dead",
+    "has been assassinated",
+    "had been assassinated",
+)
+
+
+def _named_person_killed(view: SentenceView, text: str) -> list[CountMention]:
+    """ "Ali Abdullah Saleh has been killed": one person, named by the recogniser."""
+    if view.parse is None:
+        return []
+    for entity in view.parse.entities:
+        if entity.label != "PERSON":
+            continue
+        after = " ".join(text[entity.end : entity.end + 24].lower().split())
+        if not after.startswith(_KILLED_PERSON):
+            continue
+        i = view.token_at(entity.start)
+        expression = text[entity.start : entity.end]
+        count = Count(low=1, best=1, high=1, expression=expression)
+        return [CountMention("killed", count, expression, None, False, i, i)]  # side unknown
+    return []
