@@ -315,3 +315,11 @@ def test_a_governor_and_seven_policemen_are_eight_dead() -> None:
 def test_a_named_person_killed_is_one_death() -> None:
     (claim,) = _allegations("Houthi rebels say former president Ali Abdullah Saleh was killed.")
     assert claim["counts"]["killed"]["best"] == 1
+
+
+def test_one_us_soldier_killed_and_two_others_wounded() -> None:
+    (claim,) = _allegations(
+        "One U.S. soldier was killed and two others wounded by a roadside bomb in Baghdad."
+    )
+    assert claim["counts"]["killed"]["best"] == 1
+    assert claim["counts"]["injured"]["best"] == 2

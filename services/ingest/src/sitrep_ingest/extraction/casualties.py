@@ -13,6 +13,7 @@ from sitrep_schemas import Count
 from .grammar import SentenceView
 from .lexicon import lexicon
 from .numbers import read_number
+from .text import Token
 
 __all__ = ["CountMention", "read_counts"]
 
@@ -106,6 +107,15 @@ def _category_near(
     return after[1] if after else None
 
 
+def _past_initials(toks: list[Token], j: int) -> int:
+    """The token after initials such as "U.S." or "U.N.", which the tokens split at the dots."""
+    while j + 1 < len(toks) and len(toks[j].text) == 1 and toks[j].text.isalpha():
+        if toks[j + 1].text != ".":
+            break
+        j += 2
+    return j
+
+
 def read_counts(view: SentenceView, text: str, previous: CountMention | None) -> list[CountMention]:
     """Counts of people in the sentence, in order."""
     lex = lexicon()
@@ -119,14 +129,15 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if not (word[0].isdigit() or word in number_words):
             i += 1  # most words are no number: skip the full reading
             continue
-        if word in ("a", "an") and not any(t.text in person_words for t in toks[i + 1 : i + 4]):
+        ahead = _past_initials(toks, i + 1)
+        if word in ("a", "an") and not any(t.text in person_words for t in toks[ahead : ahead + 3]):
             i += 1  # "a" counts only a person named right after it ("a man", "a young girl")
             continue
         number = read_number(toks, i, text)
         if number is None:
             i += 1
             continue
-        j = number.last + 1
+        j = _past_initials(toks, number.last + 1)  # "one U.S. soldier"
         if any(t.text in _EVENT_NOUNS for t in toks[j : j + 2]):
             i = j  # "two suicide attacks", "three separate blasts": events, not people
             continue
