@@ -323,3 +323,14 @@ def test_one_us_soldier_killed_and_two_others_wounded() -> None:
     )
     assert claim["counts"]["killed"]["best"] == 1
     assert claim["counts"]["injured"]["best"] == 2
+
+
+def test_troops_pounding_rebel_positions_are_shelling_them() -> None:
+    (claim,) = _allegations("The Syrian army has been pounding rebel positions in Yabroud.")
+    assert claim["allegation_type"] == "shelling"
+    assert claim["perpetrator"]["actor_id"] == "saa"
+
+
+def test_forces_battling_rebels_are_in_an_armed_clash() -> None:
+    (claim,) = _allegations("Ethiopian forces have been battling Tigrayan rebels near Shire.")
+    assert claim["allegation_type"] == "armed_clash"
