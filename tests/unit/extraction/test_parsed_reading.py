@@ -334,3 +334,11 @@ def test_troops_pounding_rebel_positions_are_shelling_them() -> None:
 def test_forces_battling_rebels_are_in_an_armed_clash() -> None:
     (claim,) = _allegations("Ethiopian forces have been battling Tigrayan rebels near Shire.")
     assert claim["allegation_type"] == "armed_clash"
+
+
+def test_a_group_of_assailants_is_the_perpetrator_not_their_uniforms() -> None:
+    (claim,) = _allegations(
+        "In the attack in Akobo county, a group of assailants, some dressed in military "
+        "uniform, targeted members of the Lou Nuer community."
+    )
+    assert claim["perpetrator"]["actor_id"] == "gunmen"

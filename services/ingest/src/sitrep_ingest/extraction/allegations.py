@@ -306,6 +306,11 @@ def _fighting(
         return
     lead = next(iter(clashes or attacks or harm), None)
     perp = perpetrator(ctx, lead.hit) if lead is not None else None
+    for other in clashes + attacks:
+        if perp is not None:
+            break
+        # "In the attack, ... a group of assailants targeted ...": the verb names the doer
+        perp = perpetrator(ctx, other.hit)
     if scope.protest or (scope.protest_before and perp is None):
         _protest(s, found, clashes + attacks + harm)
         return

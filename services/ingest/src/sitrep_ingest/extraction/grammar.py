@@ -96,6 +96,12 @@ _UNIT_NOUNS = frozenset(
         "several",
         "remnants",
         "columns",
+        "group",
+        "band",
+        "gang",
+        "pair",
+        "team",
+        "pockets",
     }
 )
 _FACILITIES = frozenset({"facility", "civilian_site"})
