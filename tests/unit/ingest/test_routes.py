@@ -46,6 +46,7 @@ def make_client(publisher: InMemoryPublisher, keys_file: Path, **settings: Any) 
         extraction_workers=0,
         api_keys_file=keys_file,
         rate_limit_per_s=0,
+        state_path=keys_file.parent / "ingest-state.sqlite3",
         **settings,
     )
     return TestClient(create_app(config, publisher=publisher))
@@ -446,7 +447,9 @@ def test_a_batch_over_the_limits_gets_413(publisher: InMemoryPublisher, keys_fil
         items = [{"url": f"https://e.org/{n}", "text": "x"} for n in range(4)]
         response = client.post("/v1/articles:batch", json=items, headers=auth())
         error_of(response, 413, "batch_too_large")
-    with TestClient(create_app(IngestSettings(extraction_workers=0), publisher)) as keyless:
+    with TestClient(
+        create_app(IngestSettings(extraction_workers=0, state_path=Path(":memory:")), publisher)
+    ) as keyless:
         response = keyless.post("/v1/articles:batch", json={"a": 1})
         error_of(response, 401, "not_authenticated")
 

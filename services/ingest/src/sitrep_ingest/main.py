@@ -21,13 +21,12 @@ from .api.routes import articles, extract, health, operations
 from .articles import ArticleBody, ArticleSubmission
 from .auth import KeyStore, RateLimiter
 from .builders import ArticleBuilders
-from .idempotency import IdempotencyStore
 from .logs import REQUEST_ID, configure_logging
 from .metrics import IngestMetrics
 from .publishing import KafkaEventPublisher, RecordPublisher
-from .registry import ArticleRegistry
 from .service import Ingestor
 from .settings import IngestSettings
+from .state import ArticleRegistry, IdempotencyStore, StateDatabase
 
 __all__ = ["create_app"]
 
@@ -121,7 +120,10 @@ def create_app(
         if not app.state.keys.configured:
             log.warning("no API keys configured (SITREP_API_KEYS_FILE): every write gets 401")
         app.state.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
-        app.state.idempotency = IdempotencyStore(settings.idempotency_ttl_s)
+        state = StateDatabase(settings.state_path)
+        app.state.idempotency = IdempotencyStore(
+            state, settings.idempotency_ttl_s, settings.idempotency_capacity
+        )
         builders = ArticleBuilders(
             settings.extractor(), settings.extraction_workers, extract=settings.extract
         )
@@ -137,7 +139,7 @@ def create_app(
         app.state.ingestor = Ingestor(
             builders,
             app.state.publisher,
-            ArticleRegistry(),
+            ArticleRegistry(state, settings.events_topic, settings.registry_capacity),
             metrics,
             publish_timeout_s=settings.publish_timeout_s,
             window=settings.batch_window or max(2, settings.extraction_workers),
@@ -159,6 +161,8 @@ def create_app(
             builders.close()
             if owned:
                 app.state.publisher.close()
+            # After the producers: their last commits are remembered before the file closes.
+            state.close()
 
     app = FastAPI(
         title="sitrep ingest",

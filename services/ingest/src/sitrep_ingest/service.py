@@ -26,7 +26,7 @@ from .builders import ArticleBuilders, BuildersUnavailable
 from .intake import BuiltArticle, Rejection
 from .metrics import IngestMetrics
 from .publishing import RecordPublisher
-from .registry import ArticleRegistry, RecordedArticle
+from .state import ArticleRegistry, RecordedArticle
 
 __all__ = ["ArticleOutcome", "Ingestor"]
 

@@ -121,6 +121,18 @@ class IngestSettings(BaseSettings):
     idempotency_ttl_s: float = Field(
         default=86_400, gt=0, description="How long an Idempotency-Key's answer is kept."
     )
+    state_path: Path = Field(
+        default=Path("var/ingest-state.sqlite3"),
+        description="SQLite file of what ingest remembers across restarts: the articles it "
+        "committed (per topic) and the Idempotency-Key answers. Processes on one host may "
+        "share it; ':memory:' keeps them in the process only.",
+    )
+    registry_capacity: int = Field(
+        default=200_000, ge=1, description="Committed articles remembered (oldest go first)."
+    )
+    idempotency_capacity: int = Field(
+        default=10_000, ge=1, description="Idempotency-Key answers kept (oldest go first)."
+    )
     log_format: str = Field(default="json", pattern="^(json|text)$")
 
     def extractor(self) -> ExtractorSettings:
