@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sitrep_eventlog import BrokerUnavailable
 
 from .api.errors import install_error_handlers
 from .api.routes import articles, extract, health, operations
@@ -102,6 +104,13 @@ def _article_schema(model: type[BaseModel], url_required: bool) -> dict[str, dic
     return {**defs, model.__name__: schema}
 
 
+def _warm_up(publisher: KafkaEventPublisher) -> None:
+    try:
+        publisher.ensure_topics()
+    except BrokerUnavailable as exc:  # readiness and the first article will say so again
+        log.warning("the event topic is not checked yet: %s", exc)
+
+
 def create_app(
     settings: IngestSettings | None = None, publisher: RecordPublisher | None = None
 ) -> FastAPI:
@@ -125,9 +134,11 @@ def create_app(
             state, settings.idempotency_ttl_s, settings.idempotency_capacity
         )
         builders = ArticleBuilders(
-            settings.extractor(), settings.extraction_workers, extract=settings.extract
+            settings.extractor, settings.extraction_workers, extract=settings.extract
         )
-        await anyio.to_thread.run_sync(builders.start)
+        # In the background: the workers take seconds to load, and /health/live, /metrics
+        # and readiness (which says "loading" meanwhile) need none of them.
+        builders.start_in_background()
         app.state.builders = builders
         app.state.publisher = publisher or KafkaEventPublisher(
             settings.kafka(),
@@ -136,6 +147,9 @@ def create_app(
             settings.events_topic_spec(),
             on_commit=metrics.on_commit,
         )
+        if owned:
+            # Off the start-up path too: kafka-python's import and the topic check.
+            threading.Thread(target=_warm_up, args=(app.state.publisher,), daemon=True).start()
         app.state.ingestor = Ingestor(
             builders,
             app.state.publisher,
@@ -148,7 +162,7 @@ def create_app(
         app.state.gate = articles.Gate(settings.max_in_flight)
         app.state.batch_gate = articles.Gate(settings.max_batches_in_flight)
         log.info(
-            "ingest ready in %.1f s: %d extraction workers, Kafka at %s",
+            "ingest serving in %.1f s (%d extraction workers loading), Kafka at %s",
             time.monotonic() - started,
             settings.extraction_workers,
             settings.kafka_bootstrap_servers,

@@ -6,6 +6,7 @@ import dataclasses
 import os
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -13,8 +14,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sitrep_eventlog import KafkaConnection, TopicSettings
 from sitrep_schemas import EVENTS_TOPIC, TopicSpec
 
-from .extraction import ExtractorSettings
 from .publishing import PublisherSettings
+
+if TYPE_CHECKING:
+    from .extraction import ExtractorSettings
 
 __all__ = ["IngestSettings"]
 
@@ -136,6 +139,9 @@ class IngestSettings(BaseSettings):
     log_format: str = Field(default="json", pattern="^(json|text)$")
 
     def extractor(self) -> ExtractorSettings:
+        # Imported here: the extraction package imports spaCy, which only workers need.
+        from .extraction import ExtractorSettings  # noqa: PLC0415
+
         return ExtractorSettings(seeds_dir=self.seeds_dir, pipeline=self.spacy_pipeline)
 
     def kafka(self) -> KafkaConnection:

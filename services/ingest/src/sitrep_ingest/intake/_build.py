@@ -17,11 +17,11 @@ from sitrep_eventlog import EncodedEvent, encode_event
 from sitrep_schemas import ArticleIngested
 
 from ..articles import ArticleBody
-from ..extraction import Extractor
 from ._prepare import PreparedArticle, Rejected, Rejection, prepare
 
 if TYPE_CHECKING:
     from ..events import ArticleEvents
+    from ..extraction import Extractor
 
 __all__ = ["MAX_RECORD_BYTES", "BuiltArticle", "build_article", "build_articles"]
 

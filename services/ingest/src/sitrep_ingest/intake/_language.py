@@ -7,8 +7,10 @@ every language loads in about 0.4 s and 100 MB and is reliable on article-length
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from lingua import LanguageDetector, LanguageDetectorBuilder
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 __all__ = ["DEFAULT_LANGUAGE", "EXTRACTED_LANGUAGES", "detect_language"]
 
@@ -21,6 +23,8 @@ _MIN_LETTERS = 200  # below this a guess is noise (a headline, a snippet): take 
 @cache
 def _detector() -> LanguageDetector:
     """Built once per process (the service, or each worker of its pool), on first use."""
+    from lingua import LanguageDetectorBuilder  # noqa: PLC0415  # only where articles are built
+
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
