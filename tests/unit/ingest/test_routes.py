@@ -421,7 +421,13 @@ def test_a_batch_answers_each_item(client: TestClient, publisher: InMemoryPublis
     assert (result["accepted"], result["duplicate"], result["rejected"]) == (2, 1, 2)
     assert result["items"][2]["event_ids"] == result["items"][0]["event_ids"]
     assert result["items"][3]["error"]["fields"][0]["field"] == "published_at"
-    assert len(publisher.published) == 2
+    # The two new articles went to the producers together, each whole, the repeat not again.
+    [submitted] = publisher.published
+    ingested = [r for r in submitted if ("ce_type", b"sitrep.article.ingested") in r.headers]
+    assert [r.key.decode() for r in ingested] == [
+        result["items"][0]["article_id"],
+        result["items"][1]["article_id"],
+    ]
     again = client.post("/v1/articles:batch", json=items[:2], headers=auth()).json()
     assert [i["status"] for i in again["items"]] == ["duplicate", "duplicate"]
 

@@ -16,6 +16,7 @@ import logging
 import sqlite3
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._database import StateDatabase
@@ -103,39 +104,43 @@ class ArticleRegistry:
         return DocumentHistory(uuid.UUID(bytes=row[0]), uuid.UUID(bytes=row[1]))
 
     def record(self, document_id: uuid.UUID | None, article: RecordedArticle) -> None:
-        """Remember a committed article. Never raises: an entry lost to a disk error only
-        means that a repeat of the article is published again with the same ids."""
+        self.record_many([(document_id, article)])
+
+    def record_many(self, articles: Sequence[tuple[uuid.UUID | None, RecordedArticle]]) -> None:
+        """Remember committed articles (with their document ids), in one write. Never raises:
+        an entry lost to a disk error only means that a repeat of the article is published
+        again with the same ids."""
         now = time.time_ns()
-        revision_of = article.revision_of.bytes if article.revision_of else None
         try:
             with self._db.transaction() as sql:
-                sql.execute(
+                sql.executemany(
                     "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        self._scope,
-                        article.article_id.bytes,
-                        article.packed_ids,
-                        article.paragraphs,
-                        article.claims,
-                        revision_of,
-                        now,
-                    ),
-                )
-                if document_id is not None:
-                    sql.execute(
-                        "INSERT INTO documents VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT (scope, document_id) DO UPDATE SET "
-                        "latest_article_id = excluded.latest_article_id, "
-                        "recorded_ns = excluded.recorded_ns",
+                    [
                         (
                             self._scope,
-                            document_id.bytes,
-                            article.article_id.bytes,
-                            article.article_id.bytes,
+                            a.article_id.bytes,
+                            a.packed_ids,
+                            a.paragraphs,
+                            a.claims,
+                            a.revision_of.bytes if a.revision_of else None,
                             now,
-                        ),
-                    )
-                self._since_prune += 1
+                        )
+                        for _, a in articles
+                    ],
+                )
+                # In order: a revision recorded after its original names it as the latest.
+                sql.executemany(
+                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (scope, document_id) DO UPDATE SET "
+                    "latest_article_id = excluded.latest_article_id, "
+                    "recorded_ns = excluded.recorded_ns",
+                    [
+                        (self._scope, d.bytes, a.article_id.bytes, a.article_id.bytes, now)
+                        for d, a in articles
+                        if d is not None
+                    ],
+                )
+                self._since_prune += len(articles)
                 if self._since_prune >= _PRUNE_EVERY:
                     self._since_prune = 0
                     for table in ("articles", "documents"):
@@ -146,8 +151,8 @@ class ArticleRegistry:
                         )
         except sqlite3.Error as exc:
             log.error(
-                "article %s committed but not remembered: %s",
-                article.article_id,
+                "%d committed article(s) not remembered (%s ...): %s",
+                len(articles),
+                articles[0][1].article_id,
                 exc,
-                extra={"article_id": str(article.article_id)},
             )
