@@ -39,9 +39,9 @@ import httpx
 from kafka import KafkaProducer
 
 from sitrep.devstack import INGEST_APP, LocalKafka, ServiceProcess
+from sitrep_auth import hash_key, new_key
 from sitrep_eventlog import EncodedEvent, KafkaConnection, TopicSettings, ensure_topics
 from sitrep_ingest.articles import ArticleSubmission
-from sitrep_ingest.auth import hash_key, new_key
 from sitrep_ingest.extraction import Extractor
 from sitrep_ingest.intake import BuiltArticle, build_article
 from sitrep_schemas import EVENTS_TOPIC, TopicSpec

@@ -37,8 +37,8 @@ from pathlib import Path
 import httpx
 
 from sitrep.devstack import INGEST_APP, LocalKafka
+from sitrep_auth import hash_key, new_key
 from sitrep_eventlog import KafkaConnection, TopicSettings, ensure_topics
-from sitrep_ingest.auth import hash_key, new_key
 from sitrep_schemas import EVENTS_TOPIC, TopicSpec
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,8 +16,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sitrep_testing.ingest import KEYS, InMemoryPublisher, auth, write_keys_file
 
-from sitrep_ingest.auth import RateLimiter
 from sitrep_ingest.main import create_app
+from sitrep_ingest.ratelimit import RateLimiter
 from sitrep_ingest.settings import IngestSettings
 
 SEED = Path(__file__).parents[3] / "seeds" / "articles" / "000_672c0df4b7590af4.txt"

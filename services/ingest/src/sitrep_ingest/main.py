@@ -16,16 +16,17 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sitrep_auth import KeyStore
 from sitrep_eventlog import BrokerUnavailable
 
 from .api.errors import install_error_handlers
 from .api.routes import articles, extract, health, operations
 from .articles import ArticleBody, ArticleSubmission
-from .auth import KeyStore, RateLimiter
 from .builders import ArticleBuilders
 from .logs import REQUEST_ID, configure_logging
 from .metrics import IngestMetrics
 from .publishing import KafkaEventPublisher, RecordPublisher
+from .ratelimit import RateLimiter
 from .service import Ingestor
 from .settings import IngestSettings
 from .state import ArticleRegistry, IdempotencyStore, StateDatabase
