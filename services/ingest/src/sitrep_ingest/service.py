@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 Status = Literal["accepted", "duplicate", "rejected", "failed"]
 
+_PUBLISHING_PER_BUILDING = 4
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleOutcome:
@@ -90,30 +92,35 @@ class Ingestor:
                 outcomes[n] = self._count(ArticleOutcome("rejected", rejection=item))
         todo = [n for n, item in enumerate(items) if not isinstance(item, Rejection)]
         chunks = [todo[i : i + self._chunk] for i in range(0, len(todo), self._chunk)]
-        gate = asyncio.Semaphore(self._window)
+        gate = asyncio.Semaphore(self._window)  # chunks in the pool
+        # Chunks built or being built and not yet committed: more than in the pool, so that
+        # group commit finds several for one transaction while the next chunks are built.
+        publishing = asyncio.Semaphore(self._window * _PUBLISHING_PER_BUILDING)
         broken: list[str] = []  # the first failure of the event log, once there is one
         seen: set[uuid.UUID] = set()  # article ids met earlier in this batch
 
         async def run(chunk: list[int]) -> None:
-            async with gate:
-                if broken:
-                    for n in chunk:
-                        outcomes[n] = self._count(
-                            ArticleOutcome.failed("event_log_unavailable", broken[0])
+            # The publishing slot first: built chunks waiting for a transaction stay bounded.
+            async with publishing:
+                async with gate:
+                    if broken:
+                        for n in chunk:
+                            outcomes[n] = self._count(
+                                ArticleOutcome.failed("event_log_unavailable", broken[0])
+                            )
+                        return
+                    try:
+                        built = await self._builders.build(
+                            [items[n] for n in chunk],  # type: ignore[misc]  # no Rejection left
+                            received_at,
                         )
-                    return
-                try:
-                    built = await self._builders.build(
-                        [items[n] for n in chunk],  # type: ignore[misc]  # no Rejection left
-                        received_at,
-                    )
-                except BuildersUnavailable as exc:
-                    for n in chunk:
-                        outcomes[n] = self._count(ArticleOutcome.failed("overloaded", str(exc)))
-                    return
+                    except BuildersUnavailable as exc:
+                        for n in chunk:
+                            outcomes[n] = self._count(ArticleOutcome.failed("overloaded", str(exc)))
+                        return
                 results = await self._publish(built, seen=seen, broken=broken)
-                for n, outcome in zip(chunk, results, strict=True):
-                    outcomes[n] = self._count(outcome)
+            for n, outcome in zip(chunk, results, strict=True):
+                outcomes[n] = self._count(outcome)
 
         await asyncio.gather(*(run(chunk) for chunk in chunks))
         self._metrics.batch_items.observe(len(items))

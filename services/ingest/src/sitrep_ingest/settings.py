@@ -58,7 +58,12 @@ class IngestSettings(BaseSettings):
     linger_ms: float = Field(
         default=2.0, ge=0, description="How long a transaction waits for company."
     )
-    max_batch: int = Field(default=64, ge=1, description="Most articles in one transaction.")
+    max_batch: int = Field(
+        default=64,
+        ge=1,
+        description="Most submissions (an article, or the new articles of a batch chunk) in "
+        "one transaction.",
+    )
     publish_timeout_s: float = Field(default=5.0, gt=0, description="Answer 503 after this long.")
     retry_after_s: int = Field(default=5, ge=1, description="Retry-After sent with a 503.")
 
