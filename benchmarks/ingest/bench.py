@@ -39,9 +39,9 @@ import httpx
 from kafka import KafkaProducer
 
 from sitrep.devstack import INGEST_APP, LocalKafka, ServiceProcess
+from sitrep_auth import hash_key, new_key
 from sitrep_eventlog import EncodedEvent, KafkaConnection, TopicSettings, ensure_topics
 from sitrep_ingest.articles import ArticleSubmission
-from sitrep_ingest.auth import hash_key, new_key
 from sitrep_ingest.extraction import Extractor
 from sitrep_ingest.intake import BuiltArticle, build_article
 from sitrep_schemas import EVENTS_TOPIC, TopicSpec
@@ -153,6 +153,7 @@ def through_ingest(
             "SITREP_INGEST_MAX_IN_FLIGHT": "256",
             "SITREP_INGEST_LOG_FORMAT": "text",
             "SITREP_INGEST_INSTANCE_ID": f"bench-{uuid.uuid4().hex[:6]}",
+            "SITREP_INGEST_STATE_PATH": str(log_dir / f"state-{uuid.uuid4().hex[:6]}.sqlite3"),
         }
         headers = {"Authorization": f"Bearer {key}"}
         with (
@@ -199,6 +200,9 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--pool-only", action="store_true", help="skip the rows without the process pool"
+    )
     args = parser.parse_args()
 
     bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
@@ -227,12 +231,10 @@ def main() -> int:
         rows.append(raw_producer(bootstrap, fresh_topic(connection).name, encoded, 1))
         rows.append(raw_producer(bootstrap, fresh_topic(connection).name, encoded, 64))
         log_dir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
-        for workers, extract in (
-            (args.workers, True),
-            (0, True),
-            (args.workers, False),
-            (0, False),
-        ):
+        configs = [(args.workers, True), (0, True), (args.workers, False), (0, False)]
+        if args.pool_only:
+            configs = [(w, e) for w, e in configs if w]
+        for workers, extract in configs:
             print(f"ingest, workers={workers}, extract={extract} ...", file=sys.stderr)
             count = args.extracted_articles if extract else args.articles
             rows += through_ingest(
@@ -263,16 +265,14 @@ def main() -> int:
             return next(r for n, r in by_name.items() if n.startswith(prefix) and label in n)
 
         print()
-        for label in (
-            f"extract, {args.workers} pool",
-            "extract, no pool",
-            f"no extraction, {args.workers} pool",
-            "no extraction, no pool",
-        ):
+        labels = [f"extract, {args.workers} pool", f"no extraction, {args.workers} pool"]
+        if not args.pool_only:
+            labels += ["extract, no pool", "no extraction, no pool"]
+        for label in labels:
             single = find("POST /v1/articles,", label)
             batch = find("POST /v1/articles:batch", label)
             print(f"batch / single ({label}): {batch.rate / single.rate:.2f}x")
-        for route in ("POST /v1/articles,", "POST /v1/articles:batch"):
+        for route in ("POST /v1/articles,", "POST /v1/articles:batch") * (not args.pool_only):
             pooled = find(route, f"extract, {args.workers} pool")
             inline = find(route, "extract, no pool")
             print(f"pool / no pool, with extraction ({route.rstrip(',')}): "

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep_ingest.auth import hash_key, new_key
+from sitrep_auth import hash_key, new_key
 
 __all__ = ["LOCAL_KEYS_FILE", "LocalKeys", "ensure_local_keys", "read_local_key"]
 

@@ -28,6 +28,7 @@ def test_single_articles_get_through_while_a_batch_runs(
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "SITREP_EVENTS_TOPIC": f"it.ingest.fair.{run}",
         "SITREP_INGEST_INSTANCE_ID": f"fair-{run}",
+        "SITREP_INGEST_STATE_PATH": str(tmp_path / "ingest-state.sqlite3"),
         "SITREP_API_KEYS_FILE": str(write_keys_file(tmp_path / "keys.json")),
         "SITREP_INGEST_RATE_LIMIT_PER_S": "0",
     }

@@ -77,6 +77,7 @@ def test_kafka_stopped_mid_batch_then_the_batch_again(
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "SITREP_EVENTS_TOPIC": topic,
         "SITREP_INGEST_INSTANCE_ID": f"it-{run}",
+        "SITREP_INGEST_STATE_PATH": str(tmp_path / "ingest-state.sqlite3"),
         "SITREP_API_KEYS_FILE": str(write_keys_file(tmp_path / "keys.json")),
     }
     articles = batch(run)
@@ -182,6 +183,7 @@ def test_sigterm_mid_batch_finishes_it_and_leaves_nothing_half_published(
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "SITREP_EVENTS_TOPIC": topic,
         "SITREP_INGEST_INSTANCE_ID": f"term-{run}",
+        "SITREP_INGEST_STATE_PATH": str(tmp_path / "ingest-state.sqlite3"),
         "SITREP_API_KEYS_FILE": str(write_keys_file(tmp_path / "keys.json")),
     }
     articles = batch(run)[:300]

@@ -29,6 +29,7 @@ def test_schemathesis_finds_nothing(kafka_bootstrap: str, tmp_path: Path) -> Non
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "SITREP_EVENTS_TOPIC": f"it.ingest.fuzz.{run}",
         "SITREP_INGEST_INSTANCE_ID": f"fuzz-{run}",
+        "SITREP_INGEST_STATE_PATH": str(tmp_path / "ingest-state.sqlite3"),
         "SITREP_API_KEYS_FILE": str(write_keys_file(tmp_path / "keys.json")),
         "SITREP_INGEST_RATE_LIMIT_PER_S": "0",
         "SITREP_INGEST_EXTRACTION_WORKERS": "1",

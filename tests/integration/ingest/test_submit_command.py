@@ -44,6 +44,7 @@ def test_submit_files_folders_and_stdin(kafka_bootstrap: str, tmp_path: Path) ->
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "SITREP_EVENTS_TOPIC": f"it.ingest.submit.{run}",
         "SITREP_INGEST_INSTANCE_ID": f"submit-{run}",
+        "SITREP_INGEST_STATE_PATH": str(tmp_path / "ingest-state.sqlite3"),
         "SITREP_API_KEYS_FILE": str(write_keys_file(tmp_path / "keys.json")),
         "SITREP_INGEST_EXTRACTION_WORKERS": "1",
     }

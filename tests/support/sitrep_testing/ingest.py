@@ -9,8 +9,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from sitrep_auth import hash_key
 from sitrep_eventlog import BrokerUnavailable, EncodedEvent, encode_event
-from sitrep_ingest.auth import hash_key
 from sitrep_schemas import EventEnvelope
 
 __all__ = [

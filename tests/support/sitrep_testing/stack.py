@@ -82,6 +82,7 @@ def running_stack(
         "SITREP_DEAD_LETTER_TOPIC": f"{topic}.dead-letter",
         "SITREP_PROJECTOR_GROUP_ID": f"sitrep-e2e-{suffix}",
         "SITREP_INGEST_INSTANCE_ID": f"e2e-{suffix}",
+        "SITREP_INGEST_STATE_PATH": str(log_dir / f"ingest-state-{suffix}.sqlite3"),
         **extra_env,
     }
     ingest = ServiceProcess("ingest", INGEST_APP, env=env, log_dir=log_dir)

@@ -43,6 +43,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         extraction_workers=0,
         api_keys_file=write_keys_file(tmp_path / "keys.json"),
         rate_limit_per_s=0,
+        state_path=tmp_path / "ingest-state.sqlite3",
     )
     with TestClient(create_app(settings, publisher=InMemoryPublisher())) as test_client:
         yield test_client

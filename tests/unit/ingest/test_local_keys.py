@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from sitrep.devstack import ensure_local_keys, read_local_key
-from sitrep_ingest.auth import KeyStore
+from sitrep_auth import KeyStore
 
 
 def test_keys_are_made_once_private_and_hashed_for_the_services(tmp_path: Path) -> None:

@@ -1,18 +1,23 @@
-"""Creating the log's topics: explicitly, idempotently, never by broker auto-creation."""
+"""Creating the log's topics: explicitly, idempotently, never by broker auto-creation.
+
+kafka-python is imported on first use (about 0.3 s): a service then accepts connections
+before it has it, and its readiness check or first producer pays for it.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from kafka import KafkaAdminClient
-from kafka.errors import KafkaError, TopicAlreadyExistsError
+from typing import TYPE_CHECKING
 
 from sitrep_schemas import TopicSpec
 
 from ._connection import KafkaConnection
 from ._errors import BrokerUnavailable
+
+if TYPE_CHECKING:
+    from kafka import KafkaAdminClient
 
 __all__ = ["TopicSettings", "ensure_topics", "list_topics"]
 
@@ -29,6 +34,9 @@ class TopicSettings:
 
 
 def _admin(connection: KafkaConnection) -> KafkaAdminClient:
+    from kafka import KafkaAdminClient  # noqa: PLC0415
+    from kafka.errors import KafkaError  # noqa: PLC0415
+
     try:
         # Without a bootstrap bound, a missing broker holds the caller for 30 s.
         return KafkaAdminClient(
@@ -42,6 +50,8 @@ def _admin(connection: KafkaConnection) -> KafkaAdminClient:
 
 def list_topics(connection: KafkaConnection) -> list[str]:
     """The broker's topic names; the readiness check of both services."""
+    from kafka.errors import KafkaError  # noqa: PLC0415
+
     admin = _admin(connection)
     try:
         return sorted(admin.list_topics())
@@ -55,6 +65,8 @@ def ensure_topics(
     connection: KafkaConnection, specs: Iterable[TopicSpec], settings: TopicSettings
 ) -> list[str]:
     """Create the topics that do not exist yet; returns the names it created."""
+    from kafka.errors import KafkaError, TopicAlreadyExistsError  # noqa: PLC0415
+
     admin = _admin(connection)
     try:
         existing = set(admin.list_topics())

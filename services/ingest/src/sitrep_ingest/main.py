@@ -4,30 +4,32 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sitrep_auth import KeyStore
+from sitrep_eventlog import BrokerUnavailable
+
 from .api.errors import install_error_handlers
 from .api.routes import articles, extract, health, operations
 from .articles import ArticleBody, ArticleSubmission
-from .auth import KeyStore, RateLimiter
 from .builders import ArticleBuilders
-from .idempotency import IdempotencyStore
 from .logs import REQUEST_ID, configure_logging
 from .metrics import IngestMetrics
 from .publishing import KafkaEventPublisher, RecordPublisher
-from .registry import ArticleRegistry
+from .ratelimit import RateLimiter
 from .service import Ingestor
 from .settings import IngestSettings
+from .state import ArticleRegistry, IdempotencyStore, StateDatabase
 
 __all__ = ["create_app"]
 
@@ -103,6 +105,13 @@ def _article_schema(model: type[BaseModel], url_required: bool) -> dict[str, dic
     return {**defs, model.__name__: schema}
 
 
+def _warm_up(publisher: KafkaEventPublisher) -> None:
+    try:
+        publisher.ensure_topics()
+    except BrokerUnavailable as exc:  # readiness and the first article will say so again
+        log.warning("the event topic is not checked yet: %s", exc)
+
+
 def create_app(
     settings: IngestSettings | None = None, publisher: RecordPublisher | None = None
 ) -> FastAPI:
@@ -121,11 +130,16 @@ def create_app(
         if not app.state.keys.configured:
             log.warning("no API keys configured (SITREP_API_KEYS_FILE): every write gets 401")
         app.state.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
-        app.state.idempotency = IdempotencyStore(settings.idempotency_ttl_s)
-        builders = ArticleBuilders(
-            settings.extractor(), settings.extraction_workers, extract=settings.extract
+        state = StateDatabase(settings.state_path)
+        app.state.idempotency = IdempotencyStore(
+            state, settings.idempotency_ttl_s, settings.idempotency_capacity
         )
-        await anyio.to_thread.run_sync(builders.start)
+        builders = ArticleBuilders(
+            settings.extractor, settings.extraction_workers, extract=settings.extract
+        )
+        # In the background: the workers take seconds to load, and /health/live, /metrics
+        # and readiness (which says "loading" meanwhile) need none of them.
+        builders.start_in_background()
         app.state.builders = builders
         app.state.publisher = publisher or KafkaEventPublisher(
             settings.kafka(),
@@ -134,10 +148,13 @@ def create_app(
             settings.events_topic_spec(),
             on_commit=metrics.on_commit,
         )
+        if owned:
+            # Off the start-up path too: kafka-python's import and the topic check.
+            threading.Thread(target=_warm_up, args=(app.state.publisher,), daemon=True).start()
         app.state.ingestor = Ingestor(
             builders,
             app.state.publisher,
-            ArticleRegistry(),
+            ArticleRegistry(state, settings.events_topic, settings.registry_capacity),
             metrics,
             publish_timeout_s=settings.publish_timeout_s,
             window=settings.batch_window or max(2, settings.extraction_workers),
@@ -146,7 +163,7 @@ def create_app(
         app.state.gate = articles.Gate(settings.max_in_flight)
         app.state.batch_gate = articles.Gate(settings.max_batches_in_flight)
         log.info(
-            "ingest ready in %.1f s: %d extraction workers, Kafka at %s",
+            "ingest serving in %.1f s (%d extraction workers loading), Kafka at %s",
             time.monotonic() - started,
             settings.extraction_workers,
             settings.kafka_bootstrap_servers,
@@ -159,6 +176,8 @@ def create_app(
             builders.close()
             if owned:
                 app.state.publisher.close()
+            # After the producers: their last commits are remembered before the file closes.
+            state.close()
 
     app = FastAPI(
         title="sitrep ingest",

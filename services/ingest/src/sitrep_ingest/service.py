@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,13 +26,15 @@ from .builders import ArticleBuilders, BuildersUnavailable
 from .intake import BuiltArticle, Rejection
 from .metrics import IngestMetrics
 from .publishing import RecordPublisher
-from .registry import ArticleRegistry, RecordedArticle
+from .state import ArticleRegistry, RecordedArticle
 
 __all__ = ["ArticleOutcome", "Ingestor"]
 
 log = logging.getLogger(__name__)
 
 Status = Literal["accepted", "duplicate", "rejected", "failed"]
+
+_PUBLISHING_PER_BUILDING = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,8 @@ class Ingestor:
             [built] = await self._builders.build([article], received_at)
         except BuildersUnavailable as exc:
             return self._count(ArticleOutcome.failed("overloaded", str(exc)))
-        return self._count(await self._publish_one(built))
+        [outcome] = await self._publish([built])
+        return self._count(outcome)
 
     async def ingest_batch(self, items: Sequence[ArticleBody | Rejection]) -> list[ArticleOutcome]:
         received_at = datetime.now(UTC)
@@ -89,35 +92,35 @@ class Ingestor:
                 outcomes[n] = self._count(ArticleOutcome("rejected", rejection=item))
         todo = [n for n, item in enumerate(items) if not isinstance(item, Rejection)]
         chunks = [todo[i : i + self._chunk] for i in range(0, len(todo), self._chunk)]
-        gate = asyncio.Semaphore(self._window)
+        gate = asyncio.Semaphore(self._window)  # chunks in the pool
+        # Chunks built or being built and not yet committed: more than in the pool, so that
+        # group commit finds several for one transaction while the next chunks are built.
+        publishing = asyncio.Semaphore(self._window * _PUBLISHING_PER_BUILDING)
         broken: list[str] = []  # the first failure of the event log, once there is one
-        seen: dict[uuid.UUID, int] = {}  # article id -> first index in this batch
+        seen: set[uuid.UUID] = set()  # article ids met earlier in this batch
 
         async def run(chunk: list[int]) -> None:
-            async with gate:
-                if broken:
-                    for n in chunk:
-                        outcomes[n] = self._count(
-                            ArticleOutcome.failed("event_log_unavailable", broken[0])
+            # The publishing slot first: built chunks waiting for a transaction stay bounded.
+            async with publishing:
+                async with gate:
+                    if broken:
+                        for n in chunk:
+                            outcomes[n] = self._count(
+                                ArticleOutcome.failed("event_log_unavailable", broken[0])
+                            )
+                        return
+                    try:
+                        built = await self._builders.build(
+                            [items[n] for n in chunk],  # type: ignore[misc]  # no Rejection left
+                            received_at,
                         )
-                    return
-                try:
-                    built = await self._builders.build(
-                        [items[n] for n in chunk],  # type: ignore[misc]  # no Rejection left
-                        received_at,
-                    )
-                except BuildersUnavailable as exc:
-                    for n in chunk:
-                        outcomes[n] = self._count(ArticleOutcome.failed("overloaded", str(exc)))
-                    return
-                results = await asyncio.gather(
-                    *(
-                        self._publish_one(b, seen=seen, index=n, broken=broken)
-                        for n, b in zip(chunk, built, strict=True)
-                    )
-                )
-                for n, outcome in zip(chunk, results, strict=True):
-                    outcomes[n] = self._count(outcome)
+                    except BuildersUnavailable as exc:
+                        for n in chunk:
+                            outcomes[n] = self._count(ArticleOutcome.failed("overloaded", str(exc)))
+                        return
+                results = await self._publish(built, seen=seen, broken=broken)
+            for n, outcome in zip(chunk, results, strict=True):
+                outcomes[n] = self._count(outcome)
 
         await asyncio.gather(*(run(chunk) for chunk in chunks))
         self._metrics.batch_items.observe(len(items))
@@ -127,14 +130,38 @@ class Ingestor:
         self._metrics.articles.labels(outcome.status).inc()
         return outcome
 
-    async def _publish_one(
+    async def _publish(
+        self,
+        built: Sequence[BuiltArticle | Rejection],
+        *,
+        seen: set[uuid.UUID] | None = None,
+        broken: list[str] | None = None,
+    ) -> list[ArticleOutcome]:
+        """The outcome of each article; the new ones are published together, in one
+        submission to the producers (so in one transaction, all or none of them)."""
+        decided = [self._decide(b, seen, broken) for b in built]
+        fresh = [d for d in decided if isinstance(d, BuiltArticle)]
+        waits = [d for d in decided if not isinstance(d, (ArticleOutcome, BuiltArticle))]
+        committed, waited = await asyncio.gather(
+            self._commit(fresh, broken), asyncio.gather(*waits)
+        )
+        done, answers = iter(committed), iter(waited)
+        outcomes: list[ArticleOutcome] = []
+        for d in decided:
+            if isinstance(d, ArticleOutcome):
+                outcomes.append(d)
+            else:
+                outcomes.append(next(done) if isinstance(d, BuiltArticle) else next(answers))
+        return outcomes
+
+    def _decide(
         self,
         built: BuiltArticle | Rejection,
-        *,
-        seen: dict[uuid.UUID, int] | None = None,
-        index: int = 0,
-        broken: list[str] | None = None,
-    ) -> ArticleOutcome:
+        seen: set[uuid.UUID] | None,
+        broken: list[str] | None,
+    ) -> ArticleOutcome | Awaitable[ArticleOutcome] | BuiltArticle:
+        """What becomes of one built article: an outcome now, one to wait for (the same
+        article is being published), or the article to publish (then held in flight)."""
         if isinstance(built, Rejection):
             return ArticleOutcome("rejected", rejection=built)
         self._metrics.extraction_seconds_per_paragraph.observe(
@@ -144,41 +171,36 @@ class Ingestor:
         if seen is not None:
             if aid in seen:  # earlier in this batch: its answer is this one's
                 running = self._in_flight.get(aid)
-                recorded = (
-                    await asyncio.shield(running)
-                    if running is not None
-                    else self._registry.committed(aid) is not None
-                )
-                if recorded:
+                if running is not None:
+                    return self._when_done(
+                        running, built, "the same article earlier in the batch failed"
+                    )
+                if self._registry.committed(aid) is not None:
                     return self._duplicate_of(built)
                 return ArticleOutcome.failed(
                     "event_log_unavailable", "the same article earlier in the batch failed"
                 )
-            seen[aid] = index
+            seen.add(aid)
         known = self._registry.committed(aid)
         if known is not None:
             return _duplicate(known, built)
         running = self._in_flight.get(aid)
         if running is not None:  # the same article is being published by another request
-            if await asyncio.shield(running):
-                return self._duplicate_of(built)
-            return ArticleOutcome.failed("event_log_unavailable", "the same article failed")
+            return self._when_done(running, built, "the same article failed")
         if broken:
             return ArticleOutcome.failed("event_log_unavailable", broken[0])
         history = self._registry.history(built.document_id)
         if history is not None and history.latest_article_id != aid:
             built = built.as_revision(history.latest_article_id, history.first_article_id)
-        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._in_flight[aid] = done
-        try:
-            outcome = await self._commit(built)
-        finally:
-            del self._in_flight[aid]
-            done.set_result(outcome.status == "accepted")
-        if outcome.status == "failed" and broken is not None and not broken:
-            assert outcome.rejection is not None
-            broken.append(outcome.rejection.message)
-        return outcome
+        self._in_flight[aid] = asyncio.get_running_loop().create_future()
+        return built
+
+    async def _when_done(
+        self, running: asyncio.Future[bool], built: BuiltArticle, failure: str
+    ) -> ArticleOutcome:
+        if await asyncio.shield(running):
+            return self._duplicate_of(built)
+        return ArticleOutcome.failed("event_log_unavailable", failure)
 
     def _duplicate_of(self, built: BuiltArticle) -> ArticleOutcome:
         known = self._registry.committed(built.article_id)
@@ -194,24 +216,72 @@ class Ingestor:
             extracted=built.extracted,
         )
 
-    async def _commit(self, built: BuiltArticle) -> ArticleOutcome:
-        recorded = RecordedArticle(
-            built.article_id,
-            built.event_ids,
-            built.paragraphs,
-            built.claims,
-            built.ingested.data.revision_of,
-        )
-        registry, document_id = self._registry, built.document_id
+    async def _commit(
+        self, articles: Sequence[BuiltArticle], broken: list[str] | None
+    ) -> list[ArticleOutcome]:
+        if not articles:
+            return []
+        failure: str | None = "cancelled"
+        try:
+            failure = await self._publish_together(articles)
+        finally:
+            for built in articles:
+                self._in_flight.pop(built.article_id).set_result(failure is None)
+        if failure is not None:
+            message = f"the event log is unavailable, nothing was recorded: {failure}"
+            if broken is not None and not broken:
+                broken.append(message)
+            return [ArticleOutcome.failed("event_log_unavailable", message) for _ in articles]
+        for built in articles:
+            log.info(
+                "article recorded: %d paragraphs, %d claims, %d events",
+                built.paragraphs,
+                built.claims,
+                len(built.records),
+                extra={"article_id": str(built.article_id)},
+            )
+        return [
+            ArticleOutcome(
+                "accepted",
+                built.article_id,
+                built.event_ids,
+                built.paragraphs,
+                built.claims,
+                revision_of=built.revision_of,
+                language=built.language,
+                extracted=built.extracted,
+            )
+            for built in articles
+        ]
+
+    async def _publish_together(self, articles: Sequence[BuiltArticle]) -> str | None:
+        """Publish the articles' records as one submission; None once they are committed,
+        else why not (then none of them is visible)."""
+        recorded = [
+            (
+                b.document_id,
+                RecordedArticle(
+                    b.article_id,
+                    (),
+                    b.paragraphs,
+                    b.claims,
+                    b.revision_of,
+                    packed_ids=b.packed_ids,
+                ),
+            )
+            for b in articles
+        ]
+        registry = self._registry
 
         def remember(future: Future[None]) -> None:
-            # Also when the commit lands after the request gave up waiting: a retry is then
-            # answered "duplicate" instead of being published a second time.
+            # In the producer's thread, before any request hears of the commit; also when the
+            # commit lands after the request gave up waiting: a retry is then answered
+            # "duplicate" instead of being published a second time.
             if not future.cancelled() and future.exception() is None:
-                registry.record(document_id, recorded)
+                registry.record_many(recorded)
 
         try:
-            future = self._publisher.submit(built.records)
+            future = self._publisher.submit([r for b in articles for r in b.records])
             future.add_done_callback(remember)
             await asyncio.wait_for(
                 asyncio.shield(asyncio.wrap_future(future)), self._publish_timeout_s * 2
@@ -220,33 +290,15 @@ class Ingestor:
             message = str(exc) or "Kafka did not confirm in time"
             if isinstance(exc, TimeoutError):
                 self._metrics.kafka_errors.inc()
-            log.warning(
-                "article %s not recorded: %s",
-                built.article_id,
-                message,
-                extra={"article_id": str(built.article_id)},
-            )
-            return ArticleOutcome.failed(
-                "event_log_unavailable",
-                f"the event log is unavailable, nothing was recorded: {message}",
-            )
-        log.info(
-            "article recorded: %d paragraphs, %d claims, %d events",
-            built.paragraphs,
-            built.claims,
-            len(built.records),
-            extra={"article_id": str(built.article_id)},
-        )
-        return ArticleOutcome(
-            "accepted",
-            built.article_id,
-            built.event_ids,
-            built.paragraphs,
-            built.claims,
-            revision_of=recorded.revision_of,
-            language=built.language,
-            extracted=built.extracted,
-        )
+            for built in articles:
+                log.warning(
+                    "article %s not recorded: %s",
+                    built.article_id,
+                    message,
+                    extra={"article_id": str(built.article_id)},
+                )
+            return message
+        return None
 
 
 def _duplicate(known: RecordedArticle, built: BuiltArticle) -> ArticleOutcome:

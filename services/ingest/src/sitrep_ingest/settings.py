@@ -6,6 +6,7 @@ import dataclasses
 import os
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -13,8 +14,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sitrep_eventlog import KafkaConnection, TopicSettings
 from sitrep_schemas import EVENTS_TOPIC, TopicSpec
 
-from .extraction import ExtractorSettings
 from .publishing import PublisherSettings
+
+if TYPE_CHECKING:
+    from .extraction import ExtractorSettings
 
 __all__ = ["IngestSettings"]
 
@@ -55,7 +58,12 @@ class IngestSettings(BaseSettings):
     linger_ms: float = Field(
         default=2.0, ge=0, description="How long a transaction waits for company."
     )
-    max_batch: int = Field(default=64, ge=1, description="Most articles in one transaction.")
+    max_batch: int = Field(
+        default=64,
+        ge=1,
+        description="Most submissions (an article, or the new articles of a batch chunk) in "
+        "one transaction.",
+    )
     publish_timeout_s: float = Field(default=5.0, gt=0, description="Answer 503 after this long.")
     retry_after_s: int = Field(default=5, ge=1, description="Retry-After sent with a 503.")
 
@@ -121,9 +129,24 @@ class IngestSettings(BaseSettings):
     idempotency_ttl_s: float = Field(
         default=86_400, gt=0, description="How long an Idempotency-Key's answer is kept."
     )
+    state_path: Path = Field(
+        default=Path("var/ingest-state.sqlite3"),
+        description="SQLite file of what ingest remembers across restarts: the articles it "
+        "committed (per topic) and the Idempotency-Key answers. Processes on one host may "
+        "share it; ':memory:' keeps them in the process only.",
+    )
+    registry_capacity: int = Field(
+        default=200_000, ge=1, description="Committed articles remembered (oldest go first)."
+    )
+    idempotency_capacity: int = Field(
+        default=10_000, ge=1, description="Idempotency-Key answers kept (oldest go first)."
+    )
     log_format: str = Field(default="json", pattern="^(json|text)$")
 
     def extractor(self) -> ExtractorSettings:
+        # Imported here: the extraction package imports spaCy, which only workers need.
+        from .extraction import ExtractorSettings  # noqa: PLC0415
+
         return ExtractorSettings(seeds_dir=self.seeds_dir, pipeline=self.spacy_pipeline)
 
     def kafka(self) -> KafkaConnection:

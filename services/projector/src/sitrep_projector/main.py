@@ -24,6 +24,7 @@ from .api.routes import (
     places,
     stats,
 )
+from .api.security import AUTH_RESPONSES, read_access
 from .bootstrap import start_runner
 from .db import ReadModelStore
 from .db.versioning import reference_stamp
@@ -92,6 +93,7 @@ def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
         )
     app.add_middleware(ETagMiddleware)
     install_error_handlers(app, settings.retry_after_s)
+    guarded = read_access(settings)  # empty when the read API is open (the default)
     for routes in (
         articles,
         control,
@@ -102,8 +104,12 @@ def create_app(settings: ProjectorSettings | None = None) -> FastAPI:
         stats,
         events,
         dead_letters,
-        metrics,
-        health,
     ):
+        app.include_router(
+            routes.router,
+            responses={**ERROR_RESPONSES, **(AUTH_RESPONSES if guarded else {})},
+            dependencies=guarded,
+        )
+    for routes in (metrics, health):  # probes and scrapers stay open, as on ingest
         app.include_router(routes.router, responses=ERROR_RESPONSES)
     return app

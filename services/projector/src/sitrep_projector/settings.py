@@ -71,6 +71,22 @@ class ProjectorSettings(BaseSettings):
         description="Comma-separated origins allowed to call the API from a browser.",
     )
     retry_after_s: int = Field(default=5, ge=1)
+    read_requires_key: bool = Field(
+        default=False,
+        description="True: every read route needs an API key with the `read` scope (401 "
+        "without one, 403 with another scope); false (default): the read API is open.",
+    )
+    api_keys_file: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SITREP_API_KEYS_FILE", "api_keys_file"),
+        description="JSON file of hashed API keys with scopes (the one ingest reads), re-read "
+        "when it changes; used when `read_requires_key`.",
+    )
+    api_keys: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SITREP_API_KEYS", "api_keys"),
+        description="The same JSON as the keys file, inline.",
+    )
     instance_id: str = Field(default_factory=socket.gethostname)
     seeds_dir: Path | None = Field(
         default_factory=_checkout_seeds,

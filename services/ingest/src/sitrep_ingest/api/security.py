@@ -1,4 +1,8 @@
-"""API keys on the routes: `Authorization: Bearer <key>`, a scope per route, a rate per key."""
+"""API keys on the routes: `Authorization: Bearer <key>`, a scope per route, a rate per key.
+
+The key check is `sitrep_auth`'s, shared with the projector; here its failures take
+ingest's error shape, and a key that passed is held to its rate.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,16 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials
 
-from ..auth import ApiKey, KeyStore, RateLimiter
+from sitrep_auth import ApiKey, AuthFailure, KeyStore, authorize, bearer_scheme
+
+from ..ratelimit import RateLimiter
 from .errors import ApiError
 
 __all__ = ["WriteKey", "require_scope"]
 
-bearer = HTTPBearer(
-    auto_error=False,
-    scheme_name="ApiKey",
-    description="An API key: `ingest:write` to submit articles, `admin` for operations.",
-)
+bearer = bearer_scheme("An API key: `ingest:write` to submit articles, `admin` for operations.")
 
 
 def require_scope(scope: str) -> Callable[..., ApiKey]:
@@ -26,21 +28,12 @@ def require_scope(scope: str) -> Callable[..., ApiKey]:
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> ApiKey:
         keys: KeyStore = request.app.state.keys
-        challenge = {"WWW-Authenticate": 'Bearer realm="sitrep"'}
-        if credentials is None:
+        try:
+            key = authorize(keys, credentials, scope)
+        except AuthFailure as failure:
             raise ApiError(
-                401,
-                "not_authenticated",
-                "send an API key: `Authorization: Bearer <key>`",
-                headers=challenge,
-            )
-        key = keys.lookup(credentials.credentials)
-        if key is None:
-            raise ApiError(
-                401, "not_authenticated", "the API key is unknown or revoked", headers=challenge
-            )
-        if scope not in key.scopes:
-            raise ApiError(403, "forbidden", f"the API key {key.id!r} lacks the `{scope}` scope")
+                failure.status, failure.code, failure.message, headers=failure.headers
+            ) from None
         limiter: RateLimiter = request.app.state.rate_limiter
         wait = limiter.take(key.id)
         if wait > 0:

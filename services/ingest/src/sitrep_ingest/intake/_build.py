@@ -17,11 +17,11 @@ from sitrep_eventlog import EncodedEvent, encode_event
 from sitrep_schemas import ArticleIngested
 
 from ..articles import ArticleBody
-from ..extraction import Extractor
 from ._prepare import PreparedArticle, Rejected, Rejection, prepare
 
 if TYPE_CHECKING:
     from ..events import ArticleEvents
+    from ..extraction import Extractor
 
 __all__ = ["MAX_RECORD_BYTES", "BuiltArticle", "build_article", "build_articles"]
 
@@ -33,25 +33,38 @@ MAX_RECORD_BYTES = 900_000
 
 @dataclass(frozen=True, slots=True)
 class BuiltArticle:
+    """What a worker sends back: only plain data, since the service process unpickles every
+    article (the event objects themselves stay in the worker; their records carry them)."""
+
     article_id: uuid.UUID
     document_id: uuid.UUID | None
     canonical_url: str | None
-    ingested: ArticleIngested
-    records: tuple[EncodedEvent, ...]  # records[0] carries `ingested`
-    event_ids: tuple[uuid.UUID, ...]
+    records: tuple[EncodedEvent, ...]  # records[0] carries the ArticleIngested
+    packed_ids: bytes  # the event ids in order, 16 bytes each: one object instead of many
     paragraphs: int
     claims: int
     extracted: bool
     language: str
     extraction_s: float
+    revision_of: uuid.UUID | None = None
+
+    @property
+    def event_ids(self) -> tuple[uuid.UUID, ...]:
+        packed = self.packed_ids
+        return tuple(uuid.UUID(bytes=packed[i : i + 16]) for i in range(0, len(packed), 16))
 
     def as_revision(self, revision_of: uuid.UUID, first_revision_id: uuid.UUID) -> BuiltArticle:
         """The same article, its ArticleIngested linked to the content it revises."""
-        data = self.ingested.data.model_copy(
+        ingested = ArticleIngested.model_validate_json(self.records[0].value)
+        data = ingested.data.model_copy(
             update={"revision_of": revision_of, "first_revision_id": first_revision_id}
         )
-        ingested = self.ingested.model_copy(update={"data": data})
-        return replace(self, ingested=ingested, records=(encode_event(ingested), *self.records[1:]))
+        ingested = ingested.model_copy(update={"data": data})
+        return replace(
+            self,
+            records=(encode_event(ingested), *self.records[1:]),
+            revision_of=revision_of,
+        )
 
 
 def build_article(
@@ -106,15 +119,12 @@ def _finished(
             f"one of the article's events would be {largest} bytes; the event log takes at "
             f"most {MAX_RECORD_BYTES}: split the longest paragraphs",
         )
-    ingested = built.events[0]
-    assert isinstance(ingested, ArticleIngested)
     return BuiltArticle(
         article_id=built.article_id,
         document_id=built.document_id,
         canonical_url=prepared.canonical_url,
-        ingested=ingested,
         records=records,
-        event_ids=tuple(e.id for e in built.events),
+        packed_ids=b"".join(e.id.bytes for e in built.events),
         paragraphs=built.paragraph_count,
         claims=built.claim_count,
         extracted=built.extracted,

@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import trafilatura
-from lxml import etree
-
 __all__ = ["Page", "read_page"]
 
 # trafilatura's XML output marks each block: paragraphs, list items, headings, quotes.
@@ -29,6 +26,8 @@ def _paragraphs(xml: str | None) -> list[str]:
     """One paragraph per block, its line breaks folded (a <p> wrapped in the source is one)."""
     if not xml:
         return []
+    from lxml import etree  # noqa: PLC0415  # with trafilatura: only where pages are read
+
     root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(recover=True))
     main = root.find("main") if root is not None else None
     if main is None:
@@ -53,6 +52,9 @@ class Page:
 
 
 def read_page(html: str, url: str | None = None) -> Page:
+    # Imported here: about 0.3 s that the service process of a pool never needs.
+    import trafilatura  # noqa: PLC0415
+
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, deduplicate=False, date_extraction_params=_DATES,

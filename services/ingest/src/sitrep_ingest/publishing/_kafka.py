@@ -10,8 +10,6 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
-from kafka import KafkaProducer
-
 from sitrep_eventlog import (
     BrokerUnavailable,
     EncodedEvent,
@@ -48,6 +46,8 @@ class _KafkaTransactionalProducer:
         self._sent: list[Any] = []  # this transaction's send futures
         # A record is given up on after the delivery timeout; wait a little past it.
         self._ack_timeout_s = connection.request_timeout_ms * 2 / 1000 + 2
+        from kafka import KafkaProducer  # noqa: PLC0415  # on first use: see sitrep_eventlog
+
         self._producer = KafkaProducer(
             **connection.client_config(),
             transactional_id=transactional_id,

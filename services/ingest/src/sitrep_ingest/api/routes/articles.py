@@ -13,10 +13,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from ...articles import ArticleSubmission
-from ...idempotency import IdempotencyStore, StoredResponse, fingerprint
 from ...intake import Rejection
 from ...service import ArticleOutcome, Ingestor
 from ...settings import IngestSettings
+from ...state import IdempotencyStore, StoredResponse, fingerprint
 from ..body import decode_utf8, parse_json, read_body, require_media_type
 from ..errors import ApiError, ErrorDetail, FieldError, error_responses, field_errors
 from ..security import WriteKey
