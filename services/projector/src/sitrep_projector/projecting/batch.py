@@ -29,6 +29,7 @@ from sitrep_schemas import AnyEvent, EventContractError, parse_event
 
 from ..db.dead_letters import store_dead_letters
 from ..db.refresh import refresh_pending
+from ..db.stored_facts import StoredFacts
 from ..db.tracking import (
     advance_positions,
     already_applied,
@@ -115,8 +116,13 @@ def apply_batch(
     group_id: str,
     dead_letter_sink: DeadLetterSink | None = None,
     refresh_derived: bool = True,
+    facts: StoredFacts | None = None,
 ) -> BatchOutcome:
-    """Apply a prepared batch in one transaction; the caller commits (or rolls back)."""
+    """Apply a prepared batch in one transaction; the caller commits (or rolls back).
+
+    `facts` is the caller's memory of the places and actors already in these tables, kept
+    from batch to batch (see `StoredFacts`).
+    """
     outcome = BatchOutcome()
     partitions = {(p.record.topic, p.record.partition) for p in batch.records}
     locked = lock_positions(session, group_id, {topic for topic, _ in partitions})
@@ -145,7 +151,7 @@ def apply_batch(
         applied.append((event_id, record.topic, record.partition, record.offset))
         outcome.applied += 1
 
-    write_records(session, new_records)
+    write_records(session, new_records, facts)
     record_applied(session, applied)
     if outcome.dead_letters:
         _park(session, outcome.dead_letters, dead_letter_sink)

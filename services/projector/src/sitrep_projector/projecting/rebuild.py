@@ -26,6 +26,7 @@ from ..db.versioning import (
     stored_version,
     write_version,
 )
+from ..db.writer import new_stored_facts
 from ..ports import ConsumedRecord, DeadLetterSink
 from ..projections import Reference
 from .batch import apply_batch, refresh_derived_models
@@ -74,6 +75,7 @@ def rebuild(
     records = applied = duplicates = dead = 0
     topics: set[str] = set()
     source = iter(batches)
+    facts = new_stored_facts()  # of the fresh tables
 
     def next_batch() -> tuple[list[ConsumedRecord], int] | None:
         batch = next(source, None)
@@ -86,7 +88,12 @@ def rebuild(
                 with Session(engine, expire_on_commit=False) as session:
                     # The derived rows are computed once, at the end, from all the claims.
                     outcome = apply_batch(
-                        session, batch, group_id, dead_letter_sink, refresh_derived=False
+                        session,
+                        batch,
+                        group_id,
+                        dead_letter_sink,
+                        refresh_derived=False,
+                        facts=facts,
                     )
                     session.commit()
                 topics |= {p.record.topic for p in batch.records}

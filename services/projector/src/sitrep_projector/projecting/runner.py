@@ -27,6 +27,7 @@ from sitrep_eventlog import BrokerUnavailable
 
 from ..db import ReadModelStore
 from ..db.tracking import stored_positions
+from ..db.writer import new_stored_facts
 from ..gc_tuning import tune_garbage_collector
 from ..ports import ConsumedRecord, DeadLetterSink, EventSource, PositionLoader
 from ..projections import Reference
@@ -82,6 +83,7 @@ class ProjectorRunner:
         self._topic = topic
         self._poll_timeout_ms = poll_timeout_ms
         self._schedule = RefreshSchedule(refresh_interval_s, last_refresh=time.monotonic())
+        self._facts = new_stored_facts()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="projector", daemon=True)
         self.status = RunnerStatus()
@@ -101,6 +103,9 @@ class ProjectorRunner:
             consumer: EventSource | None = None
             reads: ReadAhead | None = None
             try:
+                # A new memory with every new consumer: what was stored before a failure or
+                # under another build of the tables is simply written (and ignored) again.
+                self._facts = new_stored_facts()
                 consumer = self._make_consumer(stored_positions_loader(self._store, self._group_id))
                 reads = ReadAhead(self._poller(consumer), self._reference).__enter__()
                 self.status.state = "running"
@@ -142,7 +147,12 @@ class ProjectorRunner:
         # resumes from the stored positions.
         with self._store.session() as session:
             outcome = apply_batch(
-                session, poll.batch, self._group_id, self._sink, refresh_derived=refresh
+                session,
+                poll.batch,
+                self._group_id,
+                self._sink,
+                refresh_derived=refresh,
+                facts=self._facts,
             )
             session.commit()
         finished = time.monotonic()
