@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Collection, Mapping, Sequence
 from typing import TypeVar
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from ..projections import (
@@ -41,9 +41,6 @@ __all__ = ["RecordsByType", "mark_pending", "refresh_pending"]
 
 RecordsByType = Mapping[type[ReadModelRecord], Sequence[ReadModelRecord]]
 _R = TypeVar("_R", bound=ReadModelRecord)
-
-_ANALYZE_AFTER = 5_000  # places and units refreshed at once
-_ANALYZED = ("control_intervals", "incidents", "incident_members", "allegations", "places")
 
 
 def _claims_of_articles(
@@ -172,10 +169,4 @@ def refresh_pending(session: Session) -> int:
     if units:
         refresh_incidents(session, units)
         session.execute(delete(pending_units))
-    refreshed = len(places) + len(units)
-    if refreshed >= _ANALYZE_AFTER and is_postgres(session):
-        # After a backlog or a rebuild most rows are new: give the planner their statistics
-        # now rather than when autovacuum gets to them, or the first list queries may be
-        # planned on an empty table's estimates.
-        session.execute(text(f"ANALYZE {', '.join(_ANALYZED)}"))
-    return refreshed
+    return len(places) + len(units)

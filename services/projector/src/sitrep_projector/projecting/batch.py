@@ -58,6 +58,7 @@ class BatchOutcome:
     duplicates: int = 0
     already_applied: int = 0  # below the stored position
     refresh_seconds: float = 0.0  # spent refreshing the derived read models
+    refreshed: int = 0  # places and clustering units refreshed
     dead_letters: list[DeadLetter] = field(default_factory=list)
     next_offsets: dict[tuple[str, int], int] = field(default_factory=dict)
 
@@ -163,7 +164,7 @@ def apply_batch(
     )
     if refresh_derived:
         started = time.perf_counter()
-        refresh_pending(session)
+        outcome.refreshed = refresh_pending(session)
         outcome.refresh_seconds = time.perf_counter() - started
     return outcome
 

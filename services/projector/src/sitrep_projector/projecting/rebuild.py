@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
 from ..db import ReadModelStore
+from ..db.statistics import analyze_read_models
 from ..db.switchover import fresh_tables
 from ..db.versioning import (
     PROJECTION_VERSION,
@@ -105,6 +106,7 @@ def rebuild(
                     progress(records)
         with Session(engine) as session:
             refresh_derived_models(session, group_id, topics)
+            analyze_read_models(session)
             write_version(session, reference=reference_stamp(reference.fingerprint))
             session.commit()
     except BaseException:

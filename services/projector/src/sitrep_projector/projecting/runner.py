@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sitrep_eventlog import BrokerUnavailable
 
 from ..db import ReadModelStore
+from ..db.statistics import ANALYZE_AFTER, BackgroundAnalyze
 from ..db.tracking import stored_positions
 from ..db.writer import new_stored_facts
 from ..gc_tuning import tune_garbage_collector
@@ -84,6 +85,7 @@ class ProjectorRunner:
         self._poll_timeout_ms = poll_timeout_ms
         self._schedule = RefreshSchedule(refresh_interval_s, last_refresh=time.monotonic())
         self._facts = new_stored_facts()
+        self._analyze = BackgroundAnalyze(store.engine)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="projector", daemon=True)
         self.status = RunnerStatus()
@@ -95,6 +97,7 @@ class ProjectorRunner:
     def stop(self, timeout_s: float = 15) -> None:
         self._stop.set()
         self._thread.join(timeout=timeout_s)
+        self._analyze.wait(timeout_s)
         self.status.state = "stopped"
 
     def _run(self) -> None:
@@ -155,6 +158,8 @@ class ProjectorRunner:
                 facts=self._facts,
             )
             session.commit()
+        if outcome.refreshed >= ANALYZE_AFTER:
+            self._analyze.request()
         finished = time.monotonic()
         self._schedule.record_batch(outcome.applied, finished - started)
         status = self.status
@@ -181,6 +186,8 @@ class ProjectorRunner:
         with self._store.session() as session:
             refreshed = refresh_derived_models(session, self._group_id, [self._topic])
             session.commit()
+        if refreshed >= ANALYZE_AFTER:
+            self._analyze.request()
         self.status.derived_pending = False
         self.status.refresh_seconds += time.perf_counter() - started
         self._schedule.refreshed(time.monotonic())
