@@ -123,7 +123,7 @@ WITH marked_places AS (
     SELECT place_id FROM unnest(%(places)s::text[]) AS touched(place_id)
     UNION
     SELECT place_id FROM control_claims
-    WHERE article_id = ANY(%(articles)s::uuid[]) AND place_id IS NOT NULL
+    WHERE article_id = ANY(%(articles)s::uuid[]) AND place_id <> ''
     ON CONFLICT DO NOTHING
 )
 INSERT INTO pending_incident_units (block_key, locality_key)
