@@ -54,11 +54,11 @@ def new_stored_facts() -> StoredFacts:
 
 
 def write_records(
-    session: Session, records: Sequence[ReadModelRecord], stored: StoredFacts | None = None
+    session: Session, records: Sequence[ReadModelRecord], facts: StoredFacts | None = None
 ) -> None:
     """Write the records, each type with one statement, and mark what they touched.
 
-    With `stored`, places and actors it knows to be committed already are not sent again,
+    With `facts`, places and actors it knows to be committed already are not sent again,
     and those written here are remembered once the session commits.
     """
     by_type: dict[type[ReadModelRecord], list[ReadModelRecord]] = {}
@@ -73,12 +73,12 @@ def write_records(
             # named by 200 claims of one batch is one row to send, not 200.
             rows.setdefault(layout.key(values), values)
         model = TABLE_OF_RECORD[record_type]
-        if stored is not None and model in REPEATED_FACTS:
-            rows = stored.unsent(model, rows)
+        if facts is not None and model in REPEATED_FACTS:
+            rows = facts.unsent(model, rows)
             written[model] = rows.keys()
         insert_tuples(session, model, layout.names, list(rows.values()), ignore_duplicates=True)
-    if stored is not None:
-        stored.remember_on_commit(session, written)
+    if facts is not None:
+        facts.remember_on_commit(session, written)
     # Derived read models (timelines, incidents) recompute what the new records touched.
     mark_pending(session, by_type)
 
