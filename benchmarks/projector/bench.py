@@ -261,7 +261,7 @@ def captured_sql(database: str) -> dict[str, list[tuple[str, dict[str, object]]]
     app = create_app(ProjectorSettings(database_url=database, consume=False))
     captured: dict[str, list[tuple[str, dict[str, object]]]] = {}
     with TestClient(app) as client:
-        engine = app.state.store.engine
+        engine = app.state.store.reader  # the API's reads (an autocommit engine)
         current: list[tuple[str, dict[str, object]]] = []
 
         def record(

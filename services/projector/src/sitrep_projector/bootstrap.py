@@ -107,6 +107,6 @@ def _rebuild_then_consume(
         log.exception("rebuild failed; serving the previous read models without consuming")
         runner.status.state = "rebuild_failed"
         return
-    store.engine.dispose()  # pooled connections may point at the replaced tables
+    store.dispose()  # pooled connections may point at the replaced tables
     log.info("rebuild done: %d records", result.records)
     runner.start()

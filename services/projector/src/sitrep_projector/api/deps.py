@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -21,8 +21,11 @@ def get_store(request: Request) -> ReadModelStore:
     return store
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with get_store(request).session() as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    # On the event loop, not in the thread pool: opening the session does no I/O (the route
+    # takes a connection with its first statement, in its own thread) and closing it hands
+    # an autocommit connection back without a ROLLBACK. Two thread hops less per request.
+    with get_store(request).read_session() as session:
         yield session
 
 

@@ -11,6 +11,7 @@ process, takes the executemany.
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -79,14 +80,21 @@ def insert_ignoring_duplicates(
     """INSERT ... ON CONFLICT DO NOTHING for many rows (facts: the first write wins)."""
     if rows:
         names = tuple(rows[0])
-        insert_tuples(session, model, names, [tuple(r[n] for n in names) for r in rows], True)
+        insert_tuples(session, model, names, _as_tuples(names, rows), True)
 
 
 def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> None:
     """A plain INSERT of many rows (derived rows, written after their old versions are gone)."""
     if rows:
         names = tuple(rows[0])
-        insert_tuples(session, model, names, [tuple(r[n] for n in names) for r in rows], False)
+        insert_tuples(session, model, names, _as_tuples(names, rows), False)
+
+
+def _as_tuples(names: tuple[str, ...], rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    if len(names) == 1:
+        return [(r[names[0]],) for r in rows]
+    values = operator.itemgetter(*names)  # one C call per row, not a generator per row
+    return [values(r) for r in rows]
 
 
 def insert_tuples(
@@ -111,9 +119,12 @@ def insert_tuples(
     assert isinstance(driver, psycopg.Connection)
     jsons = statements.json_columns
     with driver.cursor() as cursor:
-        # A temporary table is private to the connection; creating it in the batch's own
-        # transaction means a rolled-back batch cannot leave a connection without it.
-        cursor.execute(statements.create)
+        if ignore_duplicates:
+            # A temporary table is private to the connection; creating it in the batch's own
+            # transaction means a rolled-back batch cannot leave a connection without it.
+            cursor.execute(statements.create)
+        # Rows that cannot conflict (derived rows, their old versions deleted first) are
+        # copied straight into their table: no staging table to fill and empty again.
         with cursor.copy(statements.copy) as copy:
             if not jsons:
                 for row in rows:
@@ -125,7 +136,8 @@ def insert_tuples(
                         if values[index] is not None:
                             values[index] = orjson.dumps(values[index]).decode()
                     copy.write_row(values)
-        cursor.execute(statements.move)
+        if ignore_duplicates:
+            cursor.execute(statements.move)
 
 
 @dataclass(frozen=True)
@@ -150,7 +162,7 @@ def _staging_statements(table: Table, names: tuple[str, ...], ignore_duplicates:
     return _Staging(
         create=f'CREATE TEMPORARY TABLE IF NOT EXISTS "{stage}" AS '
         f'SELECT {quoted} FROM "{table.name}" WITH NO DATA',
-        copy=f'COPY "{stage}" ({quoted}) FROM STDIN',
+        copy=f'COPY "{stage if ignore_duplicates else table.name}" ({quoted}) FROM STDIN',
         move=move,
         json_columns=tuple(
             i for i, name in enumerate(names) if isinstance(_impl(table.c[name].type), JSON)

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Identity, Integer
 from sqlmodel import Field, Session, SQLModel
 
-from .bulk import insert_rows
+from .bulk import insert_tuples
 from .types import UtcDateTime
 
 __all__ = ["Change", "ChangeRow", "Resource", "diff", "record_changes"]
@@ -68,24 +68,27 @@ def diff(stored: dict[Any, str], wanted: dict[Any, str]) -> list[tuple[Any, Chan
     return sorted(changes, key=lambda kc: str(kc[0]))
 
 
+_COLUMNS = (
+    "resource",
+    "change",
+    "incident_key",
+    "place_id",
+    "part_key",
+    "valid_from",
+    "recorded_at",
+)
+
+
 def record_changes(
     session: Session, resource: Resource, changes: Iterable[tuple[Any, Change]]
 ) -> None:
     now = datetime.now(UTC)
-    rows: list[dict[str, Any]] = []
-    for key, change in changes:
-        row: dict[str, Any] = {
-            "resource": resource.value,
-            "change": change.value,
-            "incident_key": None,
-            "place_id": None,
-            "part_key": None,
-            "valid_from": None,
-            "recorded_at": now,
-        }
-        if resource is Resource.INCIDENT:
-            row["incident_key"] = key
-        else:
-            row["place_id"], row["part_key"], row["valid_from"] = key
-        rows.append(row)
-    insert_rows(session, ChangeRow, rows)
+    kind = resource.value
+    # One tuple per change in `_COLUMNS` order: a refresh after a backlog logs tens of
+    # thousands of them.
+    rows: list[tuple[Any, ...]]
+    if resource is Resource.INCIDENT:
+        rows = [(kind, change.value, key, None, None, None, now) for key, change in changes]
+    else:
+        rows = [(kind, change.value, None, *key, now) for key, change in changes]
+    insert_tuples(session, ChangeRow, _COLUMNS, rows, ignore_duplicates=False)

@@ -105,16 +105,24 @@ def _allegation_claims(
     )
     claims: list[AllegationClaim] = []
     unit_of: dict[str, IncidentUnit] = {}
+    # An article has many claims: its id's text and its publisher are worked out once.
+    of_article: dict[Any, tuple[str, str | None]] = {}
     for r in rows:
         claim_id = str(r["event_id"])
         unit_of[claim_id] = (r["block_key"], r["locality_key"])
         published = r["published_at"]
+        article = of_article.get(r["article_id"])
+        if article is None:
+            article = of_article[r["article_id"]] = (
+                str(r["article_id"]),
+                publisher_of(r["publisher"], r["url"]),
+            )
         claims.append(
             AllegationClaim(
                 claim_id=claim_id,
                 allegation_type=r["allegation_type"],
                 recorded_at=r["recorded_at"],
-                article_id=str(r["article_id"]),
+                article_id=article[0],
                 modality=r["modality"],
                 perpetrator_actor_id=r["perpetrator_id"],
                 perpetrator_side=r["perpetrator_side"],
@@ -130,7 +138,7 @@ def _allegation_claims(
                 date_end=r["date_end"],
                 time_precision=r["time_precision"],
                 reported_on=published.date() if published else r["reported_on"],
-                publisher=publisher_of(r["publisher"], r["url"]),
+                publisher=article[1],
                 published_at=published,
                 content_hash=r["content_hash"],
                 sentence=r["sentence"],

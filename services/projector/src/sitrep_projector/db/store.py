@@ -27,7 +27,15 @@ class DatabaseUnavailable(RuntimeError):
     """The read-model database could not be reached; retrying later may work."""
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, reader: bool = False) -> Engine:
+    """The engine of the read models; with `reader`, one for the API's reads only.
+
+    A reader (PostgreSQL only) runs every statement in autocommit: each one reads its own
+    snapshot, as it would inside a READ COMMITTED transaction, and a request saves the BEGIN
+    and ROLLBACK round trips around its SELECTs. Nor does it ping a connection before each
+    use: after a database restart the first request on a dead connection is a 503 (see
+    `api/errors.py`) and invalidates the pool, so the next one reconnects.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -43,7 +51,10 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    if reader:
+        engine = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=10, max_overflow=10)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
     @event.listens_for(engine, "connect")
     def _fast_json(dbapi_connection: Any, _record: Any) -> None:
@@ -55,12 +66,17 @@ def make_engine(url: str) -> Engine:
 
 
 class ReadModelStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reader: Engine | None = None) -> None:
         self.engine = engine
+        # The API's reads; on SQLite the same engine (an in-memory database is per engine).
+        self.reader = reader or engine
 
     @classmethod
     def from_url(cls, url: str) -> ReadModelStore:
-        return cls(make_engine(url))
+        engine = make_engine(url)
+        if engine.dialect.name != "postgresql":
+            return cls(engine)
+        return cls(engine, make_engine(url, reader=True))
 
     @property
     def dialect(self) -> str:
@@ -80,6 +96,12 @@ class ReadModelStore:
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading only (the API's), on the reader engine."""
+        with Session(self.reader, expire_on_commit=False) as session:
+            yield session
+
     def ping(self) -> None:
         try:
             with self.engine.connect() as connection:
@@ -88,4 +110,7 @@ class ReadModelStore:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from exc
 
     def dispose(self) -> None:
+        """Close every pooled connection (the next use opens new ones)."""
         self.engine.dispose()
+        if self.reader is not self.engine:
+            self.reader.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +27,9 @@ from .bulk import insert_tuples, table_of
 from .claims import AllegationRow, ControlClaimRow, DisputeRow, DisputeTargetRow, InterpretationRow
 from .places import ActorRow, PlaceRow
 from .refresh import mark_pending
+from .stored_facts import StoredFacts
 
-__all__ = ["TABLE_OF_RECORD", "write_records"]
+__all__ = ["REPEATED_FACTS", "TABLE_OF_RECORD", "new_stored_facts", "write_records"]
 
 TABLE_OF_RECORD: dict[type[ReadModelRecord], type[SQLModel]] = {
     ArticleRecord: ArticleRow,
@@ -43,24 +44,43 @@ TABLE_OF_RECORD: dict[type[ReadModelRecord], type[SQLModel]] = {
 }
 
 
-def write_records(session: Session, records: Sequence[ReadModelRecord]) -> None:
-    by_type: dict[type[ReadModelRecord], dict[Any, tuple[Any, ...]]] = {}
+# Facts that many claims name again and again: worth remembering once stored.
+REPEATED_FACTS: tuple[type[SQLModel], ...] = (PlaceRow, ActorRow)
+
+
+def new_stored_facts() -> StoredFacts:
+    """An empty memory of the places and actors stored, for one set of tables."""
+    return StoredFacts(REPEATED_FACTS)
+
+
+def write_records(
+    session: Session, records: Sequence[ReadModelRecord], facts: StoredFacts | None = None
+) -> None:
+    """Write the records, each type with one statement, and mark what they touched.
+
+    With `facts`, places and actors it knows to be committed already are not sent again,
+    and those written here are remembered once the session commits.
+    """
+    by_type: dict[type[ReadModelRecord], list[ReadModelRecord]] = {}
     for record in records:
-        layout = _LAYOUTS[type(record)]
-        values = layout.values(record)
-        # Records are facts keyed by their primary key and the first write wins: a place
-        # named by 200 claims of one batch is one row to send, not 200.
-        by_type.setdefault(type(record), {}).setdefault(layout.key(values), values)
-    for record_type, rows in by_type.items():
-        insert_tuples(
-            session,
-            TABLE_OF_RECORD[record_type],
-            _LAYOUTS[record_type].names,
-            list(rows.values()),
-            ignore_duplicates=True,
-        )
+        by_type.setdefault(type(record), []).append(record)
+    written: dict[type[SQLModel], Collection[Any]] = {}
+    for record_type, of_type in by_type.items():
+        layout = _LAYOUTS[record_type]
+        rows: dict[Any, tuple[Any, ...]] = {}
+        for values in map(layout.values, of_type):
+            # Records are facts keyed by their primary key and the first write wins: a place
+            # named by 200 claims of one batch is one row to send, not 200.
+            rows.setdefault(layout.key(values), values)
+        model = TABLE_OF_RECORD[record_type]
+        if facts is not None and model in REPEATED_FACTS:
+            rows = facts.unsent(model, rows)
+            written[model] = rows.keys()
+        insert_tuples(session, model, layout.names, list(rows.values()), ignore_duplicates=True)
+    if facts is not None:
+        facts.remember_on_commit(session, written)
     # Derived read models (timelines, incidents) recompute what the new records touched.
-    mark_pending(session, records)
+    mark_pending(session, by_type)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from sitrep_schemas import AnyEvent, EventContractError, parse_event
 
 from ..db.dead_letters import store_dead_letters
 from ..db.refresh import refresh_pending
+from ..db.stored_facts import StoredFacts
 from ..db.tracking import (
     advance_positions,
     already_applied,
@@ -57,6 +58,7 @@ class BatchOutcome:
     duplicates: int = 0
     already_applied: int = 0  # below the stored position
     refresh_seconds: float = 0.0  # spent refreshing the derived read models
+    refreshed: int = 0  # places and clustering units refreshed
     dead_letters: list[DeadLetter] = field(default_factory=list)
     next_offsets: dict[tuple[str, int], int] = field(default_factory=dict)
 
@@ -115,8 +117,13 @@ def apply_batch(
     group_id: str,
     dead_letter_sink: DeadLetterSink | None = None,
     refresh_derived: bool = True,
+    facts: StoredFacts | None = None,
 ) -> BatchOutcome:
-    """Apply a prepared batch in one transaction; the caller commits (or rolls back)."""
+    """Apply a prepared batch in one transaction; the caller commits (or rolls back).
+
+    `facts` is the caller's memory of the places and actors already in these tables, kept
+    from batch to batch (see `StoredFacts`).
+    """
     outcome = BatchOutcome()
     partitions = {(p.record.topic, p.record.partition) for p in batch.records}
     locked = lock_positions(session, group_id, {topic for topic, _ in partitions})
@@ -145,7 +152,7 @@ def apply_batch(
         applied.append((event_id, record.topic, record.partition, record.offset))
         outcome.applied += 1
 
-    write_records(session, new_records)
+    write_records(session, new_records, facts)
     record_applied(session, applied)
     if outcome.dead_letters:
         _park(session, outcome.dead_letters, dead_letter_sink)
@@ -157,7 +164,7 @@ def apply_batch(
     )
     if refresh_derived:
         started = time.perf_counter()
-        refresh_pending(session)
+        outcome.refreshed = refresh_pending(session)
         outcome.refresh_seconds = time.perf_counter() - started
     return outcome
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
 from ..db import ReadModelStore
+from ..db.statistics import analyze_read_models
 from ..db.switchover import fresh_tables
 from ..db.versioning import (
     PROJECTION_VERSION,
@@ -26,6 +27,7 @@ from ..db.versioning import (
     stored_version,
     write_version,
 )
+from ..db.writer import new_stored_facts
 from ..ports import ConsumedRecord, DeadLetterSink
 from ..projections import Reference
 from .batch import apply_batch, refresh_derived_models
@@ -74,6 +76,7 @@ def rebuild(
     records = applied = duplicates = dead = 0
     topics: set[str] = set()
     source = iter(batches)
+    facts = new_stored_facts()  # of the fresh tables
 
     def next_batch() -> tuple[list[ConsumedRecord], int] | None:
         batch = next(source, None)
@@ -86,7 +89,12 @@ def rebuild(
                 with Session(engine, expire_on_commit=False) as session:
                     # The derived rows are computed once, at the end, from all the claims.
                     outcome = apply_batch(
-                        session, batch, group_id, dead_letter_sink, refresh_derived=False
+                        session,
+                        batch,
+                        group_id,
+                        dead_letter_sink,
+                        refresh_derived=False,
+                        facts=facts,
                     )
                     session.commit()
                 topics |= {p.record.topic for p in batch.records}
@@ -98,6 +106,7 @@ def rebuild(
                     progress(records)
         with Session(engine) as session:
             refresh_derived_models(session, group_id, topics)
+            analyze_read_models(session)
             write_version(session, reference=reference_stamp(reference.fingerprint))
             session.commit()
     except BaseException:

@@ -26,7 +26,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sitrep_eventlog import BrokerUnavailable
 
 from ..db import ReadModelStore
+from ..db.statistics import ANALYZE_AFTER, BackgroundAnalyze
 from ..db.tracking import stored_positions
+from ..db.writer import new_stored_facts
 from ..gc_tuning import tune_garbage_collector
 from ..ports import ConsumedRecord, DeadLetterSink, EventSource, PositionLoader
 from ..projections import Reference
@@ -82,6 +84,8 @@ class ProjectorRunner:
         self._topic = topic
         self._poll_timeout_ms = poll_timeout_ms
         self._schedule = RefreshSchedule(refresh_interval_s, last_refresh=time.monotonic())
+        self._facts = new_stored_facts()
+        self._analyze = BackgroundAnalyze(store.engine)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="projector", daemon=True)
         self.status = RunnerStatus()
@@ -93,6 +97,7 @@ class ProjectorRunner:
     def stop(self, timeout_s: float = 15) -> None:
         self._stop.set()
         self._thread.join(timeout=timeout_s)
+        self._analyze.wait(timeout_s)
         self.status.state = "stopped"
 
     def _run(self) -> None:
@@ -101,6 +106,9 @@ class ProjectorRunner:
             consumer: EventSource | None = None
             reads: ReadAhead | None = None
             try:
+                # A new memory with every new consumer: what was stored before a failure or
+                # under another build of the tables is simply written (and ignored) again.
+                self._facts = new_stored_facts()
                 consumer = self._make_consumer(stored_positions_loader(self._store, self._group_id))
                 reads = ReadAhead(self._poller(consumer), self._reference).__enter__()
                 self.status.state = "running"
@@ -142,9 +150,16 @@ class ProjectorRunner:
         # resumes from the stored positions.
         with self._store.session() as session:
             outcome = apply_batch(
-                session, poll.batch, self._group_id, self._sink, refresh_derived=refresh
+                session,
+                poll.batch,
+                self._group_id,
+                self._sink,
+                refresh_derived=refresh,
+                facts=self._facts,
             )
             session.commit()
+        if outcome.refreshed >= ANALYZE_AFTER:
+            self._analyze.request()
         finished = time.monotonic()
         self._schedule.record_batch(outcome.applied, finished - started)
         status = self.status
@@ -171,6 +186,8 @@ class ProjectorRunner:
         with self._store.session() as session:
             refreshed = refresh_derived_models(session, self._group_id, [self._topic])
             session.commit()
+        if refreshed >= ANALYZE_AFTER:
+            self._analyze.request()
         self.status.derived_pending = False
         self.status.refresh_seconds += time.perf_counter() - started
         self._schedule.refreshed(time.monotonic())
