@@ -342,3 +342,15 @@ def test_a_group_of_assailants_is_the_perpetrator_not_their_uniforms() -> None:
         "uniform, targeted members of the Lou Nuer community."
     )
     assert claim["perpetrator"]["actor_id"] == "gunmen"
+
+
+def test_the_capture_that_will_allow_something_has_happened() -> None:
+    (claim,) = _control(
+        "A spokesman said the capture of Yabroud will allow the army to cut rebel supply lines."
+    )
+    assert claim["action"] == "captured"
+    assert claim["modality"] != "future"
+
+
+def test_the_battle_for_a_city_that_will_be_fierce_is_still_to_come() -> None:
+    assert _control("Strategists say the battle for Raqqa will be fierce and protracted.") == []

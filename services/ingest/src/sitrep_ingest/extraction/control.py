@@ -459,8 +459,9 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             places = ctx.places_after(hit.end, 12)[:1]
             if not places:
                 continue
-            if mode_after(view, places[0].end) is not Mode.REAL:
-                continue
+            definite = action != "contested" and view.word(i - 1) in _DEFINITE_NOMINAL
+            if mode_after(view, places[0].end) is not Mode.REAL and not definite:
+                continue  # "the capture of X will allow ...": what follows from a capture
             if action != "contested" and view.word(i - 1) not in _DEFINITE_NOMINAL:
                 continue  # "a capture of X" may be a plan; "the capture of X" tells of one
             if action != "contested" and mode is not Mode.REAL:
