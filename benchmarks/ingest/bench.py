@@ -38,7 +38,7 @@ from pathlib import Path
 import httpx
 from kafka import KafkaProducer
 
-from sitrep.devstack import INGEST_APP, LocalKafka, ServiceProcess
+from sitrep.devstack import INGEST_APP, ServiceProcess, kafka_or_local
 from sitrep_auth import hash_key, new_key
 from sitrep_eventlog import EncodedEvent, KafkaConnection, TopicSettings, ensure_topics
 from sitrep_ingest.articles import ArticleSubmission
@@ -205,12 +205,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    broker = None
-    if not bootstrap:
-        broker = LocalKafka(Path(tempfile.mkdtemp(prefix="bench-kafka-")))
-        bootstrap = broker.start()
-    try:
+    with kafka_or_local() as bootstrap:
         connection = KafkaConnection(bootstrap_servers=bootstrap)
         run = uuid.uuid4().hex[:6]
         bodies = article_bodies(max(args.articles, args.extracted_articles), run)
@@ -278,9 +273,6 @@ def main() -> int:
             print(f"pool / no pool, with extraction ({route.rstrip(',')}): "
                   f"{pooled.rate / inline.rate:.2f}x")  # fmt: skip
         return 0
-    finally:
-        if broker is not None:
-            broker.stop()
 
 
 if __name__ == "__main__":

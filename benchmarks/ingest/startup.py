@@ -36,7 +36,7 @@ from pathlib import Path
 
 import httpx
 
-from sitrep.devstack import INGEST_APP, LocalKafka
+from sitrep.devstack import INGEST_APP, kafka_or_local
 from sitrep_auth import hash_key, new_key
 from sitrep_eventlog import KafkaConnection, TopicSettings, ensure_topics
 from sitrep_schemas import EVENTS_TOPIC, TopicSpec
@@ -152,12 +152,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
 
-    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    broker = None
-    if not bootstrap:
-        broker = LocalKafka(Path(tempfile.mkdtemp(prefix="bench-kafka-")))
-        bootstrap = broker.start()
-    try:
+    with kafka_or_local() as bootstrap:
         work = Path(tempfile.mkdtemp(prefix="bench-startup-"))
         key = new_key("bench")
         keys_file = work / "keys.json"
@@ -209,9 +204,6 @@ def main() -> int:
             f"ready {'met' if medians.ready_s < TARGET_S else 'NOT met'} (median)"
         )
         return 0
-    finally:
-        if broker is not None:
-            broker.stop()
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -36,7 +35,7 @@ from pathlib import Path
 from kafka import KafkaProducer
 
 from sitrep.commands.reinterpret import IN_FLIGHT, reinterpret_publisher
-from sitrep.devstack import LocalKafka
+from sitrep.devstack import kafka_or_local
 from sitrep_eventlog import KafkaConnection, TopicSettings, encode_event, ensure_topics
 from sitrep_ingest.articles import ArticleBody
 from sitrep_ingest.events import article_events
@@ -96,12 +95,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    broker = None
-    if not bootstrap:
-        broker = LocalKafka(Path(tempfile.mkdtemp(prefix="bench-kafka-")))
-        bootstrap = broker.start()
-    try:
+    with kafka_or_local() as bootstrap:
         connection = KafkaConnection(bootstrap_servers=bootstrap)
         topic = TopicSpec(f"bench.reinterpret.{uuid.uuid4().hex[:8]}", 6, dict(EVENTS_TOPIC.config))
         ensure_topics(connection, [topic], TopicSettings())
@@ -174,9 +168,6 @@ def main() -> int:
             assert counts.articles == args.articles, counts
         assert rows[3][2].claims == 0 and rows[3][2].skipped == paragraphs, rows[3][2]
         return 0
-    finally:
-        if broker is not None:
-            broker.stop()
 
 
 if __name__ == "__main__":

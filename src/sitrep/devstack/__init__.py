@@ -5,7 +5,7 @@ owner stops them, leaves their `with` block, or exits.
 """
 
 from ._jars import cache_root, fetch_kafka_jars, kafka_version
-from ._kafka import LocalKafka, wait_for_kafka
+from ._kafka import LocalKafka, kafka_or_local, wait_for_kafka
 from ._keys import LOCAL_KEYS_FILE, LocalKeys, ensure_local_keys, read_local_key
 from ._postgres import (
     LocalPostgres,
@@ -33,6 +33,7 @@ __all__ = [
     "fetch_kafka_jars",
     "find_postgres_bin",
     "free_port",
+    "kafka_or_local",
     "kafka_version",
     "read_local_key",
     "wait_for_kafka",

@@ -17,15 +17,17 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from string import Template
 
 from ._jars import deploy_dir, fetch_kafka_jars
 from ._process import ChildProcess, DevstackError, free_port, log_section, poll_until, tail
 
-__all__ = ["DEFAULT_HEAP", "LocalKafka", "wait_for_kafka"]
+__all__ = ["DEFAULT_HEAP", "LocalKafka", "kafka_or_local", "wait_for_kafka"]
 
 DEFAULT_HEAP = "512m"
 _BROKER_JVM_FLAGS = (
@@ -242,3 +244,18 @@ def _require_free(host: str, port: int) -> None:
             if error.errno == errno.EADDRINUSE:
                 raise DevstackError(f"port {host}:{port} is already in use") from error
             raise
+
+
+@contextmanager
+def kafka_or_local() -> Iterator[str]:
+    """The brokers `KAFKA_BOOTSTRAP_SERVERS` names, else a local broker (in a temporary
+    folder) for as long as the block runs: the bootstrap address either way."""
+    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    if bootstrap:
+        yield bootstrap
+        return
+    broker = LocalKafka(Path(tempfile.mkdtemp(prefix="sitrep-kafka-")))
+    try:
+        yield broker.start()
+    finally:
+        broker.stop()

@@ -14,7 +14,7 @@ from sitrep_testing.claim_events import (
     second_garma_article,
     seed_article_events,
 )
-from sitrep_testing.databases import BACKENDS, fresh_database
+from sitrep_testing.databases import BACKENDS, fresh_store
 from sitrep_testing.projector import apply_records
 from sqlalchemy import select
 
@@ -37,11 +37,8 @@ TOPIC = "sitrep.events"
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ReadModelStore]:
-    with fresh_database(request.param, tmp_path, request) as url:
-        store = ReadModelStore.from_url(url)
-        store.create_schema()
+    with fresh_store(request.param, tmp_path, request) as store:
         yield store
-        store.dispose()
 
 
 def apply_events(

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sitrep_testing.databases import BACKENDS, fresh_database
+from sitrep_testing.databases import BACKENDS, fresh_store
 from sitrep_testing.extractor import loaded_extractor, older_extractor
 from sitrep_testing.projector import apply_records
 from sqlalchemy import select
@@ -37,11 +37,8 @@ SEED = Path(__file__).parents[3] / "seeds" / "articles" / "000_672c0df4b7590af4.
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ReadModelStore]:
-    with fresh_database(request.param, tmp_path, request) as url:
-        store = ReadModelStore.from_url(url)
-        store.create_schema()
+    with fresh_store(request.param, tmp_path, request) as store:
         yield store
-        store.dispose()
 
 
 def apply(store: ReadModelStore, events: Sequence[EventEnvelope], first_offset: int) -> int:

@@ -19,7 +19,7 @@ from sitrep.devstack import create_database, drop_database
 from sitrep_projector.db import ReadModelStore
 from sitrep_projector.db.checksum import read_model_checksums
 
-__all__ = ["BACKENDS", "checksums_of", "fresh_database", "new_postgres_database"]
+__all__ = ["BACKENDS", "checksums_of", "fresh_database", "fresh_store", "new_postgres_database"]
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
@@ -34,6 +34,20 @@ def fresh_database(backend: str, directory: Path, request: pytest.FixtureRequest
         return
     with new_postgres_database(request.getfixturevalue("postgres_url")) as url:
         yield url
+
+
+@contextmanager
+def fresh_store(
+    backend: str, directory: Path, request: pytest.FixtureRequest
+) -> Iterator[ReadModelStore]:
+    """A read-model store with its schema, on a fresh database of `backend`."""
+    with fresh_database(backend, directory, request) as url:
+        store = ReadModelStore.from_url(url)
+        store.create_schema()
+        try:
+            yield store
+        finally:
+            store.dispose()
 
 
 @contextmanager

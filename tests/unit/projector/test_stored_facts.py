@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from sitrep_testing.claim_events import ArticleBuilder, actor, place
-from sitrep_testing.databases import BACKENDS, fresh_database
+from sitrep_testing.databases import BACKENDS, fresh_store
 from sitrep_testing.projector import seed_reference
 from sqlalchemy import func, select
 
@@ -25,11 +25,8 @@ FALLUJAH = place("fallujah").place_id
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ReadModelStore]:
-    with fresh_database(request.param, tmp_path, request) as url:
-        store = ReadModelStore.from_url(url)
-        store.create_schema()
+    with fresh_store(request.param, tmp_path, request) as store:
         yield store
-        store.dispose()
 
 
 def article(n: int) -> list[ConsumedRecord]:

@@ -71,56 +71,13 @@ def control_claims_of(session: Session, place_ids: Collection[str]) -> list[Cont
     # An article has many claims: its id's text and its publisher are worked out once.
     of_article: dict[Any, tuple[str, str | None]] = {}
     found: list[ControlClaim] = []
-    for (
-        event_id,
-        place_id,
-        action,
-        resulting_state,
-        recorded_at,
-        article_id,
-        modality,
-        part,
-        actor_id,
-        actor_side,
-        from_actor_id,
-        from_side,
-        to_actor_id,
-        to_side,
-        date_start,
-        date_end,
-        reported_on,
-        time_precision,
-        publisher,
-        url,
-        confidence,
-    ) in rows:
-        article = of_article.get(article_id)
+    for row in rows:
+        v: tuple[Any, ...] = tuple(row)
+        article = of_article.get(v[5])
         if article is None:
-            article = of_article[article_id] = (str(article_id), publisher_of(publisher, url))
-        found.append(
-            ControlClaim(
-                str(event_id),
-                place_id,
-                action,
-                resulting_state,
-                recorded_at,
-                article[0],
-                modality,
-                part,
-                actor_id,
-                actor_side,
-                from_actor_id,
-                from_side,
-                to_actor_id,
-                to_side,
-                date_start,
-                date_end,
-                reported_on,
-                time_precision,
-                article[1],
-                confidence,
-            )
-        )
+            article = of_article[v[5]] = (str(v[5]), publisher_of(v[18], v[19]))
+        # The selected columns as they are, but for the article's id and its publisher.
+        found.append(ControlClaim(*(str(v[0]), *v[1:5], article[0], *v[6:18], article[1], v[20])))
     return found
 
 
