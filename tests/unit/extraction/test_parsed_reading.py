@@ -354,3 +354,33 @@ def test_the_capture_that_will_allow_something_has_happened() -> None:
 
 def test_the_battle_for_a_city_that_will_be_fierce_is_still_to_come() -> None:
     assert _control("Strategists say the battle for Raqqa will be fierce and protracted.") == []
+
+
+def test_a_government_that_bombs_is_its_state_forces() -> None:
+    (claim,) = _allegations(
+        "Witnesses say the government has begun shelling villages near Kadugli."
+    )
+    assert claim["perpetrator"]["mention"] == "the government"
+    assert claim["perpetrator"]["actor_type"] == "state_forces"
+
+
+def test_the_attack_a_verb_tells_of_is_done_by_the_verbs_subject_not_its_victims() -> None:
+    (claim,) = _allegations(
+        "The insurgents' radio claimed the group killed 20 Kenyan soldiers in the attack."
+    )
+    perpetrator = claim["perpetrator"]
+    assert perpetrator is None or "soldiers" not in perpetrator["mention"]
+
+
+def test_a_group_named_by_its_leader_keeps_the_leader_in_its_mention() -> None:
+    (claim,) = _allegations(
+        "Local officials blamed militiamen led by Ali Kushayb for killing 40 villagers."
+    )
+    assert claim["perpetrator"]["mention"] == "militiamen led by Ali Kushayb"
+
+
+def test_a_state_named_with_its_noun_is_found_in_the_world_gazetteer() -> None:
+    (claim,) = _allegations("Gunmen killed 12 villagers in Zamfara state on Sunday.")
+    assert claim["place"]["name"] == "Zamfara"
+    assert claim["place"]["country"] == "NG"
+    assert claim["place"]["feature_type"] == "province"

@@ -109,6 +109,7 @@ _HELD_BY = frozenset(
     {"held", "controlled", "occupied", "besieged", "dominated", "run", "administered"}
 )
 _LONGEST_PHRASE = 80  # characters: a longer subject is a clause, not a name
+_GOVERNMENTS = frozenset({"government", "regime", "junta"})
 _PRONOUNS = frozenset({"they", "we", "it", "he", "she", "them", "us", "our"})
 # "place", "territory", "facility", "civilian_site", "people", "combatants", "weapons", "actor",
 # "other"
@@ -291,16 +292,34 @@ class SentenceView:
                     k -= 1
                 if self.word(k - 1) == "by":
                     return actor
-        return self._unresolved(subject.spans)
+        return self._government(subject) or self._unresolved(subject.spans)
+
+    def _government(self, subject: SubjectSpan) -> ActorMention | None:
+        """ "the government has begun shelling villages", "the Syrian regime bombed": a
+        government that acts by force is its state forces, named by the subject's phrase."""
+        head = self.text[subject.head_start - self.start : subject.head_end - self.start]
+        if head.lower() not in _GOVERNMENTS or len(subject.spans) != 1:
+            return None
+        start, end = subject.spans[0]
+        if end - start > _LONGEST_PHRASE:
+            return None
+        forces = lexicon().actor_by_id.get("state_forces")
+        if forces is None:
+            return None
+        return ActorMention(start, end, self.text[start - self.start : end - self.start], forces)
 
     def _as_phrase(self, actor: ActorMention, subject: SubjectSpan) -> ActorMention:
         """A generic actor ("soldiers", "the army") named by its whole noun phrase, as the
         text says it ("commandos and soldiers", "the government army")."""
+        start = min(s for s, _ in subject.spans)
+        end = max(e for _, e in subject.spans)
+        return self.named_by_phrase(actor, start, end)
+
+    def named_by_phrase(self, actor: ActorMention, start: int, end: int) -> ActorMention:
+        """A generic actor named by the noun phrase from start to end that holds it."""
         entry = actor.entry
         if entry is not None and not entry.generic:
             return actor
-        start = min(s for s, _ in subject.spans)
-        end = max(e for _, e in subject.spans)
         if end - start <= actor.end - actor.start or end - start > _LONGEST_PHRASE:
             return actor
         text = self.text[start - self.start : end - self.start]

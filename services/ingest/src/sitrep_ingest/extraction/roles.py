@@ -108,9 +108,10 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
             return actor
     blamed = view.parse.blamed(hit.start) if view.parse is not None else None
     if blamed is not None:
-        named = [a for s, e in blamed for a in view.actors_between(s, e)]
+        named = [(a, s, e) for s, e in blamed for a in view.actors_between(s, e)]
         if named:
-            return named[0]  # "officials blamed rebels for killing 100 people"
+            # "officials blamed rebels led by X for killing 100 people"
+            return view.named_by_phrase(*named[0])
     i = view.token_after(hit.end)
     if view.word(i) == "by" or view.word(i + 1) == "by":
         after = ctx.actor_after(hit.end, 25)

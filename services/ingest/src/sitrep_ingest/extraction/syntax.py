@@ -122,6 +122,13 @@ _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 
 # Prepositions whose -ing clause shares the main clause's subject ("after entering X, ...").
 _TIME_PREPOSITIONS = frozenset({"after", "before", "while", "since", "upon", "on", "when"})
+# An act named as a noun in "killed 43 troops in the attack" is the verb's act: its doer is
+# the verb's subject.
+_DURING = frozenset({"in", "during"})
+_DIVISIONS = frozenset(
+    {"state", "province", "region", "district", "county", "governorate", "oblast", "prefecture"}
+)
+_LEADERSHIP = frozenset({"led", "commanded", "headed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +198,13 @@ class Parse:
         """The noun phrase without its relative or participle clauses."""
         tokens = [token]
         for child in token.children:
+            if child.dep_ == "acl" and child.lower_ in _LEADERSHIP:
+                # "rebels led by David Yau Yau": the leader names the group
+                tokens.append(child)
+                for part in child.children:
+                    if part.dep_ == "agent":
+                        tokens.extend(part.subtree)
+                continue
             if child.dep_ in ("relcl", "acl", "punct", "appos", "cc", "conj", "advcl"):
                 continue
             if child.dep_ == "prep" and child.lower_ != "of":
@@ -216,6 +230,17 @@ class Parse:
                     if outer is not None:
                         return _with_outer(found, outer)
                 return found
+            if (
+                token.dep_ == "pobj"
+                and token.head.dep_ == "prep"
+                and token.head.lower_ in _DURING
+                and token.head.head.tag_.startswith("VB")
+            ):
+                token = token.head.head  # "the group killed 43 troops in the attack"
+                doer = self._doer_of(token)
+                if doer is not None:  # "blamed rebels ... in the deadliest raid"
+                    return self._subject_of_noun(doer, passive=False)
+                continue
             if token.dep_ == "prep" and token.lower_ in _TIME_PREPOSITIONS and gerund:
                 token = token.head  # "after entering X, the fighters attacked"
                 gerund = False
@@ -299,6 +324,13 @@ class Parse:
                 doer = self._doer_of(head)
                 if doer is None and head.dep_ == "dobj" and head.head.lower_ in _BLAME:
                     doer = head  # "accused the coalition of bombing": "of" hangs on the noun
+                if (
+                    doer is None
+                    and head.dep_ == "acl"
+                    and head.head.dep_ == "dobj"
+                    and head.head.head.lower_ in _BLAME
+                ):
+                    doer = head.head  # "blamed rebels led by X for killing": "for" hangs on "led"
                 if doer is not None:
                     return tuple(self._phrase(h) for h in (doer, *doer.conjuncts))
             if token.dep_ not in _BLAME_PATH:
@@ -329,6 +361,11 @@ class Parse:
         slot names a place itself ("control of X", "the village of X"): the flag says so."""
         out = []
         for token in self._doc:
+            if token.lower_ in _DIVISIONS and token.dep_ in ("pobj", "dobj"):
+                division = self._named_division(token)
+                if division is not None:
+                    out.append(division)  # "in Jonglei state": the gazetteer knows it or not
+                continue
             if token.tag_ not in ("NNP", "NNPS") or token.dep_ not in ("pobj", "dobj", "appos"):
                 continue
             # "control of X", "the town of X": the slot itself says X is a place
@@ -355,6 +392,13 @@ class Parse:
                 left = left.nbor(-1)
             out.append((self.base + left.idx, self.base + token.idx + len(token), named_by_slot))
         return out
+
+    def _named_division(self, token: Token) -> tuple[int, int, bool] | None:
+        names = [c for c in token.children if c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS")]
+        if not names or token.ent_type_ in _NOT_PLACES:
+            return None
+        left = min(c.left_edge.idx for c in names)
+        return self.base + left, self.base + token.idx + len(token), False
 
     def qualifies_a_noun(self, start: int, end: int, nouns: frozenset[str]) -> bool:
         """Whether the name ending at `end` modifies one of `nouns` ("the St. Louis
