@@ -384,3 +384,15 @@ def test_a_state_named_with_its_noun_is_found_in_the_world_gazetteer() -> None:
     assert claim["place"]["name"] == "Zamfara"
     assert claim["place"]["country"] == "NG"
     assert claim["place"]["feature_type"] == "province"
+
+
+def test_a_place_that_begins_an_organisations_name_is_not_where_it_fought() -> None:
+    (claim,) = _allegations(
+        "Tigray Defense Forces fighters clashed with government troops on Monday."
+    )
+    assert claim["place"] is None
+
+
+def test_a_country_that_qualifies_its_police_is_not_the_place_of_the_attack() -> None:
+    (claim,) = _allegations("Kenya police said gunmen killed four people overnight.")
+    assert claim["place"] is None

@@ -12,7 +12,7 @@ __all__ = ["QUALIFIED_NOUNS", "modifies_a_noun"]
 
 # People and institutions a country's or a city's name qualifies.
 _QUALIFIED = re.compile(
-    r"^[ \t]+(?:soldiers?|troops|forces|officials?|military|army|police|embassy|envoy|"
+    r"[ \t]+(?:soldiers?|troops|forces|officials?|military|army|police|embassy|envoy|"
     r"ambassador|diplomats?|spokesm[ae]n|government|authorities|ministry|minister|president|"
     r"officers?|citizens?|nationals?|journalists?|reporters?|media|intelligence|navy|"
     r"warplanes?|jets?|drones?|aircraft|helicopters?|commanders?|leaders?|counterparts?|"
@@ -20,6 +20,13 @@ _QUALIFIED = re.compile(
     re.IGNORECASE,
 )
 
+# The start of an organisation's name: "Sudan People's Liberation Army", "Kenya Defence
+# Forces", "Tigray Defense Force".
+_ORGANISATION = re.compile(
+    r"(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|the|and)){0,4}?[ \t]+(?:Army|Front|Movement|Party|"
+    r"Forces?|Council|Brigades?|Alliance|Organi[sz]ation|Corps|Guards?|Militias?|Battalion|"
+    r"Regiment|Division)\b"
+)
 
 QUALIFIED_NOUNS = frozenset(
     {
@@ -65,6 +72,6 @@ QUALIFIED_NOUNS = frozenset(
 def modifies_a_noun(text: str, place: PlaceMention, parse: Parse | None = None) -> bool:
     if text[place.end : place.end + 1] == "-":
         return True  # "Syria-based", "Iran-backed"
-    if _QUALIFIED.match(text, place.end):
+    if _QUALIFIED.match(text, place.end) or _ORGANISATION.match(text, place.end):
         return True
     return parse is not None and parse.qualifies_a_noun(place.start, place.end, QUALIFIED_NOUNS)
