@@ -396,3 +396,18 @@ def test_a_place_that_begins_an_organisations_name_is_not_where_it_fought() -> N
 def test_a_country_that_qualifies_its_police_is_not_the_place_of_the_attack() -> None:
     (claim,) = _allegations("Kenya police said gunmen killed four people overnight.")
     assert claim["place"] is None
+
+
+def test_forces_moving_on_a_town_advance_toward_it() -> None:
+    (claim,) = _control("Rebel columns were moving on the next big town, Kidal, on Sunday.")
+    assert claim["action"] == "advanced_toward"
+    assert claim["place"]["name"] == "Kidal"
+
+
+def test_troops_that_left_the_country_withdrew_from_the_latest_country_named() -> None:
+    claims = _control(
+        "Attacks in Mali have grown. They began after French troops left the country in 2022."
+    )
+    (claim,) = [c for c in claims if c["action"] == "withdrew"]
+    assert claim["place"]["country"] == "ML"
+    assert claim["place"]["feature_type"] == "country"

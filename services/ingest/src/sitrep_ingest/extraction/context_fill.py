@@ -50,6 +50,7 @@ def _fitting(phrase: PlaceMention) -> Callable[[PlaceMention], bool]:
     after "the border with"."""
     words = phrase.text.lower().split()
     settlement = bool(words) and words[-1] in _SETTLEMENTS
+    country = bool(words) and words[-1] == "country"
 
     def fits(place: PlaceMention) -> bool:
         text = place.paragraph or ""
@@ -57,6 +58,8 @@ def _fitting(phrase: PlaceMention) -> Callable[[PlaceMention], bool]:
         if "border with" in before or "border of" in before:
             return False
         entry = place.chosen
+        if country:  # "left the country": a country, the latest named
+            return entry is not None and entry.feature_type == "country"
         return not (settlement and entry is not None and entry.feature_type in _WIDE)
 
     return fits
@@ -118,6 +121,8 @@ def fill_from_context(
             # "the town of X in the province of Y ... the village": the latest that fits
             fitting = [p for p in earlier if fits(p)]
             previous = fitting[-1] if fitting else before_paragraph
+            if previous is not None and not fits(previous):
+                previous = carry.country
             # "overran their base outside the town of X": the phrase's own sentence locates it
             located = [p for p in later if p.end <= draft.trigger.sentence_end and fits(p)]
             target = _later_target(draft, drafts, fits) if kind == "indefinite" else None

@@ -371,6 +371,8 @@ class Parse:
             # "control of X", "the town of X": the slot itself says X is a place
             head = token.head.head if token.dep_ == "pobj" else None
             named_by_slot = head is not None and head.lower_ in _PLACE_HEADS
+            if token.dep_ == "appos" and token.head.lower_ in _PLACE_HEADS:
+                named_by_slot = True  # "the next big town, Kidal"
             if token.ent_type_ in _NOT_PLACES or token.lower_ in _CALENDAR:
                 continue  # "on August 13", "in March": dates, not places
             if token.ent_type_ == "NORP" and not named_by_slot and token.dep_ != "dobj":
