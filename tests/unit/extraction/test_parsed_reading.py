@@ -411,3 +411,22 @@ def test_troops_that_left_the_country_withdrew_from_the_latest_country_named() -
     (claim,) = [c for c in claims if c["action"] == "withdrew"]
     assert claim["place"]["country"] == "ML"
     assert claim["place"]["feature_type"] == "country"
+
+
+def test_a_parked_car_that_exploded_was_a_car_bomb() -> None:
+    (claim,) = _allegations("A parked car exploded outside a police station in Kirkuk.")
+    assert claim["allegation_type"] == "explosive_device"
+
+
+def test_a_hospitals_name_is_not_the_place_the_neighbourhood_is() -> None:
+    (claim,) = _allegations(
+        "A bomb exploded near the Al-Kindi hospital in the central Adhamiya neighborhood."
+    )
+    assert "Adhamiya" in claim["place"]["mention"]
+
+
+def test_a_town_in_a_country_is_the_place_not_the_country() -> None:
+    (claim,) = _allegations(
+        "Residents in the besieged town of Kauda in southern Sudan said warplanes bombed it."
+    )
+    assert claim["place"]["mention"] == "Kauda"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .mentions import ActorMention, PlaceMention
+from .place_nesting import lies_within
 
 __all__ = ["ArticleCarry", "fill_ahead", "fill_from_context", "note_countries"]
 
@@ -141,7 +142,7 @@ def fill_from_context(
         elif isinstance(draft, AllegationDraft):
             # Within the paragraph only: an allegation with no place of its own is more often
             # placeless in the reporting than set where the previous paragraph was.
-            in_paragraph = earlier[-1] if earlier else None
+            in_paragraph = lies_within(text, earlier[-1], earlier) if earlier else None
             if draft.place is None or (
                 _phrase_kind(draft.place) == "definite" and in_paragraph is not None
             ):

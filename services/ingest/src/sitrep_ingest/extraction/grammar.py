@@ -358,6 +358,11 @@ class SentenceView:
                     return ActorMention(place.start, place.end, place.text, forces)
         return None
 
+    def names_a_facility(self, place: PlaceMention) -> bool:
+        """Whether the name is a building's ("the Abdul-Majid hospital", "Kabul University")."""
+        found = lexicon().territory.at(self.toks, self.token_after(place.end))
+        return found is not None and found[0] in _FACILITIES
+
     def target_after(self, offset: int, limit: int = 7) -> tuple[TargetKind, int]:
         """What the words after a verb name first: a place, a territorial noun, people,
         combatants, weapons, an actor or something else; with the token index where it is."""

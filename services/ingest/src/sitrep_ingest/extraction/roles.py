@@ -19,6 +19,7 @@ from .grammar import SentenceView
 from .lexicon import lexicon
 from .matching import Hit
 from .mentions import ActorMention, PlaceMention
+from .place_nesting import lies_within
 
 __all__ = [
     "between_civilians",
@@ -55,6 +56,32 @@ _SITE_PREPOSITIONS = frozenset(
     }
 )
 
+
+# Words between a preposition and the name it introduces.
+_BEFORE_NAME = frozenset(
+    {
+        "the",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "restive",
+        "volatile",
+        "troubled",
+        "nearby",
+        "neighbouring",
+        "neighboring",
+    }
+)
 
 # Words after "dead" that make it an adjective ("dead bodies", "dead fighters"), no killing.
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "their", "its", "his", "her"})
@@ -165,17 +192,23 @@ def event_place(
     candidates = [p for p in view.places if not (a_start <= p.start < a_end)]
     after = [p for p in candidates if hit.end <= p.start <= hit.end + 70]
     before = [p for p in candidates if p.end <= hit.start]
-    for place in after + before[::-1]:
-        k = view.token_at(place.start)
-        prev = view.word(k - 1)
-        if prev == "the":
-            prev = view.word(k - 2)
+    ordered = after + before[::-1]
+    for place in ordered:
+        if place is not ordered[-1] and view.names_a_facility(place):
+            continue  # "near the Abdul-Majid hospital in the Karradah neighborhood"
+        k = view.token_at(place.start) - 1
+        while view.word(k) in _BEFORE_NAME and k > 0:
+            k -= 1  # "in the central Karradah neighborhood"
+        prev = view.word(k)
         if prev == "from" and counts and place.start > hit.end:
             return place, PlaceRole.VICTIMS_ORIGIN
         if prev in _SITE_PREPOSITIONS:
-            return _finer(ctx, place, candidates), PlaceRole.EVENT_SITE
+            return _finer(
+                ctx, lies_within(ctx.text, place, candidates), candidates
+            ), PlaceRole.EVENT_SITE
     if candidates:
-        return _finer(ctx, candidates[0], candidates), PlaceRole.UNKNOWN
+        named = [p for p in candidates if not view.names_a_facility(p)] or candidates
+        return _finer(ctx, named[0], candidates), PlaceRole.UNKNOWN
     return None, PlaceRole.UNKNOWN
 
 

@@ -125,8 +125,22 @@ _TIME_PREPOSITIONS = frozenset({"after", "before", "while", "since", "upon", "on
 # An act named as a noun in "killed 43 troops in the attack" is the verb's act: its doer is
 # the verb's subject.
 _DURING = frozenset({"in", "during"})
+# Nouns that make the names compounded with them a place, known to the gazetteer or not.
 _DIVISIONS = frozenset(
-    {"state", "province", "region", "district", "county", "governorate", "oblast", "prefecture"}
+    {
+        "state",
+        "province",
+        "region",
+        "district",
+        "county",
+        "governorate",
+        "oblast",
+        "prefecture",
+        "neighborhood",
+        "neighbourhood",
+        "village",
+        "town",
+    }
 )
 _LEADERSHIP = frozenset({"led", "commanded", "headed"})
 
@@ -397,10 +411,10 @@ class Parse:
 
     def _named_division(self, token: Token) -> tuple[int, int, bool] | None:
         names = [c for c in token.children if c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS")]
-        if not names or token.ent_type_ in _NOT_PLACES:
-            return None
+        if not names or token.ent_type_ in _NOT_PLACES or token.tag_ != "NN":
+            return None  # "the Islamic State" is a name, not a state
         left = min(c.left_edge.idx for c in names)
-        return self.base + left, self.base + token.idx + len(token), False
+        return self.base + left, self.base + token.idx + len(token), True
 
     def qualifies_a_noun(self, start: int, end: int, nouns: frozenset[str]) -> bool:
         """Whether the name ending at `end` modifies one of `nouns` ("the St. Louis
