@@ -430,3 +430,13 @@ def test_a_town_in_a_country_is_the_place_not_the_country() -> None:
         "Residents in the besieged town of Kauda in southern Sudan said warplanes bombed it."
     )
     assert claim["place"]["mention"] == "Kauda"
+
+
+def test_the_editor_shot_dead_is_one_person_killed() -> None:
+    (claim,) = _allegations(
+        "In Mogadishu, the editor of a radio station critical of the militants was shot and "
+        "killed by a gunman."
+    )
+    assert claim["allegation_type"] == "killing"
+    assert claim["counts"]["killed"]["best"] == 1
+    assert claim["perpetrator"]["mention"] == "gunman"

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from sitrep_schemas import Count
@@ -197,7 +198,7 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         out.append(CountMention(category, count, desc, group, combatant, i, end_tok, joins))
         i = end_tok + 1
     if not out:
-        out.extend(_named_person_killed(view, text))
+        out.extend(_named_person_killed(view, text) or _one_person_killed(view, text))
     # "12 soldiers and seven civilians were killed": the first of a joined toll is counted
     # by the word that counts the last
     for k in range(len(out) - 2, -1, -1):
@@ -232,3 +233,33 @@ def _named_person_killed(view: SentenceView, text: str) -> list[CountMention]:
         count = Count(low=1, best=1, high=1, expression=expression)
         return [CountMention("killed", count, expression, None, False, i, i)]  # side unknown
     return []
+
+
+_THE_ONE = frozenset({"the", "a", "an", "one", "another"})
+
+
+def _one_person_killed(view: SentenceView, text: str) -> list[CountMention]:
+    """ "the editor of a newspaper was shot and killed": one person, named by a noun."""
+    lex = lexicon()
+    toks = view.toks
+    for i in range(1, len(toks)):
+        found = lex.victims.at(toks, i)
+        if found is None or found[1] != 1 or toks[i - 1].text.lower() not in _THE_ONE:
+            continue
+        if toks[i].text.lower().endswith("s") and not toks[i].text.lower().endswith("ss"):
+            continue  # a plural is counted by its number, if any
+        rest = " ".join(text[toks[i].end : toks[i].end + 100].lower().split())
+        rest = _OF_PHRASE.sub("", rest, count=1)
+        if not rest.startswith((*_KILLED_PERSON, "was shot and killed", "was gunned down")):
+            continue
+        victim, combatant = found[0].group, found[0].combatant
+        expression = text[toks[i - 1].start : toks[i].end]
+        count = Count(low=1, best=1, high=1, expression=expression)
+        category = "killed"
+        return [CountMention(category, count, expression, victim, combatant, i - 1, i)]
+    return []
+
+
+# "the editor of a newspaper critical of the government was killed": the "of" phrase after
+# the noun, up to the verb.
+_OF_PHRASE = re.compile(r"^of\s+(?:[\w-]+\s+){1,6}?(?=was\s|has\s|had\s)")
