@@ -262,4 +262,4 @@ def _one_person_killed(view: SentenceView, text: str) -> list[CountMention]:
 
 # "the editor of a newspaper critical of the government was killed": the "of" phrase after
 # the noun, up to the verb.
-_OF_PHRASE = re.compile(r"^of\s+(?:[\w-]+\s+){1,6}?(?=was\s|has\s|had\s)")
+_OF_PHRASE = re.compile(r"^of\s+(?:[\w-]+\s+){1,8}?(?=was\s|has\s|had\s)")
