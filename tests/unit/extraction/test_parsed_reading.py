@@ -440,3 +440,16 @@ def test_the_editor_shot_dead_is_one_person_killed() -> None:
     assert claim["allegation_type"] == "killing"
     assert claim["counts"]["killed"]["best"] == 1
     assert claim["perpetrator"]["mention"] == "gunman"
+
+
+def test_a_later_sentence_that_says_where_the_attacks_occurred_places_them() -> None:
+    claims = _allegations(
+        "Officials said militants attacked an army convoy, killing nine soldiers. "
+        "The attack occurred 200 km from the capital, in the Tillaberi region."
+    )
+    assert any(c["place"] and "Tillaberi" in c["place"]["mention"] for c in claims)
+
+
+def test_the_country_in_the_doers_name_and_across_a_border_is_not_the_site() -> None:
+    (claim,) = _allegations("Chad's army launched attacks along the border with Sudan on Monday.")
+    assert claim["place"] is None or claim["place"]["country"] != "SD"

@@ -110,7 +110,7 @@ class _Sentence:
         when = ctx.when_at(f.hit.start, f.hit.end)
         modality = ctx.modality(f.mode, when)
         typed = in_scope and modality not in _NOT_REAL and not self.scope.refers_back(ctx, f.hit)
-        place, role = event_place(ctx, self.counts, f.hit)
+        place, role = event_place(ctx, self.counts, f.hit, perp)
         return AllegationDraft(
             trigger=ctx.trigger(f.hit.start, f.hit.end),
             allegation_type=kind,

@@ -156,6 +156,7 @@ def fill_from_context(
                 last_perpetrator = draft.perpetrator
             if draft.place is not None and _named(draft.place):
                 carry.place = draft.place
+    _located_later(drafts, named, text)
     # "fighting erupted with fighters holed up inside the village": the fight is where the
     # control claim of its sentence is.
     for draft in drafts:
@@ -174,6 +175,44 @@ def fill_from_context(
     settled = [p for p in named if p.chosen is None or p.chosen.feature_type != "country"]
     if settled and carry.place is before_paragraph:
         carry.place = settled[-1]
+
+
+# "Both attacks occurred ... in the Ayacucho region", "The air raid occurred at Leego": a
+# sentence that says where the paragraph's attacks took place.
+_OCCURRED = re.compile(
+    r"\b(?:attacks?|assaults?|ambush(?:es)?|bombings?|blasts?|explosions?|raids?|strikes?|"
+    r"killings?|fighting|clash(?:es)?)\b[^.;]{0,40}?\b(?:occurred|took place|happened|"
+    r"unfolded)\b[^.;]*",
+    re.IGNORECASE,
+)
+
+
+_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:[a-z-]+\s+)?$", re.IGNORECASE)
+
+
+def _located_later(
+    drafts: list[ControlDraft | AllegationDraft | DisputeDraft],
+    named: list[PlaceMention],
+    text: str,
+) -> None:
+    for m in _OCCURRED.finditer(text):
+        place = next(
+            (
+                p
+                for p in named
+                if m.start() <= p.start < m.end() and _AT.search(text, m.start(), p.start)
+            ),
+            None,
+        )
+        if place is None:
+            continue
+        for draft in drafts:
+            if (
+                isinstance(draft, AllegationDraft)
+                and draft.place is None
+                and draft.trigger.start < m.end()
+            ):
+                draft.place = place
 
 
 def _later_target(

@@ -57,6 +57,8 @@ _SITE_PREPOSITIONS = frozenset(
 )
 
 
+_ACROSS_A_BORDER = re.compile(r"\b(?:border|frontier)\s+(?:with|of)\s+(?:the\s+)?$")
+
 # Words between a preposition and the name it introduces.
 _BEFORE_NAME = frozenset(
     {
@@ -181,15 +183,27 @@ def _owner_of_weapon(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
 
 
 def event_place(
-    ctx: SentenceContext, counts: list[CountMention], hit: Hit
+    ctx: SentenceContext,
+    counts: list[CountMention],
+    hit: Hit,
+    perpetrator: ActorMention | None = None,
 ) -> tuple[PlaceMention | None, PlaceRole]:
     """Where it happened (or, for "kidnapped 73 men from Garma", where the victims came from).
-    Places inside the speaker's words ("a sheikh in Garma claimed") are not the site."""
+    Places inside the speaker's words ("a sheikh in Garma claimed") or the doer's name
+    ("Sudan's government launched attacks") are not the site."""
     view = ctx.view
     attribution = ctx.own_attribution
     a_start = attribution.start if attribution and attribution.start is not None else -1
     a_end = attribution.end if attribution and attribution.end is not None else -1
-    candidates = [p for p in view.places if not (a_start <= p.start < a_end)]
+    p_start, p_end = (perpetrator.start, perpetrator.end) if perpetrator else (-1, -1)
+    candidates = [
+        p
+        for p in view.places
+        if not (a_start <= p.start < a_end)
+        and not (p_start <= p.start < p_end)
+        # "along the border with Chad": not in Chad
+        and not _ACROSS_A_BORDER.search(ctx.text, max(0, p.start - 24), p.start)
+    ]
     after = [p for p in candidates if hit.end <= p.start <= hit.end + 70]
     before = [p for p in candidates if p.end <= hit.start]
     ordered = after + before[::-1]
