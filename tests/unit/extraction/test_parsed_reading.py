@@ -453,3 +453,9 @@ def test_a_later_sentence_that_says_where_the_attacks_occurred_places_them() -> 
 def test_the_country_in_the_doers_name_and_across_a_border_is_not_the_site() -> None:
     (claim,) = _allegations("Chad's army launched attacks along the border with Sudan on Monday.")
     assert claim["place"] is None or claim["place"]["country"] != "SD"
+
+
+def test_shooting_down_a_helicopter_is_a_fight_not_an_air_strike() -> None:
+    (claim,) = _allegations("In Kidal, rebels shot down an army helicopter on Tuesday.")
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["perpetrator"]["mention"] == "rebels"

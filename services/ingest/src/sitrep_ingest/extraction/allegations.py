@@ -411,6 +411,9 @@ def allegation_claims(
     scope = read_scope(ctx)
     if scope.protest or scope.protest_before:
         found = [f for f in found if not is_grievance(ctx, f.hit)]
+    if any(f.trigger.role == "downing" for f in found):
+        # "French jets shot down a warplane": a fight in the air, not an air strike
+        found = [f for f in found if f.kind is not AllegationType.AIRSTRIKE]
     counts = read_counts(ctx.view, ctx.text, previous)
     s = _Sentence(ctx, scope, counts, incidents or ParagraphIncidents())
     harm = [f for f in found if f.role == "harm" and f.mode in _REAL]

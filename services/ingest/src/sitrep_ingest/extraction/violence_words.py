@@ -116,6 +116,8 @@ def classify(ctx: SentenceContext) -> list[Found]:
             role = trigger.role
             if role == "none" or (role == "harm" and _adjectival(view, hit)):
                 continue
+            if role == "downing":
+                role = "clash"  # the aircraft shot down is the target (`allegation_claims`)
             if role == "offensive":
                 if view.word(view.token_after(hit.end)) == "to":
                     continue  # "launched an offensive to free X": what it is for
