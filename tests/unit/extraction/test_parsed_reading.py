@@ -459,3 +459,12 @@ def test_shooting_down_a_helicopter_is_a_fight_not_an_air_strike() -> None:
     (claim,) = _allegations("In Kidal, rebels shot down an army helicopter on Tuesday.")
     assert claim["allegation_type"] == "armed_clash"
     assert claim["perpetrator"]["mention"] == "rebels"
+
+
+def test_men_killed_in_the_fighting_after_an_air_strike_died_in_a_ground_fight() -> None:
+    claims = _allegations(
+        "Jets of the coalition bombed army targets in Sirte. A rebel commander said "
+        "a dozen soldiers were killed in the fighting."
+    )
+    clash = next(c for c in claims if c["allegation_type"] == "armed_clash")
+    assert clash["perpetrator"] is None

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sitrep_schemas import AllegationType
+
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .mentions import ActorMention, PlaceMention
 from .place_nesting import lies_within
@@ -111,7 +113,8 @@ def fill_from_context(
     named = sorted((p for p in places if _named(p)), key=lambda p: p.start)
     note_countries(named, carry)
     before_paragraph = carry.place
-    last_perpetrator: ActorMention | None = None  # within this paragraph only
+    # within this paragraph only
+    last_perpetrator: tuple[ActorMention, AllegationType] | None = None
     for draft in drafts:
         at = draft.trigger.start
         earlier = [p for p in named if p.end <= at]
@@ -151,9 +154,16 @@ def fill_from_context(
             if draft.place is None and carry.country is not None and _THE_COUNTRY.search(sentence):
                 draft.place = carry.country  # "attacks in the country": the war's country
             if draft.perpetrator is None and last_perpetrator is not None:
-                draft.perpetrator = last_perpetrator
+                perpetrator, kind = last_perpetrator
+                # "jets bombed X ... mercenaries were killed in the fighting": the jets did
+                # not fight on the ground
+                if not (
+                    draft.allegation_type is AllegationType.ARMED_CLASH
+                    and kind is AllegationType.AIRSTRIKE
+                ):
+                    draft.perpetrator = perpetrator
             if draft.perpetrator is not None:
-                last_perpetrator = draft.perpetrator
+                last_perpetrator = (draft.perpetrator, draft.allegation_type)
             if draft.place is not None and _named(draft.place):
                 carry.place = draft.place
     _located_later(drafts, named, text)
