@@ -468,3 +468,9 @@ def test_men_killed_in_the_fighting_after_an_air_strike_died_in_a_ground_fight()
     )
     clash = next(c for c in claims if c["allegation_type"] == "armed_clash")
     assert clash["perpetrator"] is None
+
+
+def test_villagers_captured_by_militants_were_abducted() -> None:
+    claims = _allegations("In Borno, dozens of villagers, captured by Boko Haram, were freed.")
+    assert [c["allegation_type"] for c in claims] == ["abduction"]
+    assert claims[0]["perpetrator"]["actor_id"] == "boko_haram"

@@ -44,7 +44,7 @@ from .roles import (
     target_of,
 )
 from .scope import Scope, read_scope
-from .violence_words import Found, classify, names_aircraft
+from .violence_words import Found, classify, names_aircraft, people_taken_by
 
 __all__ = ["allegation_claims"]
 
@@ -219,7 +219,10 @@ def _acts(
                 continue
             if entry.actor_type.value == "state_forces":
                 kind = AllegationType.ARREST
-            elif target_of(view, f.hit) == "people" and entry.actor_type.value not in _NON_ARMED:
+            elif (
+                "people" in (target_of(view, f.hit), people_taken_by(view, f.hit))
+                and entry.actor_type.value not in _NON_ARMED
+            ):
                 kind = AllegationType.ABDUCTION
             else:
                 continue  # fighters captured in battle: part of the battle

@@ -142,7 +142,7 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
             # "officials blamed rebels led by X for killing 100 people"
             return view.named_by_phrase(*named[0])
     i = view.token_after(hit.end)
-    if view.word(i) == "by" or view.word(i + 1) == "by":
+    if view.word(i) == "by" or view.word(i + 1) == "by" or hit.text.lower().endswith(" by"):
         after = ctx.actor_after(hit.end, 25)
         if after is not None:
             return after

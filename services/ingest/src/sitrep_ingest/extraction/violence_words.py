@@ -18,7 +18,7 @@ from .lexicon import ControlTrigger, ViolenceTrigger, lexicon
 from .matching import Hit, Kind
 from .modality import Mode, mode_before
 
-__all__ = ["Found", "classify", "names_aircraft", "use_verbs"]
+__all__ = ["Found", "classify", "names_aircraft", "people_taken_by", "use_verbs"]
 
 # Aircraft: an attack by one is an air strike ("raids by army helicopters").
 _AIRCRAFT = frozenset(
@@ -151,11 +151,29 @@ def _captures_of_people(ctx: SentenceContext) -> list[Found]:
     view = ctx.view
     for hit in ctx.hits(Kind.CONTROL):
         trigger: ControlTrigger = hit.payload
-        if trigger.action != "captured" or trigger.frame != "active":
+        if trigger.action != "captured" or trigger.frame not in ("active", "passive"):
             continue
         if not hit.text.lower().startswith(_TAKING_PEOPLE):
             continue  # "stormed the community", "overran the village": places, not people
+        if trigger.frame == "passive" or view.word(view.token_after(hit.end)) == "by":
+            if people_taken_by(view, hit) is not None:
+                out.append(Found(hit, _CAPTURE, mode_before(view, hit.start), "capture"))
+            continue
         kind, _ = view.target_after(hit.end, 5)
         if kind in ("people", "combatants"):
             out.append(Found(hit, _CAPTURE, mode_before(view, hit.start), "capture"))
     return out
+
+
+def people_taken_by(view: SentenceView, hit: Hit) -> str | None:
+    """ "several dozen mercenaries, captured by the rebels": the people before a passive
+    capture, as "people" or "combatants"; None when no people come before it."""
+    i = view.token_at(hit.start) - 1
+    while i > 0 and view.word(i) in (",", "were", "was", "been", "had", "have", "being"):
+        i -= 1
+    victims = lexicon().victims
+    for j in (i, i - 1):
+        found = victims.at(view.toks, j) if j >= 0 else None
+        if found is not None:
+            return "combatants" if found[0].combatant else "people"
+    return None
