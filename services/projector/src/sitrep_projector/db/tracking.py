@@ -8,14 +8,14 @@ and write of `projector_positions` and `projector_applied_events` is in this mod
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, Column, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel
 
-from .bulk import any_of, insert_ignoring_duplicates, is_postgres, table_of
+from .bulk import any_of, insert_tuples, is_postgres, table_of
 from .types import UtcDateTime
 
 __all__ = [
@@ -91,16 +91,16 @@ def already_applied(session: Session, event_ids: Collection[uuid.UUID]) -> set[u
     )
 
 
-def record_applied(session: Session, applied: Iterable[tuple[uuid.UUID, str, int, int]]) -> None:
-    """Record (event id, topic, partition, offset) of each event this transaction applied."""
-    insert_ignoring_duplicates(
-        session,
-        AppliedEvent,
-        [
-            {"event_id": event_id, "topic": topic, "partition": partition, "offset": offset}
-            for event_id, topic, partition, offset in applied
-        ],
-    )
+_APPLIED_COLUMNS = ("event_id", "topic", "partition", "offset")
+
+
+def record_applied(session: Session, applied: Sequence[tuple[uuid.UUID, str, int, int]]) -> None:
+    """Record (event id, topic, partition, offset) of each event this transaction applied.
+
+    The caller has checked the ids with `already_applied` under the position locks and
+    passes each once: the rows cannot conflict, so they are copied straight in.
+    """
+    insert_tuples(session, AppliedEvent, _APPLIED_COLUMNS, applied, ignore_duplicates=False)
 
 
 def advance_positions(

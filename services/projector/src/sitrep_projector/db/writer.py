@@ -29,7 +29,13 @@ from .places import ActorRow, PlaceRow
 from .refresh import mark_pending
 from .stored_facts import StoredFacts
 
-__all__ = ["REPEATED_FACTS", "TABLE_OF_RECORD", "new_stored_facts", "write_records"]
+__all__ = [
+    "ONE_PER_EVENT",
+    "REPEATED_FACTS",
+    "TABLE_OF_RECORD",
+    "new_stored_facts",
+    "write_records",
+]
 
 TABLE_OF_RECORD: dict[type[ReadModelRecord], type[SQLModel]] = {
     ArticleRecord: ArticleRow,
@@ -46,6 +52,14 @@ TABLE_OF_RECORD: dict[type[ReadModelRecord], type[SQLModel]] = {
 
 # Facts that many claims name again and again: worth remembering once stored.
 REPEATED_FACTS: tuple[type[SQLModel], ...] = (PlaceRow, ActorRow)
+
+# Rows keyed by the id of the one event they come from. `apply_batch` writes an event at
+# most once (its id is checked against the applied ids, under the group's position locks,
+# in the same transaction), so these cannot conflict: on PostgreSQL they are copied straight
+# into their tables, without a staging table and its ON CONFLICT move.
+ONE_PER_EVENT: frozenset[type[SQLModel]] = frozenset(
+    {ControlClaimRow, AllegationRow, DisputeRow, DisputeTargetRow, InterpretationRow}
+)
 
 
 def new_stored_facts() -> StoredFacts:
@@ -76,7 +90,13 @@ def write_records(
         if facts is not None and model in REPEATED_FACTS:
             rows = facts.unsent(model, rows)
             written[model] = rows.keys()
-        insert_tuples(session, model, layout.names, list(rows.values()), ignore_duplicates=True)
+        insert_tuples(
+            session,
+            model,
+            layout.names,
+            list(rows.values()),
+            ignore_duplicates=model not in ONE_PER_EVENT,
+        )
     if facts is not None:
         facts.remember_on_commit(session, written)
     # Derived read models (timelines, incidents) recompute what the new records touched.

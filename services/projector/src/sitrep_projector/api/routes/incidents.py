@@ -40,7 +40,8 @@ __all__ = ["router"]
 router = APIRouter(tags=["incidents"])
 
 
-def _incident_filter(
+# `async def`: it only builds a value, and a plain `def` would cost a thread-pool hop.
+async def _incident_filter(
     type: TypeQuery = None,
     perpetrator: PerpetratorQuery = None,
     place: PlaceQuery = None,
