@@ -19,14 +19,25 @@ def test_cheap_articles_go_in_large_chunks_and_costly_ones_in_small() -> None:
     assert costly.chunk(0.25, 8, 100) == 8
 
 
-def test_the_estimate_follows_the_recent_cost() -> None:
+def test_the_estimate_falls_slowly_to_the_recent_cost() -> None:
     cost = BuildCost()
     cost.observe(0.2, 1)
+    cost.observe(0.002, 1)
+    assert cost.chunk(0.25, 8, 64) == 8  # one cheap chunk is not enough
     for _ in range(20):
         cost.observe(0.002, 1)
     per_article = cost.per_article_s
     assert per_article is not None and per_article < 0.003
     assert cost.chunk(0.25, 8, 64) == 64
+
+
+def test_the_estimate_rises_at_once() -> None:
+    cost = BuildCost()
+    for _ in range(20):
+        cost.observe(0.002, 1)
+    cost.observe(1.6, 8)  # 200 ms an article: extraction after rejections
+    assert cost.per_article_s == 0.2
+    assert cost.chunk(0.25, 8, 64) == 8
 
 
 def test_nothing_built_tells_nothing() -> None:

@@ -6,13 +6,17 @@ other clients' articles wait behind the chunk, or hands the pool and the produce
 of tiny tasks, each a pool round trip and a submission to the producers. So a chunk holds
 about `budget_s` of work at the recent cost per article, measured in the workers (not
 counting the wait in the pool's queue), and never fewer than `least` articles.
+
+The estimate rises at once and falls slowly: after cheap articles (rejected, or in a language
+not extracted) costly ones would otherwise go in chunks sized for the cheap, and the workers
+would be held for many times the budget before the estimate caught up.
 """
 
 from __future__ import annotations
 
 __all__ = ["BuildCost"]
 
-_WEIGHT = 0.3  # of the newest measurement in the running estimate
+_WEIGHT = 0.3  # of a lower measurement in the running estimate (a higher one replaces it)
 
 
 class BuildCost:
@@ -30,9 +34,10 @@ class BuildCost:
             return
         measured = seconds / articles
         previous = self._per_article_s
-        self._per_article_s = (
-            measured if previous is None else previous + _WEIGHT * (measured - previous)
-        )
+        if previous is None or measured >= previous:
+            self._per_article_s = measured
+        else:
+            self._per_article_s = previous + _WEIGHT * (measured - previous)
 
     def chunk(self, budget_s: float, least: int, most: int) -> int:
         """Articles a chunk should hold: `least` until a build has been measured."""

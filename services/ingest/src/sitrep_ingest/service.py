@@ -38,6 +38,9 @@ Status = Literal["accepted", "duplicate", "rejected", "failed"]
 
 _PUBLISHING_PER_BUILDING = 4
 _MOST_PER_CHUNK = 100  # one submission to the producers: one transaction's share
+# With extraction an article may cost 100 times what the last ones did (those were rejected,
+# or not English): a chunk then holds at most this many times `chunk` articles.
+_MOST_CHUNKS_WHEN_EXTRACTING = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +134,8 @@ class Ingestor:
 
         # Spread over the window at least, so that the batch is built on every worker.
         most = min(_MOST_PER_CHUNK, max(self._chunk, -(-len(todo) // self._window)))
+        if self._builders.extract:
+            most = min(most, self._chunk * _MOST_CHUNKS_WHEN_EXTRACTING)
         tasks: list[asyncio.Task[None]] = []
         try:
             taken = 0
