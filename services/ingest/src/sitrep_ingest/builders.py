@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Literal
 import anyio.to_thread
 
 from .articles import ArticleBody
+from .chunking import BuildCost
 from .intake import BuiltArticle, Rejection
 
 if TYPE_CHECKING:
@@ -105,11 +106,27 @@ def _build_all(
     return out
 
 
+_Timed = tuple[list[BuiltArticle | Rejection], float]
+
+
+def _timed_build(
+    extractor: Extractor,
+    articles: Sequence[ArticleBody],
+    received_at: datetime,
+    require_url: bool,
+    extract: bool,
+) -> _Timed:
+    """The built articles and the seconds building took (without the wait for a worker)."""
+    started = time.perf_counter()
+    built = _build_all(extractor, articles, received_at, require_url, extract)
+    return built, time.perf_counter() - started
+
+
 def _build_in_worker(
     articles: Sequence[ArticleBody], received_at: datetime, require_url: bool
-) -> list[BuiltArticle | Rejection]:
+) -> _Timed:
     assert _worker_extractor is not None, "the pool's initializer did not run"
-    return _build_all(_worker_extractor, articles, received_at, require_url, _worker_extracts)
+    return _timed_build(_worker_extractor, articles, received_at, require_url, _worker_extracts)
 
 
 class BuildersUnavailable(Exception):
@@ -134,6 +151,7 @@ class ArticleBuilders:
         self.extract = extract
         self.load_timeout_s = load_timeout_s
         self.loaded_in_s: float | None = None
+        self.cost = BuildCost()  # what an article has cost to build lately
         self._settings = settings
         self._extractor = extractor
         self._pool: ProcessPoolExecutor | None = None
@@ -222,18 +240,21 @@ class ArticleBuilders:
         if self._pool is None:
             extractor = self._extractor
             assert extractor is not None, "ArticleBuilders.start() was not called"
-            return await anyio.to_thread.run_sync(
-                _build_all, extractor, list(articles), received_at, require_url, self.extract
+            built, took = await anyio.to_thread.run_sync(
+                _timed_build, extractor, list(articles), received_at, require_url, self.extract
             )
-        pool = self._pool
-        try:
-            future: Future[list[BuiltArticle | Rejection]] = pool.submit(
-                _build_in_worker, list(articles), received_at, require_url
-            )
-            return await asyncio.wrap_future(future)
-        except BrokenProcessPool as exc:
-            self._replace(pool)
-            raise BuildersUnavailable("an extraction worker died; retry") from exc
+        else:
+            pool = self._pool
+            try:
+                future: Future[_Timed] = pool.submit(
+                    _build_in_worker, list(articles), received_at, require_url
+                )
+                built, took = await asyncio.wrap_future(future)
+            except BrokenProcessPool as exc:
+                self._replace(pool)
+                raise BuildersUnavailable("an extraction worker died; retry") from exc
+        self.cost.observe(took, len(built))
+        return built
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:

@@ -159,6 +159,7 @@ def create_app(
             publish_timeout_s=settings.publish_timeout_s,
             window=settings.batch_window or max(2, settings.extraction_workers),
             chunk=settings.batch_chunk,
+            chunk_budget_s=settings.batch_chunk_s,
         )
         app.state.gate = articles.Gate(settings.max_in_flight)
         app.state.batch_gate = articles.Gate(settings.max_batches_in_flight)

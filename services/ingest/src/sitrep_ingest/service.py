@@ -2,8 +2,10 @@
 publish each in one Kafka transaction (shared with concurrent articles by group commit).
 
 A single article and a batch take the same path. A batch goes through in windows: at most
-`window` build tasks of `chunk` articles in the pool and their articles in the producers'
-queue at once, so other clients' articles are built and committed between a batch's windows.
+`window` build tasks in the pool and a few windows' articles in the producers' queue at once,
+so other clients' articles are built and committed between a batch's windows. A task holds
+about `chunk_budget_s` of build work at the recent cost per article (see `chunking.py`), at
+least `chunk` articles: a handful with extraction, dozens without.
 Once the event log fails during a batch, the batch's remaining articles are reported failed
 without being tried: each reported outcome is then exact (accepted means committed).
 """
@@ -35,6 +37,10 @@ log = logging.getLogger(__name__)
 Status = Literal["accepted", "duplicate", "rejected", "failed"]
 
 _PUBLISHING_PER_BUILDING = 4
+_MOST_PER_CHUNK = 100  # one submission to the producers: one transaction's share
+# With extraction an article may cost 100 times what the last ones did (those were rejected,
+# or not English): a chunk then holds at most this many times `chunk` articles.
+_MOST_CHUNKS_WHEN_EXTRACTING = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,7 @@ class Ingestor:
         publish_timeout_s: float,
         window: int,
         chunk: int,
+        chunk_budget_s: float = 0.25,
     ) -> None:
         self._builders = builders
         self._publisher = publisher
@@ -73,6 +80,7 @@ class Ingestor:
         self._publish_timeout_s = publish_timeout_s
         self._window = max(1, window)
         self._chunk = max(1, chunk)
+        self._chunk_budget_s = chunk_budget_s
         self._in_flight: dict[uuid.UUID, asyncio.Future[bool]] = {}
 
     async def ingest(self, article: ArticleBody) -> ArticleOutcome:
@@ -91,7 +99,6 @@ class Ingestor:
             if isinstance(item, Rejection):
                 outcomes[n] = self._count(ArticleOutcome("rejected", rejection=item))
         todo = [n for n, item in enumerate(items) if not isinstance(item, Rejection)]
-        chunks = [todo[i : i + self._chunk] for i in range(0, len(todo), self._chunk)]
         gate = asyncio.Semaphore(self._window)  # chunks in the pool
         # Chunks built or being built and not yet committed: more than in the pool, so that
         # group commit finds several for one transaction while the next chunks are built.
@@ -100,8 +107,9 @@ class Ingestor:
         seen: set[uuid.UUID] = set()  # article ids met earlier in this batch
 
         async def run(chunk: list[int]) -> None:
-            # The publishing slot first: built chunks waiting for a transaction stay bounded.
-            async with publishing:
+            # Holds the publishing slot its caller took: built chunks waiting for a
+            # transaction stay bounded.
+            try:
                 async with gate:
                     if broken:
                         for n in chunk:
@@ -119,10 +127,28 @@ class Ingestor:
                             outcomes[n] = self._count(ArticleOutcome.failed("overloaded", str(exc)))
                         return
                 results = await self._publish(built, seen=seen, broken=broken)
+            finally:
+                publishing.release()
             for n, outcome in zip(chunk, results, strict=True):
                 outcomes[n] = self._count(outcome)
 
-        await asyncio.gather(*(run(chunk) for chunk in chunks))
+        # Spread over the window at least, so that the batch is built on every worker.
+        most = min(_MOST_PER_CHUNK, max(self._chunk, -(-len(todo) // self._window)))
+        if self._builders.extract:
+            most = min(most, self._chunk * _MOST_CHUNKS_WHEN_EXTRACTING)
+        tasks: list[asyncio.Task[None]] = []
+        try:
+            taken = 0
+            while taken < len(todo):
+                await publishing.acquire()
+                # Sized when its turn comes: the first chunks' cost sizes the later ones.
+                size = self._builders.cost.chunk(self._chunk_budget_s, self._chunk, most)
+                tasks.append(asyncio.create_task(run(todo[taken : taken + size])))
+                taken += size
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:  # the request was cancelled: so are its chunks
+                task.cancel()
         self._metrics.batch_items.observe(len(items))
         return [o for o in outcomes if o is not None]
 

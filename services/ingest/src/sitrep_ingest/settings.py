@@ -91,7 +91,17 @@ class IngestSettings(BaseSettings):
         "`extracted: false`; `sitrep reinterpret` can extract them later).",
     )
     batch_chunk: int = Field(
-        default=8, ge=1, description="Articles of a batch handed to a worker at once."
+        default=8,
+        ge=1,
+        description="Fewest articles of a batch handed to a worker at once (more when they "
+        "are cheap to build: see batch_chunk_s).",
+    )
+    batch_chunk_s: float = Field(
+        default=0.25,
+        gt=0,
+        description="Build work (seconds of a worker, at the recent cost per article) that "
+        "one task of a batch holds: other clients' articles wait behind at most a window of "
+        "such tasks.",
     )
     batch_window: int | None = Field(
         default=None,

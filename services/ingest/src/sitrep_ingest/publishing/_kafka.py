@@ -44,9 +44,14 @@ class _KafkaTransactionalProducer:
     ):
         self._topic = topic
         self._sent: list[Any] = []  # this transaction's send futures
+        self._partitions: dict[bytes, int] = {}  # this transaction's keys, each partitioned once
         # A record is given up on after the delivery timeout; wait a little past it.
         self._ack_timeout_s = connection.request_timeout_ms * 2 / 1000 + 2
         from kafka import KafkaProducer  # noqa: PLC0415  # on first use: see sitrep_eventlog
+
+        from ._partitioning import partition_for  # noqa: PLC0415  # imports kafka-python
+
+        self._partition_for = partition_for
 
         self._producer = KafkaProducer(
             **connection.client_config(),
@@ -68,14 +73,26 @@ class _KafkaTransactionalProducer:
 
     def begin_transaction(self) -> None:
         self._sent = []
+        self._partitions = {}  # read again each transaction: a topic may gain partitions
         self._producer.begin_transaction()
 
     def send_record(self, record: EncodedEvent) -> None:
         self._sent.append(
             self._producer.send(
-                self._topic, value=record.value, key=record.key, headers=record.headers
+                self._topic,
+                value=record.value,
+                key=record.key,
+                headers=record.headers,
+                partition=self._partition(record.key),
             )
         )
+
+    def _partition(self, key: bytes) -> int:
+        partition = self._partitions.get(key)
+        if partition is None:
+            partition = self._partition_for(key, self._producer.partitions_for(self._topic))
+            self._partitions[key] = partition
+        return partition
 
     def commit_transaction(self) -> None:
         # Every record acknowledged (acks=all) before the commit is asked for: a commit must
