@@ -474,3 +474,42 @@ def test_villagers_captured_by_militants_were_abducted() -> None:
     claims = _allegations("In Borno, dozens of villagers, captured by Boko Haram, were freed.")
     assert [c["allegation_type"] for c in claims] == ["abduction"]
     assert claims[0]["perpetrator"]["actor_id"] == "boko_haram"
+
+
+def test_fighting_that_a_breakdown_led_to_is_real_and_its_first_side_fought() -> None:
+    (claim,) = _allegations(
+        "A split in the rebel alliance led to heavy fighting in Aden between Houthi rebels "
+        "and forces loyal to the president."
+    )
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["perpetrator"]["actor_id"] == "houthis"
+    assert claim["place"]["mention"] == "Aden"
+
+
+def test_people_caught_in_crossfire_did_not_fight_and_parts_of_a_toll_are_not_added() -> None:
+    (claim,) = _allegations(
+        "Residents say at least five people, among them three soldiers and two farmers, "
+        "were caught in crossfire near Beledweyne and killed."
+    )
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["counts"]["killed"]["best"] == 5
+
+
+def test_civilians_killed_in_clashes_count_with_the_soldiers() -> None:
+    (claim,) = _allegations("Twelve soldiers and seven civilians were killed in clashes in Kidal.")
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["counts"]["killed"]["best"] == 19
+
+
+def test_a_post_that_came_under_attack_is_the_target_not_the_attacker() -> None:
+    (claim,) = _allegations("The army post in Bama came under attack by Boko Haram on Monday.")
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["perpetrator"]["actor_id"] == "boko_haram"
+    (unnamed,) = _allegations("An army base near Gao came under attack on Sunday.")
+    assert unnamed["perpetrator"] is None
+
+
+def test_bombs_that_tore_through_a_market_were_used() -> None:
+    (claim,) = _allegations("Two bombs tore through a crowded market in Maiduguri on Friday.")
+    assert claim["allegation_type"] in ("bombing", "explosive_device")
+    assert claim["place"]["mention"] == "Maiduguri"

@@ -62,6 +62,7 @@ _ACT_ROLES = frozenset({"act", "damage", "capture", "threat", "obstruction"})
 def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: str | None) -> None:
     previous: CountMention | None = None
     explicit = {c.category for c in counts if c.category}
+    counted: dict[str, CountMention] = {}  # the latest mention in each category's toll
     for c in counts:
         if c.category is None and default in explicit:
             continue  # "an army patrol ..., killing two soldiers": the two were killed
@@ -70,10 +71,14 @@ def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: s
         if category is None:
             continue
         if category in draft.counts:
-            if c.joins_previous and last is not None and (last.category or default) == category:
+            # "12 soldiers and seven civilians": summed; "four people, among them two soldiers
+            # and two civilians": the parts are not added to the whole
+            if c.joins_previous and last is not None and counted.get(category) is last:
                 draft.counts[category] = _sum(draft.counts[category], c.count)
+                counted[category] = c
             continue
         draft.counts[category] = c.count
+        counted[category] = c
         if draft.victims is None and c.victims:
             draft.victims, draft.victim_group = c.victims, c.group
 

@@ -146,9 +146,14 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
         after = ctx.actor_after(hit.end, 25)
         if after is not None:
             return after
+    if " under " in hit.text.lower():
+        return None  # "the post came under attack": the subject is the target
     owner = _owner_of_weapon(ctx, hit)
     if owner is not None:
         return owner  # even when the owner is the one who says so
+    first_side = _first_side(ctx, hit)
+    if first_side is not None:
+        return first_side
     found = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
     if found is not None and _suffers(view, found):
         return None  # "30 soldiers died in the assault": the subject is the victim
@@ -162,6 +167,20 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     ):
         return None  # "police sources said": the speaker, not the perpetrator
     return found
+
+
+def _first_side(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
+    """ "heavy fighting in Sanaa between Houthi rebels and forces loyal to Saleh": the first
+    side named after "between" (a few words after the trigger), not the clause's subject."""
+    view = ctx.view
+    i = view.token_after(hit.end)
+    for j in range(i, min(len(view.toks), i + _BETWEEN_REACH)):
+        if view.word(j) == "between":
+            return ctx.actor_after(view.toks[j].end, 12)
+    return None
+
+
+_BETWEEN_REACH = 5  # "fighting in the western town of X between ...": at most a short place
 
 
 def _owner_of_weapon(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
@@ -256,6 +275,11 @@ def target_of(view: SentenceView, hit: Hit) -> str:
     """What an attack falls on; a military post ("attacked a checkpoint") counts as
     combatants, which makes the attack an Armed clash."""
     i = view.token_after(hit.start)
+    if " under " in hit.text.lower():
+        # "government positions came under attack": the target is the subject before it
+        clause = view.clause_start(i)
+        kind, at = view.target_after(view.toks[clause].start, max(1, i - clause))
+        return "combatants" if kind == "territory" and _military(view, at) else kind
     if view.word(view.token_after(hit.end)) == "by":
         return "other"  # "killed by her husband": the agent follows, the victim went before
     noun = not hit.text.lower().endswith("ed")  # "stormed" is a verb, "attack" may be a noun
@@ -266,24 +290,38 @@ def target_of(view: SentenceView, hit: Hit) -> str:
     ):
         return "other"  # "the early morning attack": a noun, no object follows
     kind, at = view.target_after(hit.end, 6)
-    if kind == "territory":
-        # "a checkpoint", "a police post" (the actor's name modifying the post)
-        victims = lexicon().victims
-        victim = victims.at(view.toks, at) or victims.at(view.toks, at - 1)
-        if victim is not None and victim[0].combatant:
-            return "combatants"
+    if kind == "territory" and _military(view, at):
+        return "combatants"  # "a checkpoint", "a police post" (the actor's name modifying it)
     if kind == "civilian_site":
         return "people"  # a market, a school, a hotel: where civilians are
     return kind
 
 
+def _military(view: SentenceView, at: int) -> bool:
+    """A post held by combatants: "a police post", "army positions"."""
+    victims = lexicon().victims
+    victim = victims.at(view.toks, at) or victims.at(view.toks, at - 1)
+    return victim is not None and victim[0].combatant
+
+
 _SAYING = frozenset({"say", "says", "said", "told", "tell", "report", "reported", "reports"})
+
+
+_ARTICLES_IN = frozenset({"the", "a"})
 
 
 def civilian_subject(view: SentenceView, hit: Hit) -> bool:
     """ "villagers clashed with sticks", "clashes between two communities": people who are not
     an armed group fighting (ACLED's mob or communal violence, not an Armed clash)."""
     i = view.token_after(hit.start)
+    suffered = hit.text.lower().startswith(("killed ", "died "))
+    if (
+        suffered
+        or view.word(i - 1) == "in"
+        or (view.word(i - 1) in _ARTICLES_IN and view.word(i - 2) == "in")
+    ):
+        # "people caught in crossfire", "civilians killed in clashes": they suffered it
+        return between_civilians(view, hit)
     start = view.clause_start(i)
     victims = lexicon().victims
     for j in range(start, i):
