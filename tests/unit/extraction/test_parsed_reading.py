@@ -513,3 +513,15 @@ def test_bombs_that_tore_through_a_market_were_used() -> None:
     (claim,) = _allegations("Two bombs tore through a crowded market in Maiduguri on Friday.")
     assert claim["allegation_type"] in ("bombing", "explosive_device")
     assert claim["place"]["mention"] == "Maiduguri"
+
+
+def test_taking_down_a_network_is_no_capture() -> None:
+    text = "Residents blame al-Shabab for taking down the phone network in Beledweyne."
+    assert _control(text) == []
+
+
+def test_driven_out_of_a_town_by_rebels_is_the_rebels_capture() -> None:
+    (claim,) = _control("The army was driven out of Gao by rebels in 2012.")
+    assert claim["action"] == "captured"
+    assert claim["actor"]["mention"] == "rebels"
+    assert claim["place"]["mention"] == "Gao"

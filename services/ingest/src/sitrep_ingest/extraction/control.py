@@ -178,6 +178,23 @@ def _list_from(ctx: SentenceContext, first: PlaceMention) -> list[PlaceMention]:
     return places
 
 
+def _passive_agent(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
+    """ "was driven out of Kidal by Tuareg rebels": the actor after "by", past the place and
+    within the clause."""
+    view = ctx.view
+    i = view.token_after(hit.end)
+    for j in range(i, min(len(view.toks), i + _AGENT_REACH)):
+        word = view.word(j)
+        if word in (",", ";", ".", "and", "but", "while"):
+            return None
+        if word == "by":
+            return ctx.actor_after(view.toks[j].end, 25)
+    return None
+
+
+_AGENT_REACH = 12  # "driven out of Yemen's capital Sana'a in 2014 by ..."
+
+
 def _object_places(
     ctx: SentenceContext, hit: Hit, trigger: ControlTrigger
 ) -> tuple[list[PlaceMention], str | None]:
@@ -409,7 +426,7 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                 from_controller = view.subject_before(
                     hit.start, ctx.last_actor, ctx.speaker, surface=True
                 )
-                actor = ctx.actor_after(hit.end, 25) if view.word(i + 1) == "by" else None
+                actor = _passive_agent(ctx, hit)
             else:
                 actor = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
                 from_controller = ctx.actor_after(hit.end, 30)

@@ -171,6 +171,12 @@ def expelled_from(ctx: SentenceContext, hit: Hit) -> list[PlaceMention]:
         return [phrase] if phrase is not None else []
     armed = past_participle(hit) and passive_use(view, view.token_after(hit.start))
     victims = lexicon().victims
+    if armed and hit.text.lower().endswith(" out") and view.word(i) == "of":
+        # "was driven out of Sana'a": the trigger holds the "out"
+        near = ctx.places_after(view.toks[i].end, 40)
+        if len(near) > 1 and ctx.text.startswith(("'s", "’s"), near[0].end):
+            return near[1:2]  # "out of Yemen's capital Sana'a": the capital
+        return near[:1]
     for j in range(i, min(len(view.toks), i + 9)):
         word = view.word(j)
         if word in (".", ";"):
