@@ -525,3 +525,19 @@ def test_driven_out_of_a_town_by_rebels_is_the_rebels_capture() -> None:
     assert claim["action"] == "captured"
     assert claim["actor"]["mention"] == "rebels"
     assert claim["place"]["mention"] == "Gao"
+
+
+def test_a_country_s_capital_is_its_capital_city() -> None:
+    (claim,) = _control("Government troops advanced toward Somalia's capital on Friday.")
+    assert claim["place"]["name"] == "Mogadishu"
+    assert claim["place"]["country"] == "SO"
+
+
+def test_a_toll_in_the_next_paragraph_is_counted_where_the_attack_was() -> None:
+    text = (
+        "Al-Shabaab fighters stormed a military base in Baidoa on Monday.\n"
+        "Officials said nine soldiers were killed."
+    )
+    toll = [c for c in _allegations(text) if c["counts"]["killed"]]
+    assert toll[-1]["counts"]["killed"]["best"] == 9
+    assert toll[-1]["place"]["name"] == "Baidoa"

@@ -5,9 +5,10 @@ it; it names the attackers once and then tells what was done ("the village was b
 villagers were killed"). A claim whose place is only such a noun phrase takes the named place
 it points to: a definite one ("the town", "the area") the latest named before it, an indefinite
 one ("a key Somali town") the next named in the same paragraph. An allegation with no place
-takes the latest named place of its paragraph, one with no
-perpetrator the perpetrator of the allegation before it in the same paragraph (across
-paragraphs that guess was wrong more often than right on the development set). Plural
+takes the latest named place of its paragraph (a toll with none there, the place of the
+latest claim before it in the article), one with no perpetrator the perpetrator of the
+allegation before it in the same paragraph (across paragraphs both guesses were wrong more
+often than right on the development set, except for tolls). Plural
 phrases ("several villages") stay as they are. "In the country" is the latest country named,
 in this paragraph or an earlier one.
 """
@@ -36,6 +37,7 @@ class ArticleCarry:
 
     place: PlaceMention | None = None
     country: PlaceMention | None = None  # the latest country named
+    claimed: PlaceMention | None = None  # the latest place a claim was set at
 
 
 def _named(place: PlaceMention) -> bool:
@@ -113,6 +115,7 @@ def fill_from_context(
     named = sorted((p for p in places if _named(p)), key=lambda p: p.start)
     note_countries(named, carry)
     before_paragraph = carry.place
+    claimed_before = carry.claimed
     # within this paragraph only
     last_perpetrator: tuple[ActorMention, AllegationType] | None = None
     for draft in drafts:
@@ -141,7 +144,7 @@ def fill_from_context(
             elif _vague(draft.place) and carry.country is not None:
                 draft.place = carry.country  # "captured more territory": in the war's country
             if _named(draft.place):
-                carry.place = draft.place
+                carry.place = carry.claimed = draft.place
         elif isinstance(draft, AllegationDraft):
             # Within the paragraph only: an allegation with no place of its own is more often
             # placeless in the reporting than set where the previous paragraph was.
@@ -151,6 +154,10 @@ def fill_from_context(
             ):
                 draft.place = in_paragraph
             sentence = text[draft.trigger.sentence_start : draft.trigger.sentence_end]
+            if draft.place is None and draft.counts and claimed_before is not None:
+                # "at least 12 militants have been killed": a toll with no place counts the
+                # dead of the incident told before it, where the latest claim was set
+                draft.place = claimed_before
             if draft.place is None and carry.country is not None and _THE_COUNTRY.search(sentence):
                 draft.place = carry.country  # "attacks in the country": the war's country
             if draft.perpetrator is None and last_perpetrator is not None:
@@ -165,7 +172,7 @@ def fill_from_context(
             if draft.perpetrator is not None:
                 last_perpetrator = (draft.perpetrator, draft.allegation_type)
             if draft.place is not None and _named(draft.place):
-                carry.place = draft.place
+                carry.place = carry.claimed = draft.place
     _located_later(drafts, named, text)
     # "fighting erupted with fighters holed up inside the village": the fight is where the
     # control claim of its sentence is.

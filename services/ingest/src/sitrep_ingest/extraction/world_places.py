@@ -156,7 +156,17 @@ def parsed_places(
     return out
 
 
-_CAPITAL = re.compile(r"\bthe\s+(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+capital\b(?:\s+city)?")
+_CAPITAL = re.compile(
+    r"\b(?:the\s+(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)|(?P<of>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['\u2019]s)"
+    r"\s+capital\b(?:\s+city)?"
+)
+
+
+def _country_of(world: WorldGazetteer, demonym: str | None, name: str | None) -> str | None:
+    """ "the Somali capital" by its demonym, "Yemen's capital" by the country's name."""
+    if demonym is not None:
+        return lexicon().demonyms.get(fold_key(demonym))
+    return world.country_code(name or "")
 
 
 def _capitals(
@@ -166,13 +176,15 @@ def _capitals(
     memory: ArticleMemory,
     taken: list[tuple[int, int]],
 ) -> list[PlaceMention]:
-    """ "the Somali capital": the country's capital."""
-    lex = lexicon()
+    """ "the Somali capital", "Yemen's capital": the country's capital."""
     out: list[PlaceMention] = []
     for m in _CAPITAL.finditer(text, parse.base, parse.end):
-        who = fold_key(m.group("who"))
-        country = lex.demonyms.get(who)
-        if country is None or any(s < m.end() and m.start() < e for s, e in taken):
+        country = _country_of(world, m.group("who"), m.group("of"))
+        # the country's own name inside "Yemen's capital" may already be taken: it is replaced
+        clash = [(s, e) for s, e in taken if s < m.end() and m.start() < e]
+        if m.group("of") is not None:
+            clash = [(s, e) for s, e in clash if not (m.start() <= s and e <= m.end("of"))]
+        if country is None or clash:
             continue
         entry = world.capital(country)
         if entry is None:
