@@ -541,3 +541,15 @@ def test_a_toll_in_the_next_paragraph_is_counted_where_the_attack_was() -> None:
     toll = [c for c in _allegations(text) if c["counts"]["killed"]]
     assert toll[-1]["counts"]["killed"]["best"] == 9
     assert toll[-1]["place"]["name"] == "Baidoa"
+
+
+def test_a_headquarters_named_in_apposition_is_the_place_taken() -> None:
+    (claim,) = _control("The army pressed on, capturing the rebel headquarters, Kilinochchi.")
+    assert claim["action"] == "captured"
+    assert claim["place"]["name"] == "Kilinochchi"
+
+
+def test_a_town_the_recogniser_takes_for_a_people_is_still_a_place() -> None:
+    (claim,) = _allegations("Twelve soldiers died in Kidal on Monday.")
+    assert claim["place"]["name"] == "Kidal"
+    assert claim["perpetrator"] is None  # the soldiers who died did not do it

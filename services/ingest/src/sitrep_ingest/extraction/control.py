@@ -266,6 +266,14 @@ def _object_places(
     if kind == "place_pronoun":
         anaphor = ctx.memory.last_place.get("any")
         return ([anaphor] if anaphor is not None else []), None
+    if kind in ("facility", "civilian_site"):
+        # "capturing the rebel headquarters, Kilinochchi": a name in apposition is the place
+        found = lexicon().territory.at(view.toks, i)
+        k = i + (found[1] if found else 1)
+        if view.word(k) == "," and k + 1 < len(view.toks):
+            named = [p for p in view.places if p.start == view.toks[k + 1].start]
+            if named and named[0].text[:1].isupper():
+                return [named[0]], None
     if trigger.needs_territory:
         return [], None
     near = [p for p in view.places if hit.end <= p.start <= hit.end + 40]

@@ -134,7 +134,8 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     view = ctx.view
     for actor in view.actors:
         if actor.start <= hit.start <= actor.end + 1 and actor.end <= hit.end + 1:
-            return actor
+            # "Russian air strikes" did it; "Twelve soldiers died" suffered it
+            return None if _suffers(view, actor) else actor
     blamed = view.parse.blamed(hit.start) if view.parse is not None else None
     if blamed is not None:
         named = [(a, s, e) for s, e in blamed for a in view.actors_between(s, e)]

@@ -20,7 +20,7 @@ import spacy
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Entity", "Parse", "SentenceParser", "SubjectSpan"]
 
@@ -181,6 +181,16 @@ class Entity:
         return self.label in _ACTOR_LABELS
 
 
+def _entity(span: Span, base: int) -> Entity:
+    """An entity without the sentence's closing punctuation, which the small model sometimes
+    takes into a name at the end of a sentence ("..., Kilinochchi.")."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    trimmed = span.doc[span.start : end]
+    return Entity(base + trimmed.start_char, base + trimmed.end_char, span.label_, trimmed.text)
+
+
 class Parse:
     """One parsed sentence, asked by paragraph offsets."""
 
@@ -191,9 +201,7 @@ class Parse:
         self.base = base
         self.end = base + len(doc.text)
         self._starts = [t.idx for t in doc]
-        self.entities = tuple(
-            Entity(base + e.start_char, base + e.end_char, e.label_, e.text) for e in doc.ents
-        )
+        self.entities = tuple(_entity(e, base) for e in doc.ents)
 
     def _token(self, offset: int) -> Token | None:
         local = offset - self.base
@@ -389,10 +397,11 @@ class Parse:
                 named_by_slot = True  # "the next big town, Kidal"
             if token.ent_type_ in _NOT_PLACES or token.lower_ in _CALENDAR:
                 continue  # "on August 13", "in March": dates, not places
-            if token.ent_type_ == "NORP" and not named_by_slot and token.dep_ != "dobj":
+            if token.ent_type_ == "NORP" and not named_by_slot and token.dep_ == "appos":
                 continue  # "Kurdish", "Sunni": a people; an "organisation" may be a town the
                 # small model does not know, and the gazetteer decides; so may a "people"
-                # that is a verb's object ("captured Kidal"), the demonyms left out later
+                # that is a verb's or a locative's object ("captured Kidal", "died in Kidal"),
+                # the demonyms and religions left out later
             if token.dep_ == "pobj" and token.head.lower_ not in _LOCATIVE:
                 continue
             left = token
