@@ -553,3 +553,19 @@ def test_a_town_the_recogniser_takes_for_a_people_is_still_a_place() -> None:
     (claim,) = _allegations("Twelve soldiers died in Kidal on Monday.")
     assert claim["place"]["name"] == "Kidal"
     assert claim["perpetrator"] is None  # the soldiers who died did not do it
+
+
+def test_people_named_by_their_nationality_are_counted() -> None:
+    (claim,) = _allegations("Gunmen killed three Americans in Benghazi on Tuesday.")
+    assert claim["counts"]["killed"]["best"] == 3
+
+
+def test_bombing_from_the_air_is_an_air_strike() -> None:
+    (claim,) = _allegations("Government forces bombed rebel positions near Misrata from the air.")
+    assert claim["allegation_type"] == "airstrike"
+
+
+def test_fighting_that_also_continued_is_a_clash() -> None:
+    (claim,) = _allegations("Fighting also continued in Misrata on Sunday.")
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["place"]["mention"] == "Misrata"

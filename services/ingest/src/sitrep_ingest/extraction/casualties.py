@@ -152,6 +152,7 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
                     break
                 if toks[k].text in (",", ".", ";"):
                     break
+        nationals = victim is None and _nationals(view, text, j)
         referent = None
         if (
             victim is None
@@ -166,13 +167,18 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
             referent_missing = True
         else:
             referent_missing = False
-        if victim is None and referent is None and (is_word_one or referent_missing):
+        if (
+            victim is None
+            and not nationals
+            and referent is None
+            and (is_word_one or referent_missing)
+        ):
             i = number.last + 1  # "a", "one" without a person noun; "two of the ..."
             continue
         category = _category_near(
             view, i, victim_at if victim else number.last, near_only=is_word_one
         )
-        if victim is None and referent is None and category is None:
+        if victim is None and not nationals and referent is None and category is None:
             i = number.last + 1
             continue
         desc: str | None
@@ -181,6 +187,9 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
             end_tok = victim_at + victim[1] - 1
             desc = text[toks[i].start : toks[end_tok].end]
             group, combatant = victim[0].group, victim[0].combatant
+        elif nationals:
+            end_tok = j  # "three Americans": people, armed or not unsaid
+            desc, group, combatant = text[toks[i].start : toks[j].end], "people", False
         elif referent is not None:
             desc, group, combatant = referent.victims, referent.group, referent.combatant
             end_tok = victim_at
@@ -205,6 +214,19 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if out[k].category is None and out[k + 1].joins_previous and out[k + 1].category:
             out[k] = replace(out[k], category=out[k + 1].category)
     return out
+
+
+def _nationals(view: SentenceView, text: str, k: int) -> bool:
+    """ "three Americans", "two Iraqis": people named by their nationality."""
+    if k >= len(view.toks):
+        return False
+    word = view.word(k)
+    tok = view.toks[k]
+    return (
+        word.endswith("s")
+        and text[tok.start : tok.start + 1].isupper()
+        and word[:-1] in lexicon().demonyms
+    )
 
 
 _KILLED_PERSON = (

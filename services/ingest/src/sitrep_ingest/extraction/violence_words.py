@@ -104,6 +104,8 @@ def names_aircraft(view: SentenceView) -> bool:
             return True
         if tok.text == "air" and view.word(i + 1) == "force":
             return True
+        if tok.text == "air" and view.word(i - 1) == "the" and view.word(i - 2) == "from":
+            return True  # "bombed rebel positions from the air"
     return False
 
 
