@@ -569,3 +569,28 @@ def test_fighting_that_also_continued_is_a_clash() -> None:
     (claim,) = _allegations("Fighting also continued in Misrata on Sunday.")
     assert claim["allegation_type"] == "armed_clash"
     assert claim["place"]["mention"] == "Misrata"
+
+
+def test_others_wounded_with_a_soldier_are_soldiers_and_it_was_a_fight() -> None:
+    text = (
+        "Al-Shabaab has fought the government for years.\n"
+        "One Ugandan soldier died and two others were wounded in Mogadishu."
+    )
+    (claim,) = [c for c in _allegations(text) if c["counts"]["killed"]]
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["counts"]["injured"]["best"] == 2
+
+
+def test_civilians_killed_during_the_battle_died_in_the_fighting() -> None:
+    (claim,) = _allegations("Five civilians were killed during the battle in Kidal.")
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["counts"]["killed"]["best"] == 5
+
+
+def test_attackers_killed_died_in_a_fight() -> None:
+    text = (
+        "Boko Haram has waged an insurgency since 2009.\n"
+        "Two attackers were killed in Bama on Monday."
+    )
+    (claim,) = [c for c in _allegations(text) if c["counts"]["killed"]]
+    assert claim["allegation_type"] == "armed_clash"

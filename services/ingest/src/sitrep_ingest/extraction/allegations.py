@@ -352,6 +352,9 @@ def _fighting(
         return  # "police seized guns in a raid": an operation, not an attack
     victims_people = any(not c.combatant and c.group for c in s.counts)
     victims_armed = any(c.combatant for c in s.counts)
+    # a toll of armed men alone, with no attack told: their deaths were in a fight, whatever
+    # word ("others") the verb's target is
+    armed_toll = victims_armed and not victims_people
     target_kind = next(
         (k for k in (target_of(view, f.hit) for f in attacks + harm) if k != "other"), "other"
     )
@@ -362,9 +365,11 @@ def _fighting(
             kind = AllegationType.ARMED_CLASH
     elif target_kind in ("combatants", "actor"):
         kind = AllegationType.ARMED_CLASH
-    elif target_kind == "people" or (victims_people and (attacks or perp is not None)):
+    elif (target_kind == "people" and not (armed_toll and not attacks)) or (
+        victims_people and (attacks or perp is not None)
+    ):
         kind = AllegationType.KILLING
-    elif victims_armed and not victims_people:
+    elif armed_toll:
         kind = AllegationType.ARMED_CLASH
     elif (
         perp is not None

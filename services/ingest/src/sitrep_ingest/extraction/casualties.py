@@ -187,6 +187,9 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
             end_tok = victim_at + victim[1] - 1
             desc = text[toks[i].start : toks[end_tok].end]
             group, combatant = victim[0].group, victim[0].combatant
+            if view.word(victim_at) == "others" and out and out[-1].group:
+                # "one soldier died and two others were wounded": others of the same kind
+                group, combatant = out[-1].group, out[-1].combatant
         elif nationals:
             end_tok = j  # "three Americans": people, armed or not unsaid
             desc, group, combatant = text[toks[i].start : toks[j].end], "people", False
