@@ -594,3 +594,18 @@ def test_attackers_killed_died_in_a_fight() -> None:
     )
     (claim,) = [c for c in _allegations(text) if c["counts"]["killed"]]
     assert claim["allegation_type"] == "armed_clash"
+
+
+def test_a_country_s_common_english_name_is_the_country() -> None:
+    (claim,) = _allegations("Fighting raged in Burma on Sunday.")
+    assert claim["place"]["name"] == "Myanmar"
+    (taken,) = _control("M23 rebels captured Goma, the largest city in eastern Congo, on Monday.")
+    assert taken["place"]["name"] == "Goma"
+    assert taken["place"]["country"] == "CD"
+
+
+def test_a_country_inside_an_armys_name_names_the_army_not_the_site() -> None:
+    (claim,) = _allegations("Sudan's military bombed villages in Darfur on Friday.")
+    assert claim["perpetrator"]["actor_id"] == "mil:sd"
+    (taken,) = _control("The Myanmar military captured Sagaing.")
+    assert taken["actor"]["actor_id"] == "mil:mm"

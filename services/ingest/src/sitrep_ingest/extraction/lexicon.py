@@ -202,6 +202,10 @@ def _date(cell: str) -> date | None:
 def _load_places(lex: Lexicon) -> None:
     lex.stop_places = {fold_key(w) for w in read_lines("gazetteer/stop_aliases.txt")}
     rows = read_tsv("gazetteer/geonames.tsv") + read_tsv("gazetteer/curated.tsv")
+    # A country's common English names ("Burma", "DR Congo") are in the country table.
+    country_names = {
+        row["iso2"]: split_phrases(row["aliases"]) for row in read_tsv("actors/countries.tsv")
+    }
     populated_names: set[str] = set()
     parsed: list[tuple[PlaceEntry, list[str]]] = []
     for row in rows:
@@ -218,6 +222,8 @@ def _load_places(lex: Lexicon) -> None:
             source=row["source"],
         )
         names = [entry.name, *split_phrases(row["aliases"])]
+        if entry.feature_type == "country" and entry.country:
+            names += country_names.get(entry.country, [])
         parsed.append((entry, names))
         lex.place_by_id[entry.id] = entry
         if entry.feature_type in ("city", "town", "village"):

@@ -264,6 +264,15 @@ def _modifiers_before(text: str, start: int) -> int:
     return start
 
 
+def _inside_actor(hit: Hit, actor_hits: list[Hit]) -> bool:
+    """A country or town inside a longer actor's name ("Sudan's military", "the Myanmar
+    military") names the actor, not a place."""
+    return any(
+        a.start <= hit.start and hit.end <= a.end and a.end - a.start > hit.end - hit.start
+        for a in actor_hits
+    )
+
+
 def _unknown_places(
     text: str,
     heads: list[tuple[int, int, str]],
@@ -309,8 +318,9 @@ def resolve_mentions(
     admin1s = set(memory.admin1s[-12:]) | {p.admin1 for p in unambiguous if p.admin1}
     countries = set(memory.countries[-12:]) | {p.country for p in unambiguous if p.country}
     places: list[PlaceMention] = []
+    actor_hits = matches.of(Kind.ACTOR)
     for hit in place_hits:
-        if not free(hit):
+        if not free(hit) or _inside_actor(hit, actor_hits):
             continue
         # "Iran-backed", "pro-Baghdad", "US-led": a place glued to a hyphen is a modifier.
         if (hit.start > 0 and text[hit.start - 1] == "-") or text[hit.end : hit.end + 1] == "-":
@@ -322,7 +332,6 @@ def resolve_mentions(
         memory.note_place(mention)
         taken.append((hit.start, hit.end))
 
-    actor_hits = matches.of(Kind.ACTOR)
     heads = [(h.start, h.end, h.payload) for h in matches.of(Kind.PLACE_HEAD)]
     if heads:
         places.extend(_unknown_places(text, heads, taken, actor_hits))
