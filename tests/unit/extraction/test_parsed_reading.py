@@ -609,3 +609,40 @@ def test_a_country_inside_an_armys_name_names_the_army_not_the_site() -> None:
     assert claim["perpetrator"]["actor_id"] == "mil:sd"
     (taken,) = _control("The Myanmar military captured Sagaing.")
     assert taken["actor"]["actor_id"] == "mil:mm"
+
+
+def test_the_attackers_nationality_does_not_place_the_town_it_struck() -> None:
+    (claim,) = _allegations("A Russian missile strike on a mall in Kremenchuk killed 18 people.")
+    assert claim["place"]["name"] == "Kremenchuk"
+    assert claim["place"]["country"] == "UA"
+    (drones,) = _allegations("Turkish drones struck Kurdish positions near Kobani on Monday.")
+    assert drones["place"]["country"] == "SY"
+
+
+def test_a_speaker_that_says_it_did_it_is_the_perpetrator() -> None:
+    (claim,) = _allegations("The army said it had shelled rebel positions in Kidal.")
+    assert claim["perpetrator"]["mention"] == "The army"
+    assert claim["attribution"]["source_kind"] != "publisher"
+    (strike,) = _allegations(
+        "The Israeli military said it had killed a Hamas commander in an airstrike in Rafah."
+    )
+    assert strike["perpetrator"]["actor_id"] == "israel_af"
+
+
+def test_those_who_arrest_suspects_did_not_do_the_bombing() -> None:
+    claims = _allegations(
+        "Thai police say they have arrested three people in connection with the bombing in Bangkok."
+    )
+    bombing = next(c for c in claims if c["allegation_type"] == "bombing")
+    assert bombing["perpetrator"] is None
+
+
+def test_a_region_after_a_village_locates_it_and_is_not_also_taken() -> None:
+    claims = _control("Russian forces captured the village of Krasnohorivka in the Donetsk region.")
+    assert [c["place"]["name"] for c in claims] == ["Krasnohorivka"]
+
+
+def test_driving_a_group_out_of_a_city_is_taking_it() -> None:
+    (claim,) = _control("Kurdish-led forces said they had driven Islamic State out of Raqqa.")
+    assert claim["action"] == "captured"
+    assert claim["actor"]["mention"] == "Kurdish-led forces"

@@ -163,11 +163,12 @@ def fill_from_context(
             if draft.perpetrator is None and last_perpetrator is not None:
                 perpetrator, kind = last_perpetrator
                 # "jets bombed X ... mercenaries were killed in the fighting": the jets did
-                # not fight on the ground
+                # not fight on the ground; those who arrested suspects did not do what the
+                # suspects are held for
                 if not (
                     draft.allegation_type is AllegationType.ARMED_CLASH
                     and kind is AllegationType.AIRSTRIKE
-                ):
+                ) and (kind is not AllegationType.ARREST or draft.allegation_type is kind):
                     draft.perpetrator = perpetrator
             if draft.perpetrator is not None:
                 last_perpetrator = (draft.perpetrator, draft.allegation_type)

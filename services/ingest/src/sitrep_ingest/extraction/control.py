@@ -74,7 +74,6 @@ _LIST_GLUE = frozenset(
         "strategic",
         "nearby",
         "then",
-        "in",
         "&",
         "or",
     }

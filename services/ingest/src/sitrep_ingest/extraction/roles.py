@@ -165,9 +165,30 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
         and attribution.start is not None
         and attribution.end is not None
         and attribution.start <= found.start < attribution.end
+        and not _speaks_of_itself(view, hit)
     ):
         return None  # "police sources said": the speaker, not the perpetrator
     return found
+
+
+_BETWEEN_PRONOUN_AND_VERB = frozenset(
+    {"had", "has", "have", "was", "were", "also", "already", "successfully", "then", "just"}
+)
+
+
+def _speaks_of_itself(view: SentenceView, hit: Hit) -> bool:
+    """ "The army said it had shelled ...", "Rebels said they attacked ...": the speaker's own
+    pronoun is the verb's subject, so the speaker did it (a party's claim, by attribution)."""
+    k = view.token_at(hit.start) - 1
+    if view.word(k) in ("a", "an", "the") and view.word(k - 1) in ("in", "during"):
+        # "said it had killed a commander in an airstrike": the noun's doer is the verb's
+        subject = view.parse.subject(hit.start) if view.parse is not None else None
+        return (
+            subject is not None and subject.pronoun in ("it", "they", "we") and not subject.passive
+        )
+    while k >= 0 and view.word(k) in _BETWEEN_PRONOUN_AND_VERB:
+        k -= 1
+    return view.word(k) in ("it", "they", "we")
 
 
 def _first_side(ctx: SentenceContext, hit: Hit) -> ActorMention | None:

@@ -31,6 +31,30 @@ _DIVISION_NOUN = re.compile(
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _OUTLET_BEFORE = re.compile(r"(?:\btold|according to|\bquoted by|\bspeaking to)\s+(?:the\s+)?$")
 _OUTLET_AFTER = re.compile(r"\s+(?:reported|reports|quoted|cited)\b")
+# Nouns a nationality qualifies when it says where a place is.
+_PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "capital",
+        "province",
+        "region",
+        "state",
+        "district",
+        "county",
+        "border",
+        "territory",
+        "soil",
+        "coast",
+        "countryside",
+        "port",
+        "side",
+        "enclave",
+        "oblast",
+        "governorate",
+    }
+)
 _DOMINANT = 10  # how many times more populous the first candidate must be to win alone
 
 
@@ -52,10 +76,10 @@ def choose_place(
     if not in_country:
         # Only the actors hint at a country ("Boko Haram" for Nigeria): a preference, since
         # armies fight abroad.
+        # none where the actors are: the doers may fight abroad ("a Russian strike on
+        # Kremenchuk"), so population decides as if nothing were hinted
         hinted = set(memory.actor_countries[-12:])
         in_country = [c for c in pool if c.country in hinted]
-        if hinted and not in_country and len(pool) > 1:
-            return None  # namesakes, none where the actors are: no basis to choose
     pool = in_country or pool
     in_admin = [c for c in pool if c.admin1 and c.admin1 in admin1s]
     pool = in_admin or pool
@@ -68,16 +92,22 @@ def choose_place(
 
 
 def note_demonyms(parse: Parse, memory: ArticleMemory) -> bool:
-    """A nationality the recogniser marks ("Sudanese", "the Georgian city") puts its country
-    among the article's places' countries; whether it did."""
+    """A nationality the recogniser marks puts its country in play; whether it did. One that
+    qualifies a place ("the Georgian city", "the Sudanese border") places the article's towns
+    in that country; any other ("a Russian missile strike", "Israeli troops") is the doer's and
+    only hints at it, as a national army does: wars are fought abroad."""
     demonyms = lexicon().demonyms
     noted = False
     for entity in parse.entities:
         if entity.label == "NORP":
             country = demonyms.get(fold_key(entity.text))
-            if country is not None:
+            if country is None:
+                continue
+            if parse.qualifies_a_noun(entity.start, entity.end, _PLACE_NOUNS):
                 memory.countries.append(country)
-                noted = True
+            else:
+                memory.actor_countries.append(country)
+            noted = True
     return noted
 
 
