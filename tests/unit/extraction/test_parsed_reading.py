@@ -646,3 +646,36 @@ def test_driving_a_group_out_of_a_city_is_taking_it() -> None:
     (claim,) = _control("Kurdish-led forces said they had driven Islamic State out of Raqqa.")
     assert claim["action"] == "captured"
     assert claim["actor"]["mention"] == "Kurdish-led forces"
+
+
+def test_the_day_of_a_date_counts_nobody() -> None:
+    (claim,) = _allegations("On 12 March, gunmen shot and killed two civilians in Uvira.")
+    assert claim["counts"]["killed"]["best"] == 2
+
+
+def test_a_ministry_is_no_namesake_town() -> None:
+    (claim,) = _control(
+        "According to the Ministry of Defence, the Armed Forces of Ukraine liberated Kherson."
+    )
+    assert claim["place"]["name"] == "Kherson"
+    assert claim["place"]["country"] == "UA"
+
+
+def test_the_killing_of_people_by_a_group_names_the_group() -> None:
+    (claim,) = _allegations(
+        "The UN has documented the killing of at least 60 civilians by Wagner Group personnel "
+        "in Menaka."
+    )
+    assert claim["perpetrator"]["mention"].startswith("Wagner Group")
+    assert claim["counts"]["killed"]["best"] == 60
+
+
+def test_the_port_of_a_town_the_gazetteer_lacks_is_that_town() -> None:
+    (claim,) = _control("Forces loyal to Khalifa Haftar captured the oil port of Ras Lanuf.")
+    assert claim["place"]["mention"] == "Ras Lanuf"
+
+
+def test_peacekeepers_under_fire_fought_and_three_of_them_were_wounded() -> None:
+    (claim,) = _allegations("Peacekeepers came under fire in Bunia, wounding three of them.")
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["counts"]["injured"]["best"] == 3

@@ -138,6 +138,11 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if number is None:
             i += 1
             continue
+        if view.word(number.last + 1) in _MONTHS or (
+            word[0].isdigit() and view.word(i - 1) in _MONTHS
+        ):
+            i = number.last + 1  # "on 12 March", "March 12": a date, no count of people
+            continue
         j = _past_initials(toks, number.last + 1)  # "one U.S. soldier"
         if any(t.text in _EVENT_NOUNS for t in toks[j : j + 2]):
             i = j  # "two suicide attacks", "three separate blasts": events, not people
@@ -160,6 +165,8 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
             and view.word(j + 1) in ("them", "those", "whom")
         ):
             referent = next((c for c in reversed(out) if c.victims), previous)
+            if referent is None:
+                referent = _people_named_before(view, text, i)  # "peacekeepers ... three of them"
             victim_at = j + 1
         is_word_one = number.best == 1 and not toks[i].text.isdigit()
         if victim is None and view.word(j) == "of" and referent is None:
@@ -217,6 +224,50 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if out[k].category is None and out[k + 1].joins_previous and out[k + 1].category:
             out[k] = replace(out[k], category=out[k + 1].category)
     return out
+
+
+def _people_named_before(view: SentenceView, text: str, i: int) -> CountMention | None:
+    """The people a sentence names, uncounted, before "three of them"."""
+    victims = lexicon().victims
+    for k in range(i - 1, -1, -1):
+        found = victims.at(view.toks, k)
+        if found is not None:
+            victim, n = found
+            end = view.toks[k + n - 1].end
+            words = text[view.toks[k].start : end]
+            count = Count(low=None, best=None, high=None, expression=words)
+            return CountMention(None, count, words, victim.group, victim.combatant, k, k + n - 1)
+    return None
+
+
+_MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 
 
 def _nationals(view: SentenceView, text: str, k: int) -> bool:

@@ -147,6 +147,18 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
         after = ctx.actor_after(hit.end, 25)
         if after is not None:
             return after
+    at = view.token_at(hit.start)
+    if view.word(i) == "of" and "against" not in (view.word(at - 1), view.word(at - 2)):
+        # "the killing of 60 civilians by Wagner Group personnel": the noun's agent (not the
+        # grievance of a rally "against the killing of ...", which the rally is about)
+        for j in range(i + 1, min(len(view.toks), i + _OF_VICTIMS_REACH)):
+            if view.word(j) in (",", ";", ".", "and", "who", "which"):
+                break
+            if view.word(j) == "by":
+                after = ctx.actor_after(view.toks[j].end, 25)
+                if after is not None:
+                    return after
+                break
     if " under " in hit.text.lower():
         return None  # "the post came under attack": the subject is the target
     owner = _owner_of_weapon(ctx, hit)
@@ -202,6 +214,7 @@ def _first_side(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     return None
 
 
+_OF_VICTIMS_REACH = 10  # "the abduction of 276 schoolgirls from their school by ..."
 _BETWEEN_REACH = 5  # "fighting in the western town of X between ...": at most a short place
 
 

@@ -124,7 +124,12 @@ def reconsidered(mention: PlaceMention, memory: ArticleMemory) -> PlaceMention:
 
 
 def _mention(
-    world: WorldGazetteer, text: str, start: int, end: int, memory: ArticleMemory
+    world: WorldGazetteer,
+    text: str,
+    start: int,
+    end: int,
+    memory: ArticleMemory,
+    similar: bool = True,
 ) -> PlaceMention:
     name = text[start:end]
     lead = _LEADING.match(name)
@@ -141,8 +146,10 @@ def _mention(
     if not candidates:
         candidates = world.lookup(name)
         suffixed = suffixed and suffix is None
-    if not candidates:
-        candidates = world.lookup_similar(name)  # "Khirbet Ghazaleh" for Khirbat Ghazalah
+    if not candidates and similar:
+        # "Khirbet Ghazaleh" for Khirbat Ghazalah; only for a name known to be a place: any
+        # capitalised word has a near namesake somewhere ("Ministry" and Münster)
+        candidates = world.lookup_similar(name)
     chosen = choose_place(candidates, suffixed, memory)
     mention = PlaceMention(start, end, text[start:end], candidates, chosen, text)
     memory.note_place(mention)
@@ -175,7 +182,7 @@ def parsed_places(
             continue  # "Kurdish-led", "US-backed": a modifier, not a place
         if _OUTLET_BEFORE.search(text, max(0, start - 16), start) or _OUTLET_AFTER.match(text, end):
             continue  # "told Middle East Eye", "Al-Mayadeen reported": a source, not a place
-        mention = _mention(world, text, start, end, memory)
+        mention = _mention(world, text, start, end, memory, similar=marked)
         if not marked and not mention.candidates:
             continue
         out.append(mention)
