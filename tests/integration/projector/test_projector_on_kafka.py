@@ -148,3 +148,12 @@ def test_a_poison_event_goes_to_the_dead_letters_and_the_projector_carries_on(
         line for line in metrics.splitlines() if line.startswith("sitrep_projector_dead_letters ")
     )
     assert int(dead.split()[1]) >= 1
+
+
+def test_a_projector_started_before_its_topic_exists_reads_it_once_created(
+    projector: TestClient, publisher: TransactionalPublisher
+) -> None:
+    # The projector joins its group first; the publisher's fixture creates the topic after.
+    publisher.publish(seed_article_events().events)
+    incidents = wait_for(lambda: garma(projector) if len(garma(projector)) == 5 else None, "Garma")
+    assert set(incidents) >= {"abduction"}

@@ -70,6 +70,10 @@ class EventConsumer:
             max_poll_interval_ms=300_000,
             session_timeout_ms=10_000,
             heartbeat_interval_ms=3_000,
+            # A topic created just before (or after) the group joins has no partitions in the
+            # first metadata: the assignment then waits for the next refresh, five minutes by
+            # default. Ten seconds bounds the wait at a cost of one small request.
+            metadata_max_age_ms=10_000,
         )
         self._consumer.subscribe(
             [topic], listener=_SeekToStoredPositions(self._consumer, load_positions)
