@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 
 from kafka import KafkaConsumer, TopicPartition
@@ -75,6 +76,7 @@ class EventConsumer:
             # default. Ten seconds bounds the wait at a cost of one small request.
             metadata_max_age_ms=10_000,
         )
+        _wait_for_partitions(self._consumer, topic)
         self._consumer.subscribe(
             [topic], listener=_SeekToStoredPositions(self._consumer, load_positions)
         )
@@ -101,3 +103,18 @@ class EventConsumer:
 
     def close(self) -> None:
         self._consumer.close(autocommit=False)
+
+
+_PARTITIONS_WAIT_S = 30.0
+
+
+def _wait_for_partitions(consumer: KafkaConsumer, topic: str) -> None:
+    """Join the group only once the topic's partitions are known: an assignment made while a
+    new topic has none yet is not redone when they appear, and the group would read nothing.
+    A topic still missing after the wait is subscribed to anyway, with a warning."""
+    deadline = time.monotonic() + _PARTITIONS_WAIT_S
+    while not consumer.partitions_for_topic(topic):
+        if time.monotonic() > deadline:
+            log.warning("topic %s has no partitions yet; subscribing anyway", topic)
+            return
+        time.sleep(0.2)
