@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from sitrep_schemas import Count
 
+from .dates import MONTH_NAMES
 from .grammar import SentenceView
 from .lexicon import lexicon
 from .numbers import read_number
@@ -138,8 +139,8 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if number is None:
             i += 1
             continue
-        if view.word(number.last + 1) in _MONTHS or (
-            word[0].isdigit() and view.word(i - 1) in _MONTHS
+        if view.word(number.last + 1) in MONTH_NAMES or (
+            word[0].isdigit() and view.word(i - 1) in MONTH_NAMES
         ):
             i = number.last + 1  # "on 12 March", "March 12": a date, no count of people
             continue
@@ -238,36 +239,6 @@ def _people_named_before(view: SentenceView, text: str, i: int) -> CountMention 
             count = Count(low=None, best=None, high=None, expression=words)
             return CountMention(None, count, words, victim.group, victim.combatant, k, k + n - 1)
     return None
-
-
-_MONTHS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    }
-)
 
 
 def _nationals(view: SentenceView, text: str, k: int) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sitrep_schemas import EventTime, TimeGranularity
 
-__all__ = ["DateMention", "SentenceDates", "find_dates"]
+__all__ = ["MONTH_NAMES", "DateMention", "SentenceDates", "find_dates"]
 
 _MONTHS = {
     name: i
@@ -41,6 +41,7 @@ _MONTHS = {
     )
     for name in names
 }
+MONTH_NAMES = frozenset(_MONTHS)  # lower case, abbreviations included
 _WEEKDAYS = {
     d: i
     for i, d in enumerate(
