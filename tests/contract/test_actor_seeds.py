@@ -68,7 +68,15 @@ ACLED_REGIONS = {
     "Antarctica",
 }
 # The extractor treats these sides, on rows without dates, as generic nouns ("troops").
-GENERIC_SIDES = {"government", "rebels", "militia", "unknown", "protesters", "rioters"}
+GENERIC_SIDES = {
+    "government",
+    "rebels",
+    "militia",
+    "unknown",
+    "protesters",
+    "rioters",
+    "foreign",
+}
 NON_STATE_TYPES = {
     ActorType.REBEL_GROUP,
     ActorType.POLITICAL_MILITIA,

@@ -679,3 +679,49 @@ def test_peacekeepers_under_fire_fought_and_three_of_them_were_wounded() -> None
     (claim,) = _allegations("Peacekeepers came under fire in Bunia, wounding three of them.")
     assert claim["allegation_type"] == "armed_clash"
     assert claim["counts"]["injured"]["best"] == 3
+
+
+def test_a_risen_death_toll_is_the_incident_s_count() -> None:
+    (claim,) = _allegations("The death toll from the bombing in Mandera rose to at least 48.")
+    assert claim["counts"]["killed"]["best"] == 48
+    (claim,) = _allegations(
+        "A car bomb killed two people in Mandera on Saturday. More bodies were found in the "
+        "rubble, raising the death toll in the attack to 31."
+    )
+    assert claim["counts"]["killed"]["best"] == 31
+
+
+def test_a_blast_in_a_kenyan_town_is_set_in_the_town_named_after_it() -> None:
+    claims = _allegations(
+        "Fighting continued in Somalia. A car bomb exploded in a Kenyan town near the Somali "
+        "border on Saturday, killing four people. Police said the blast hit a market in Mandera."
+    )
+    (claim,) = [c for c in claims if c["allegation_type"] == "explosive_device"]
+    assert claim["place"]["name"] == "Mandera"
+
+
+def test_a_country_that_launches_missiles_did_it_and_is_not_where() -> None:
+    (claim,) = _allegations(
+        "Russia launched a second round of missiles against Ukrainian cities on Tuesday."
+    )
+    assert claim["perpetrator"]["actor_id"] == "mil:ru"
+    assert claim["place"] is None
+    (claim,) = _allegations("The Houthis fired a barrage of rockets at Marib on Sunday.")
+    assert claim["perpetrator"]["actor_id"] == "houthis"
+
+
+def test_the_coalition_is_the_coalition_the_article_named() -> None:
+    claims = _allegations(
+        "The Saudi-led coalition has bombed Sanaa for weeks. On Monday the coalition carried "
+        "out airstrikes on Saada, killing 12."
+    )
+    strike = next(c for c in claims if c["allegation_type"] == "airstrike")
+    assert strike["perpetrator"]["actor_id"] == "saudi_coalition"
+    assert strike["perpetrator"]["mention"] == "the coalition"
+    (claim,) = _allegations("Coalition forces detained 13 suspected militants in Baghdad.")
+    assert claim["perpetrator"]["mention"] == "Coalition forces"
+
+
+def test_an_airport_code_is_no_town_s_name() -> None:
+    world = loaded_extractor().world
+    assert {p.country for p in world.lookup("Gao")} == {"ML", "BF"}

@@ -32,6 +32,7 @@ class CountMention:
     token: int
     end: int = -1  # the last token of the count and its victims
     joins_previous: bool = False  # "12 soldiers and seven civilians": one toll, summed
+    total: bool = False  # "raising the death toll to 48": the incident's toll so far
 
 
 _JOINERS = (["and"], [",", "and"])
@@ -186,6 +187,9 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         category = _category_near(
             view, i, victim_at if victim else number.last, near_only=is_word_one
         )
+        total = victim is None and not is_word_one and _toll_before(view, i)
+        if category is None and total:
+            category = "killed"  # "the death toll from the bombing in X rose to 48"
         if victim is None and not nationals and referent is None and category is None:
             i = number.last + 1
             continue
@@ -215,7 +219,7 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
             and not is_word_one
             and [t.text for t in toks[out[-1].end + 1 : i]] in _JOINERS
         )
-        out.append(CountMention(category, count, desc, group, combatant, i, end_tok, joins))
+        out.append(CountMention(category, count, desc, group, combatant, i, end_tok, joins, total))
         i = end_tok + 1
     if not out:
         out.extend(_named_person_killed(view, text) or _one_person_killed(view, text))
@@ -225,6 +229,25 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if out[k].category is None and out[k + 1].joins_previous and out[k + 1].category:
             out[k] = replace(out[k], category=out[k + 1].category)
     return out
+
+
+_TOLL_VERBS = frozenset(
+    {"rose", "risen", "climbed", "reached", "stood", "stands", "hit", "jumped", "to", "at"}
+)
+
+
+def _toll_before(view: SentenceView, i: int) -> bool:
+    """ "The death toll ... rose to 48", "raising the toll in the attack to at least 48": the
+    toll is named earlier in the clause, and the number is what it came to."""
+    if view.word(i - 1) not in _TOLL_VERBS and view.word(i - 2) not in _TOLL_VERBS:
+        return False
+    for k in range(i - 1, max(-1, i - 20), -1):
+        word = view.word(k)
+        if word in (";", ".") or word[:1].isdigit():
+            return False
+        if word == "toll":
+            return view.word(k - 1).lower() not in ("injury", "injuries")
+    return False
 
 
 def _people_named_before(view: SentenceView, text: str, i: int) -> CountMention | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sitrep_schemas import AllegationType
 
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
+from .lexicon import lexicon
 from .mentions import ActorMention, PlaceMention
 from .place_nesting import lies_within
 
@@ -146,14 +147,22 @@ def fill_from_context(
             if _named(draft.place):
                 carry.place = carry.claimed = draft.place
         elif isinstance(draft, AllegationDraft):
+            doer = draft.perpetrator
+            if doer is not None:
+                # "Russia launched missiles": the country that did it is not where
+                earlier = [p for p in earlier if not doer.start <= p.start < doer.end]
             # Within the paragraph only: an allegation with no place of its own is more often
             # placeless in the reporting than set where the previous paragraph was.
             in_paragraph = lies_within(text, earlier[-1], earlier) if earlier else None
+            sentence = text[draft.trigger.sentence_start : draft.trigger.sentence_end]
+            if draft.place is None:
+                # "a bombing that shook a Turkish town ... The bodies were found in Reyhanli":
+                # the town is named after, not before
+                in_paragraph = _named_after(sentence, draft, named) or in_paragraph
             if draft.place is None or (
                 _phrase_kind(draft.place) == "definite" and in_paragraph is not None
             ):
                 draft.place = in_paragraph
-            sentence = text[draft.trigger.sentence_start : draft.trigger.sentence_end]
             if draft.place is None and draft.counts and claimed_before is not None:
                 # "at least 12 militants have been killed": a toll with no place counts the
                 # dead of the incident told before it, where the latest claim was set
@@ -193,6 +202,40 @@ def fill_from_context(
     settled = [p for p in named if p.chosen is None or p.chosen.feature_type != "country"]
     if settled and carry.place is before_paragraph:
         carry.place = settled[-1]
+
+
+_A_SETTLEMENT = re.compile(
+    r"\b(?:a|an|another)\s+((?:[\w'-]+\s+){0,2}?)(?:town|city|village|hamlet|locality)\b(?!-)",
+    re.IGNORECASE,
+)
+
+
+def _named_after(
+    sentence: str, draft: AllegationDraft, named: list[PlaceMention]
+) -> PlaceMention | None:
+    """The settlement named after an allegation whose sentence sets it in "a (Turkish) town":
+    the first named place further on in the paragraph that is no country or province, and in
+    the country the phrase's demonym names, if it names one."""
+    found = _A_SETTLEMENT.search(sentence)
+    if found is None:
+        return None
+    demonyms = lexicon().demonyms
+    country = next((demonyms[w] for w in found.group(1).lower().split() if w in demonyms), None)
+    for p in named:
+        entry = p.chosen
+        if (
+            p.start < draft.trigger.sentence_end
+            or entry is None
+            or entry.feature_type
+            in (
+                *_WIDE,
+                "country",
+            )
+        ):
+            continue
+        if country is None or entry.country == country:
+            return p
+    return None
 
 
 # "Both attacks occurred ... in the Ayacucho region", "The air raid occurred at Leego": a

@@ -119,7 +119,10 @@ class ParagraphIncidents:
         if self.lead is None:
             return
         for c in counts:
-            if c.category and c.category not in self.lead.counts:
+            known = self.lead.counts.get(c.category) if c.category else None
+            if c.total and known is not None and (c.count.best or 0) > (known.best or 0):
+                self.lead.counts[c.category] = c.count  # "raising the death toll to 48"
+            elif c.category and c.category not in self.lead.counts:
                 self.lead.counts[c.category] = c.count
                 if self.lead.victims is None and c.victims:
                     self.lead.victims, self.lead.victim_group = c.victims, c.group

@@ -290,6 +290,7 @@ def _load_actors(lex: Lexicon) -> None:
             "unknown",
             "protesters",
             "rioters",
+            "foreign",
         )
         entry = ActorEntry(
             id=row["id"],

@@ -248,7 +248,9 @@ def _part(text: str, start: int) -> str | None:
 
 _MODIFIER = re.compile(
     r"(?:(?<![\w-])(?!(?:The|A|An|This|That|These|Those|Its|Their|Some|Many|Several|Both|All|"
-    r"Most|Other|Armed|Suspected|Unidentified|Unknown)\b)[A-Z][\w'’]*(?:-[A-Za-z]+)*"
+    r"Most|Other|Armed|Suspected|Unidentified|Unknown|On|In|At|By|For|From|After|Before|During|"
+    r"Since|With|When|While|But|And|Meanwhile|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|Yesterday|Today|Last|Next|Earlier|Later)\b)[A-Z][\w'’]*(?:-[A-Za-z]+)*"
     r"|\b[\w'’]+-(?:led|backed|linked|allied|aligned|affiliated|supported))\s+$"
 )
 
@@ -354,6 +356,10 @@ def resolve_mentions(
                 standing_for = memory.named_actor_for(entry, definite=definite)
         else:
             memory.note_actor(entry)
-        start = _modifiers_before(text, hit.start) if entry.generic else hit.start
+        # "Libyan rebels", but never past a determiner: "On Monday the coalition"
+        determined = hit.text.lower().startswith(("the ", "a ", "an "))
+        start = (
+            _modifiers_before(text, hit.start) if entry.generic and not determined else hit.start
+        )
         actors.append(ActorMention(start, hit.end, text[start : hit.end], entry, standing_for))
     return places, actors, sources

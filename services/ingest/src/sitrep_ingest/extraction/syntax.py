@@ -125,6 +125,70 @@ _TIME_PREPOSITIONS = frozenset({"after", "before", "while", "since", "upon", "on
 # An act named as a noun in "killed 43 troops in the attack" is the verb's act: its doer is
 # the verb's subject.
 _DURING = frozenset({"in", "during"})
+# Verbs whose object is the attack and whose subject is its doer (surface forms: the pipeline
+# runs without its lemmatizer).
+_LAUNCHING = frozenset(
+    f"{stem}{ending}"
+    for stem in ("launch", "conduct", "mount", "unleash")
+    for ending in ("", "es", "s", "ed", "ing")
+) | frozenset(
+    {
+        "fire",
+        "fires",
+        "fired",
+        "firing",
+        "carry",
+        "carries",
+        "carried",
+        "carrying",
+        "stage",
+        "stages",
+        "staged",
+        "staging",
+        "drop",
+        "drops",
+        "dropped",
+        "dropping",
+        "lob",
+        "lobbed",
+        "lobbing",
+        "rained",
+        "raining",
+    }
+)
+_QUANTITY = frozenset(
+    {
+        "round",
+        "rounds",
+        "barrage",
+        "barrages",
+        "wave",
+        "waves",
+        "series",
+        "salvo",
+        "salvos",
+        "volley",
+        "volleys",
+        "hail",
+        "string",
+    }
+)
+
+
+def _launched_by(token: Token) -> Token | None:
+    """The verb that launched the attack noun at token: "fired missiles", "carried out
+    airstrikes", "launched a second round of missiles"."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _QUANTITY:
+        token = token.head.head
+    if (
+        token.dep_ == "dobj"
+        and token.head.tag_.startswith("VB")
+        and token.head.lower_ in _LAUNCHING
+    ):
+        return token.head
+    return None
+
+
 # Nouns that make the names compounded with them a place, known to the gazetteer or not.
 _DIVISIONS = frozenset(
     {
@@ -268,6 +332,10 @@ class Parse:
                 gerund = False
                 continue
             gerund = token.dep_ == "pcomp" and token.tag_ == "VBG"
+            launched = _launched_by(token)
+            if launched is not None:
+                token = launched  # "Russia launched (a barrage of) missiles": who launched
+                continue
             if token.dep_ in _INHERITING and token.head is not token:
                 token = token.head
                 continue

