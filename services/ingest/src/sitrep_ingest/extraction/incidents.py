@@ -120,7 +120,7 @@ class ParagraphIncidents:
             return
         for c in counts:
             known = self.lead.counts.get(c.category) if c.category else None
-            if c.total and known is not None and (c.count.best or 0) > (known.best or 0):
+            if c.category and c.total and known and (c.count.best or 0) > (known.best or 0):
                 self.lead.counts[c.category] = c.count  # "raising the death toll to 48"
             elif c.category and c.category not in self.lead.counts:
                 self.lead.counts[c.category] = c.count
