@@ -725,3 +725,32 @@ def test_the_coalition_is_the_coalition_the_article_named() -> None:
 def test_an_airport_code_is_no_town_s_name() -> None:
     world = loaded_extractor().world
     assert {p.country for p in world.lookup("Gao")} == {"ML", "BF"}
+
+
+def test_a_division_named_with_a_lower_case_noun_is_the_division() -> None:
+    (claim,) = _allegations("Fighters attacked a village in Borno state, Nigeria.")
+    assert claim["place"]["feature_type"] == "province"
+    assert claim["place"]["country"] == "NG"
+
+
+def test_a_name_with_a_hyphenated_article_is_looked_up_whole() -> None:
+    (claim,) = _control("Syrian government forces regained control of Maarat al-Numan.")
+    assert claim["place"]["country"] == "SY"
+    assert claim["place"]["mention"] == "Maarat al-Numan"
+
+
+def test_what_is_recaptured_is_a_place_even_unknown_to_the_gazetteer() -> None:
+    (claim,) = _control("Government troops recaptured Kafr al-Awamid on Monday.")
+    assert claim["place"]["mention"] == "Kafr al-Awamid"
+    assert claim["place"]["resolved"] is False
+
+
+def test_a_nationality_before_a_weapon_or_a_generic_noun_names_that_state_s_forces() -> None:
+    (strike,) = _allegations("A Russian missile strike hit Kremenchuk, killing 16.")
+    assert strike["perpetrator"]["actor_id"] == "mil:ru"
+    (shelling,) = _allegations("Ukrainian shelling of Donetsk killed 3 civilians.")
+    assert shelling["perpetrator"]["actor_id"] == "ukraine_af"
+    (entry,) = _control("Ethiopian federal troops entered Mekelle on Saturday.")
+    assert entry["actor"]["actor_id"] == "mil:et"
+    (drone,) = _allegations("A Turkish drone strike killed two fighters near Qamishli.")
+    assert drone["perpetrator"]["actor_id"] == "turkey_af"

@@ -353,7 +353,7 @@ class SentenceView:
                 continue
             before = self.text[start - self.start : place.start - self.start]
             if place.end == end and before.strip().lower() in ("", "the"):
-                forces = lexicon().actor_by_id.get(f"mil:{entry.country.lower()}")
+                forces = lexicon().armed_forces.get(entry.country)
                 if forces is not None:
                     return ActorMention(place.start, place.end, place.text, forces)
         return None

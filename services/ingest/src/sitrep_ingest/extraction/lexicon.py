@@ -189,6 +189,8 @@ class Lexicon:
     disruption_table: PhraseTable[str] = field(default_factory=PhraseTable)
     weapon_use: PhraseTable[str] = field(default_factory=PhraseTable)
     demonyms: dict[str, str] = field(default_factory=dict)  # folded "sudanese" -> "SD"
+    # a country's armed forces, as "<demonym> army" names them: "SY" -> saa, "RU" -> mil:ru
+    armed_forces: dict[str, ActorEntry] = field(default_factory=dict)
 
 
 def _float(cell: str) -> float | None:
@@ -307,9 +309,15 @@ def _load_actors(lex: Lexicon) -> None:
             bucket = lex.actors.setdefault(alias, [])
             if entry not in bucket:
                 bucket.append(entry)
+    by_alias = {fold_key(alias): bucket[0] for alias, bucket in lex.actors.items()}
     for row in read_tsv("actors/countries.tsv"):
         for form in split_phrases(row["demonyms"]):
             lex.demonyms.setdefault(fold_key(form), row["iso2"])
+            for noun in ("army", "military", "forces"):
+                forces = by_alias.get(fold_key(f"{form} {noun}"))
+                if forces is not None and forces.actor_type.value != "rebel_group":
+                    lex.armed_forces.setdefault(row["iso2"], forces)
+                    break
     for row in read_tsv("actors/sources.tsv"):
         source = SourceEntry(row["name"], SourceKind(row["kind"]))
         for alias in [row["name"], *split_phrases(row["aliases"])]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .lexicon import ActorEntry, PlaceEntry, SourceEntry
+from .lexicon import ActorEntry, PlaceEntry, SourceEntry, lexicon
 from .matching import Hit, Kind, Matches
 from .unknown_places import unknown_place_spans
 
@@ -255,6 +255,23 @@ _MODIFIER = re.compile(
 )
 
 
+_NATION_BEFORE = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+)\s+(?:(?:federal|government|regular|national|special|elite|"
+    r"security|army|military|air|naval|ground|combat|attack)\s+){0,2}$"
+)
+
+
+def _nation_before(text: str, start: int) -> ActorEntry | None:
+    """The armed forces a nationality before a generic noun names: "Ethiopian federal
+    troops", "a Turkish drone"."""
+    found = _NATION_BEFORE.search(text, max(0, start - 40), start)
+    if found is None:
+        return None
+    lex = lexicon()
+    country = lex.demonyms.get(found.group(1).lower())
+    return lex.armed_forces.get(country) if country else None
+
+
 def _modifiers_before(text: str, start: int) -> int:
     """Where a generic actor's name begins with the words that say whose it is: "Libyan
     rebels", "Houthi-led forces", "al-Qaida-linked Islamist rebels" (up to three words)."""
@@ -347,7 +364,10 @@ def resolve_mentions(
         valid = [e for e in entries if e.valid_on(published)] or list(entries)
         entry = valid[0]
         standing_for = None
-        if entry.generic:
+        national = _nation_before(text, hit.start) if entry.generic else None
+        if national is not None and entry.actor_type.value == "state_forces":
+            standing_for = national  # "Ethiopian federal troops", "a Turkish drone"
+        elif entry.generic:
             before = text[max(0, hit.start - 8) : hit.start]
             if _POSSESSIVE.search(before):
                 standing_for = memory.owner_of()

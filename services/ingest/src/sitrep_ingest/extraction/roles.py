@@ -136,6 +136,9 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
         if actor.start <= hit.start <= actor.end + 1 and actor.end <= hit.end + 1:
             # "Russian air strikes" did it; "Twelve soldiers died" suffered it
             return None if _suffers(view, actor) else actor
+    national = _national_weapon(ctx, hit)
+    if national is not None:
+        return national
     blamed = view.parse.blamed(hit.start) if view.parse is not None else None
     if blamed is not None:
         named = [(a, s, e) for s, e in blamed for a in view.actors_between(s, e)]
@@ -186,6 +189,25 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
 _BETWEEN_PRONOUN_AND_VERB = frozenset(
     {"had", "has", "have", "was", "were", "also", "already", "successfully", "then", "just"}
 )
+
+
+_DEMONYM_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+$")
+
+
+def _national_weapon(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
+    """ "a Russian missile strike", "Israeli shelling": a nationality right before the weapon
+    names the state whose forces used it."""
+    if not hit.text[:1].islower():
+        return None
+    found = _DEMONYM_BEFORE.search(ctx.text, max(0, hit.start - 24), hit.start)
+    if found is None:
+        return None
+    lex = lexicon()
+    country = lex.demonyms.get(found.group(1).lower())
+    forces = lex.armed_forces.get(country) if country else None
+    if forces is None:
+        return None
+    return ActorMention(found.start(1), found.end(1), found.group(1), forces)
 
 
 def _speaks_of_itself(view: SentenceView, hit: Hit) -> bool:

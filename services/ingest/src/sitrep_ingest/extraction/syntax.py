@@ -73,6 +73,22 @@ _LOCATIVE = frozenset(
         "onto",
     }
 )
+# Verbs whose object can only be a place (people are "captured", never "retaken").
+_RETAKING = frozenset(
+    {
+        "recaptured",
+        "recapture",
+        "recapturing",
+        "retook",
+        "retake",
+        "retaken",
+        "retaking",
+        "overran",
+        "overrun",
+        "overrunning",
+        "regained",
+    }
+)
 _PLACE_HEADS = frozenset(
     {
         "control",
@@ -463,6 +479,8 @@ class Parse:
             named_by_slot = head is not None and head.lower_ in _PLACE_HEADS
             if token.dep_ == "appos" and token.head.lower_ in _PLACE_HEADS:
                 named_by_slot = True  # "the next big town, Kidal"
+            if token.dep_ == "dobj" and token.head.lower_ in _RETAKING:
+                named_by_slot = True  # "recaptured Kafr al-Awamid": only a place is retaken
             if token.ent_type_ in _NOT_PLACES or token.lower_ in _CALENDAR:
                 continue  # "on August 13", "in March": dates, not places
             if token.ent_type_ == "NORP" and not named_by_slot and token.dep_ == "appos":
@@ -473,14 +491,10 @@ class Parse:
             if token.dep_ == "pobj" and token.head.lower_ not in _LOCATIVE:
                 continue
             left = token
-            while (
-                left.i > 0
-                and left.nbor(-1).dep_ == "compound"
-                and left.nbor(-1).tag_
-                in (
-                    "NNP",
-                    "NNPS",
-                )
+            while left.i > 0 and (
+                (left.nbor(-1).dep_ == "compound" and left.nbor(-1).tag_ in ("NNP", "NNPS"))
+                # "Maarat al-Numan": the hyphen of an article glued to the name
+                or (left.nbor(-1).text == "-" and left.i > 1 and left.nbor(-2).tag_ == "NNP")
             ):
                 left = left.nbor(-1)
             out.append((self.base + left.idx, self.base + token.idx + len(token), named_by_slot))

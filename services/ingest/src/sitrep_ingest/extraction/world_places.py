@@ -24,7 +24,7 @@ __all__ = ["choose_place", "note_demonyms", "parsed_places", "reconsidered", "re
 
 _POPULATED = frozenset({"city", "town", "village"})
 _DIVISION_NOUN = re.compile(
-    r"^[ \t]+(province|governorate|state|region|oblast|district|county|raion|prefecture|"
+    r"[ \t]+(province|governorate|state|region|oblast|district|county|raion|prefecture|"
     r"department)\b",
     re.IGNORECASE,
 )
