@@ -754,3 +754,26 @@ def test_a_nationality_before_a_weapon_or_a_generic_noun_names_that_state_s_forc
     assert entry["actor"]["actor_id"] == "mil:et"
     (drone,) = _allegations("A Turkish drone strike killed two fighters near Qamishli.")
     assert drone["perpetrator"]["actor_id"] == "turkey_af"
+
+
+def test_a_near_spelling_abroad_is_no_transliteration() -> None:
+    (claim,) = _allegations(
+        "Suspected ADF militants killed at least 22 civilians in an overnight attack on the "
+        "village of Mukondi in Beni territory."
+    )
+    assert claim["place"]["country"] in (None, "CD")
+
+
+def test_gendarmes_are_armed_and_an_attack_on_them_is_a_clash() -> None:
+    (claim,) = _allegations("Gunmen attacked a gendarmerie post in Djibo, killing 14 gendarmes.")
+    assert claim["allegation_type"] == "armed_clash"
+
+
+def test_what_a_denial_s_complement_tells_is_denied() -> None:
+    (claim,) = _allegations("Rebels denied that they had shelled the town of Goma.")
+    assert claim["modality"] == "denied"
+    assert not [
+        c
+        for c in _allegations("The army denied that its soldiers had killed civilians in Djibo.")
+        if c["modality"] != "denied"
+    ]

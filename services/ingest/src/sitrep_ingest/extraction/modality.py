@@ -78,6 +78,8 @@ def mode_before(view: SentenceView, offset: int) -> Mode:
         else:
             j -= 1
         nearest = False
+    if view.parse is not None and view.parse.complement_of(offset) in _DENIAL_WORDS:
+        return Mode.DENIED  # "the army denied that its soldiers had killed civilians"
     return Mode.REAL
 
 

@@ -507,6 +507,24 @@ class Parse:
         left = min(c.left_edge.idx for c in names)
         return self.base + left, self.base + token.idx + len(token), True
 
+    def complement_of(self, offset: int) -> str | None:
+        """The verb whose clausal complement the word at offset heads ("denied that its
+        soldiers had killed", "denied killing", "denied reports that they killed"), lower
+        case; None when it heads no complement."""
+        token = self._token(offset)
+        hops = 0
+        while token is not None and hops < 3:
+            hops += 1
+            if token.dep_ == "conj":
+                token = token.head
+                continue
+            if token.dep_ in ("ccomp", "xcomp") and token.head.tag_.startswith("VB"):
+                return str(token.head.lower_)
+            if token.dep_ == "acl" and token.head.dep_ == "dobj":
+                return str(token.head.head.lower_)  # "denied reports that ..."
+            return None
+        return None
+
     def qualifies_a_noun(self, start: int, end: int, nouns: frozenset[str]) -> bool:
         """Whether the name ending at `end` modifies one of `nouns` ("the St. Louis
         Metropolitan police officer", "the Kabul government")."""

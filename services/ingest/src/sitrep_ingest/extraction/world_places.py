@@ -149,11 +149,21 @@ def _mention(
     if not candidates and similar:
         # "Khirbet Ghazaleh" for Khirbat Ghazalah; only for a name known to be a place: any
         # capitalised word has a near namesake somewhere ("Ministry" and Münster)
-        candidates = world.lookup_similar(name)
+        candidates = _in_play(world.lookup_similar(name), memory)
     chosen = choose_place(candidates, suffixed, memory)
     mention = PlaceMention(start, end, text[start:end], candidates, chosen, text)
     memory.note_place(mention)
     return mention
+
+
+def _in_play(candidates: tuple[PlaceEntry, ...], memory: ArticleMemory) -> tuple[PlaceEntry, ...]:
+    """A near spelling is only another transliteration of a place in the countries the article
+    is about (named or hinted by its actors): "Mukondi" in a story of the ADF is no Muconda in
+    Angola."""
+    countries = {*memory.countries[-12:], *memory.actor_countries[-12:]}
+    if not countries:
+        return candidates
+    return tuple(c for c in candidates if c.country in countries)
 
 
 def parsed_places(
