@@ -777,3 +777,12 @@ def test_what_a_denial_s_complement_tells_is_denied() -> None:
         for c in _allegations("The army denied that its soldiers had killed civilians in Djibo.")
         if c["modality"] != "denied"
     ]
+
+
+def test_a_town_geonames_lists_twice_side_by_side_is_one_place() -> None:
+    claims = _allegations(
+        "RSF fighters looted the main market in El Geneina and killed dozens of Masalit men."
+    )
+    assert {c["place"]["name"] for c in claims} == {"Al-Junaynah"}
+    looting = next(c for c in claims if c["allegation_type"] == "looting")
+    assert looting["counts"]["killed"] is None  # the dead are the killing's, not the loot's

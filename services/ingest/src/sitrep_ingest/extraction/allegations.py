@@ -53,6 +53,7 @@ _COUNT_OF = {
     AllegationType.ARREST: "arrested",
     AllegationType.EXECUTION: "killed",
 }
+_THINGS_TAKEN = frozenset({AllegationType.LOOTING, AllegationType.PROPERTY_DESTRUCTION})
 _NON_ARMED = frozenset({"protesters", "rioters", "civilians"})
 _REAL = (Mode.REAL,)
 _NOT_REAL = (Modality.FUTURE, Modality.HYPOTHETICAL, Modality.NEGATED)
@@ -262,6 +263,8 @@ def _acts(
         seen.add(kind)
         draft = s.new(f, kind, perp, in_scope)
         mine = [c for c in s.counts if c.token >= view.token_after(f.hit.end)][:1]
+        if mine and kind in _THINGS_TAKEN and mine[0].category in ("killed", "injured"):
+            mine = []  # "looted the market and killed dozens": the dead are not the loot
         if mine:
             c = mine[0]
             category = _COUNT_OF.get(kind, c.category)

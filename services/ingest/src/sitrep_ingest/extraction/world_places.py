@@ -86,9 +86,25 @@ def choose_place(
     if len(pool) == 1:
         return pool[0]
     pool.sort(key=lambda c: -c.population)
-    if pool[0].population >= _DOMINANT * max(1, pool[1].population):
+    # GeoNames lists some towns twice ("Al-Junaynah" and "El Geneina Fort", 3 km apart): a
+    # namesake next to the largest is the same place, not a rival
+    pool = [pool[0], *(c for c in pool[1:] if not _beside(c, pool[0]))]
+    if len(pool) == 1 or pool[0].population >= _DOMINANT * max(1, pool[1].population):
         return pool[0]
     return None
+
+
+_BESIDE_DEGREES = 0.1  # about 11 km
+
+
+def _beside(a: PlaceEntry, b: PlaceEntry) -> bool:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return (
+        a.country == b.country
+        and abs(a.lat - b.lat) < _BESIDE_DEGREES
+        and abs(a.lon - b.lon) < _BESIDE_DEGREES
+    )
 
 
 def note_demonyms(parse: Parse, memory: ArticleMemory) -> bool:
