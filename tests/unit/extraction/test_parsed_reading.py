@@ -786,3 +786,35 @@ def test_a_town_geonames_lists_twice_side_by_side_is_one_place() -> None:
     assert {c["place"]["name"] for c in claims} == {"Al-Junaynah"}
     looting = next(c for c in claims if c["allegation_type"] == "looting")
     assert looting["counts"]["killed"] is None  # the dead are the killing's, not the loot's
+
+
+def test_a_place_that_remains_under_control_is_held() -> None:
+    (claim,) = _control("Kidal remained under the control of insurgents for ten days.")
+    assert claim["action"] == "present"
+    assert claim["place"]["name"] == "Kidal"
+
+
+def test_whose_withdrawal_it_is_the_subject_or_the_nationality_says() -> None:
+    (theirs,) = _control("Russian forces completed their withdrawal from Kherson on Friday.")
+    assert theirs["action"] == "withdrew"
+    assert theirs["actor"]["actor_id"] == "mil:ru"
+    (national,) = _control("The Russian withdrawal from Kherson was completed on Friday.")
+    assert national["actor"]["actor_id"] == "mil:ru"
+    (by,) = _control("Residents celebrated the capture of Kidal by the rebels.")
+    assert by["actor"]["mention"] == "rebels"
+
+
+def test_a_passive_takes_its_subject_place_across_a_relative_clause() -> None:
+    claims = _control(
+        "Kidal, which was under the control of Tuareg rebels, was retaken by the army."
+    )
+    retaken = next(c for c in claims if c["action"] == "recaptured")
+    assert retaken["place"]["name"] == "Kidal"
+    (held,) = [
+        c
+        for c in _control(
+            "Government forces recaptured the town, which was held by rebels for two years."
+        )
+        if c["action"] == "present"
+    ]
+    assert held["place"]["mention"] == "the town"

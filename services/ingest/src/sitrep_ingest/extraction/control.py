@@ -26,7 +26,7 @@ from .context import SentenceContext
 from .drafts import ControlDraft
 from .lexicon import ActorEntry, ControlTrigger, lexicon
 from .matching import Hit, Kind
-from .mentions import ActorMention, PlaceMention
+from .mentions import ActorMention, PlaceMention, national_forces
 from .modality import Mode, mode_after, mode_before
 from .territory_phrases import territory_before, territory_phrase
 from .transfers import mark_transfers
@@ -342,6 +342,15 @@ _PASSIVE_GAP = frozenset(
         "entire",
         "key",
         "strategic",
+        # "Palma remained under the control of", "the town is still held by"
+        "remained",
+        "remains",
+        "remain",
+        "stayed",
+        "stays",
+        "still",
+        "firmly",
+        "effectively",
     }
 )
 _PASSIVE_REACH = 9
@@ -353,6 +362,13 @@ def _subject_place(ctx: SentenceContext, hit: Hit) -> PlaceMention | None:
     territorial nouns ("in the face of an advance by federal forces was taken" is no passive of
     Kirkuk). Unnamed territory ("a swathe of territory was handed over") when no place is."""
     view = ctx.view
+    subject = view.parse.subject(hit.start) if view.parse is not None else None
+    if subject is not None and subject.passive:
+        # "Kidal, which was under the control of Tuareg rebels, was retaken by the army"
+        for start, end in subject.spans:
+            named = [p for p in view.places if start <= p.start and p.end <= end]
+            if named:
+                return named[-1]
     place = ctx.place_before(hit.start)
     i = view.token_after(hit.start)
     if place is not None:
@@ -383,11 +399,21 @@ _KEPT_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _DEFINITE_NOMINAL = frozenset({"the", "its", "their", "his", "her"})
 
 
-def _possessor(ctx: SentenceContext, i: int) -> ActorMention | None:
-    """ "their capture of X": whoever "their" stands for; "the capture of X by Y": Y."""
+def _possessor(ctx: SentenceContext, i: int, hit: Hit, place: PlaceMention) -> ActorMention | None:
+    """Whose capture or withdrawal it is: "Russian forces completed their withdrawal from
+    X" (the clause's subject, else the actor named before), "the Russian withdrawal from X"
+    (that state's forces), "the capture of X by Y" (Y)."""
     view = ctx.view
     if view.word(i - 1) in ("its", "their"):
-        return ctx.last_actor
+        before = [a for a in view.actors if a.end <= hit.start]
+        subject = view.subject_before(hit.start, ctx.last_actor, ctx.speaker)
+        return subject or (before[-1] if before else ctx.last_actor)
+    if view.word(i - 1) == "the" or view.word(i - 2) == "the":
+        national = national_forces(ctx.text, hit.start)
+        if national is not None:
+            return national
+    if view.word(view.token_after(place.end)) == "by":
+        return ctx.actor_after(place.end, 25)
     return None
 
 
@@ -483,14 +509,17 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             places = ctx.places_after(hit.end, 12)[:1]
             if not places:
                 continue
-            definite = action != "contested" and view.word(i - 1) in _DEFINITE_NOMINAL
+            told = view.word(i - 1) in _DEFINITE_NOMINAL or (
+                view.word(i - 2) == "the" and national_forces(ctx.text, hit.start) is not None
+            )  # "the capture of X", "their withdrawal", "the Russian withdrawal"
+            definite = action != "contested" and told
             if mode_after(view, places[0].end) is not Mode.REAL and not definite:
                 continue  # "the capture of X will allow ...": what follows from a capture
-            if action != "contested" and view.word(i - 1) not in _DEFINITE_NOMINAL:
+            if action != "contested" and not told:
                 continue  # "a capture of X" may be a plan; "the capture of X" tells of one
             if action != "contested" and mode is not Mode.REAL:
                 continue  # "plans for the capture of X"
-            actor = _possessor(ctx, i) if action != "contested" else None
+            actor = _possessor(ctx, i, hit, places[0]) if action != "contested" else None
         if not places and drafts and view.word(i - 1) == "and" and trigger.frame == "active":
             # "advanced on Al-Asaba and entered": the second verb takes the first one's place
             places = [drafts[-1].place]

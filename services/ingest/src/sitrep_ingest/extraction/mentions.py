@@ -17,7 +17,14 @@ from .lexicon import ActorEntry, PlaceEntry, SourceEntry, lexicon
 from .matching import Hit, Kind, Matches
 from .unknown_places import unknown_place_spans
 
-__all__ = ["ActorMention", "ArticleMemory", "PlaceMention", "SourceMention", "resolve_mentions"]
+__all__ = [
+    "ActorMention",
+    "ArticleMemory",
+    "PlaceMention",
+    "SourceMention",
+    "national_forces",
+    "resolve_mentions",
+]
 
 _DIRECTION = re.compile(
     r"(?:(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|"
@@ -261,15 +268,18 @@ _NATION_BEFORE = re.compile(
 )
 
 
-def _nation_before(text: str, start: int) -> ActorEntry | None:
-    """The armed forces a nationality before a generic noun names: "Ethiopian federal
-    troops", "a Turkish drone"."""
+def national_forces(text: str, start: int) -> ActorMention | None:
+    """The armed forces a nationality right before `start` names: "Ethiopian federal
+    troops", "a Turkish drone", "a Russian missile strike", "the Russian withdrawal"."""
     found = _NATION_BEFORE.search(text, max(0, start - 40), start)
     if found is None:
         return None
     lex = lexicon()
     country = lex.demonyms.get(found.group(1).lower())
-    return lex.armed_forces.get(country) if country else None
+    forces = lex.armed_forces.get(country) if country else None
+    if forces is None:
+        return None
+    return ActorMention(found.start(1), found.end(1), found.group(1), forces)
 
 
 def _modifiers_before(text: str, start: int) -> int:
@@ -364,9 +374,9 @@ def resolve_mentions(
         valid = [e for e in entries if e.valid_on(published)] or list(entries)
         entry = valid[0]
         standing_for = None
-        national = _nation_before(text, hit.start) if entry.generic else None
+        national = national_forces(text, hit.start) if entry.generic else None
         if national is not None and entry.actor_type.value == "state_forces":
-            standing_for = national  # "Ethiopian federal troops", "a Turkish drone"
+            standing_for = national.entry  # "Ethiopian federal troops", "a Turkish drone"
         elif entry.generic:
             before = text[max(0, hit.start - 8) : hit.start]
             if _POSSESSIVE.search(before):

@@ -18,7 +18,7 @@ from .context import SentenceContext
 from .grammar import SentenceView
 from .lexicon import lexicon
 from .matching import Hit
-from .mentions import ActorMention, PlaceMention
+from .mentions import ActorMention, PlaceMention, national_forces
 from .place_nesting import lies_within
 
 __all__ = [
@@ -191,23 +191,12 @@ _BETWEEN_PRONOUN_AND_VERB = frozenset(
 )
 
 
-_DEMONYM_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+$")
-
-
 def _national_weapon(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     """ "a Russian missile strike", "Israeli shelling": a nationality right before the weapon
     names the state whose forces used it."""
     if not hit.text[:1].islower():
         return None
-    found = _DEMONYM_BEFORE.search(ctx.text, max(0, hit.start - 24), hit.start)
-    if found is None:
-        return None
-    lex = lexicon()
-    country = lex.demonyms.get(found.group(1).lower())
-    forces = lex.armed_forces.get(country) if country else None
-    if forces is None:
-        return None
-    return ActorMention(found.start(1), found.end(1), found.group(1), forces)
+    return national_forces(ctx.text, hit.start)
 
 
 def _speaks_of_itself(view: SentenceView, hit: Hit) -> bool:

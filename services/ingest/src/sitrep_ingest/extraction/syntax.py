@@ -191,6 +191,34 @@ _QUANTITY = frozenset(
 )
 
 
+# Verbs whose subject is often a place: "Kidal fell to", "Palma remained under the control of".
+_PLACE_SUBJECT_VERBS = frozenset(
+    {
+        "fell",
+        "falls",
+        "fallen",
+        "remained",
+        "remains",
+        "remain",
+        "stayed",
+        "was",
+        "is",
+        "were",
+        "are",
+        "came",
+        "comes",
+    }
+)
+
+
+def _place_subject(token: Token) -> bool:
+    """A proper name that is the subject of a passive or of a verb a place is the subject of;
+    the gazetteer then decides."""
+    if token.dep_ == "nsubjpass":
+        return True
+    return token.dep_ == "nsubj" and token.head.lower_ in _PLACE_SUBJECT_VERBS
+
+
 def _launched_by(token: Token) -> Token | None:
     """The verb that launched the attack noun at token: "fired missiles", "carried out
     airstrikes", "launched a second round of missiles"."""
@@ -472,7 +500,9 @@ class Parse:
                 if division is not None:
                     out.append(division)  # "in Jonglei state": the gazetteer knows it or not
                 continue
-            if token.tag_ not in ("NNP", "NNPS") or token.dep_ not in ("pobj", "dobj", "appos"):
+            if token.tag_ not in ("NNP", "NNPS"):
+                continue
+            if token.dep_ not in ("pobj", "dobj", "appos") and not _place_subject(token):
                 continue
             # "control of X", "the town of X": the slot itself says X is a place
             head = token.head.head if token.dep_ == "pobj" else None

@@ -56,6 +56,9 @@ _OUTSIDE = frozenset(
 )
 
 
+_NP_OPENERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+
+
 def territory_phrase(
     view: SentenceView,
     text: str,
@@ -75,6 +78,8 @@ def territory_phrase(
         if word in _OUTSIDE or not word.replace("'", "").isalnum():
             break
         first -= 1
+        if word in _NP_OPENERS:
+            break  # a determiner opens the phrase: "recaptured the town" is "the town"
     start = view.toks[first].start
     end = view.toks[head + size - 1].end
     return PlaceMention(start, end, text[start:end], (), None)
