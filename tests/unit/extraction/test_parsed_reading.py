@@ -818,3 +818,23 @@ def test_a_passive_takes_its_subject_place_across_a_relative_clause() -> None:
         if c["action"] == "present"
     ]
     assert held["place"]["mention"] == "the town"
+
+
+def test_a_place_in_another_clause_is_not_the_site() -> None:
+    (claim,) = _allegations(
+        "Rebels in Darfur say the army launched attacks in the region on the same day that the "
+        "government announced a cease-fire at peace talks in Libya."
+    )
+    assert claim["place"] is None or claim["place"]["country"] != "LY"
+    (mine,) = _allegations(
+        "Two peacekeepers were killed when their vehicle struck a mine near Kidal."
+    )
+    assert mine["place"]["name"] == "Kidal"
+
+
+def test_a_place_named_to_locate_another_is_not_the_one_referred_to() -> None:
+    claims = _allegations(
+        "A bomb exploded in the Kurdish village of Sinjar, near Mosul. The same village was hit "
+        "by a pair of suicide bombers in August."
+    )
+    assert {c["place"]["place_id"] for c in claims} == {"geonames:448149"}

@@ -103,6 +103,13 @@ def note_countries(places: list[PlaceMention], carry: ArticleCarry) -> None:
             carry.country = p
 
 
+# What comes before a place named only to locate another: "near Mosul", "40 kilometers from
+# Aleppo", "north of Baghdad".
+_REFERENCE_POINT = re.compile(
+    r"(?:\bnear|\boutside|\b(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:from|of)|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _THE_COUNTRY = re.compile(r"\b(?:in|across|throughout)\s+the\s+country\b", re.IGNORECASE)
 
 
@@ -115,6 +122,14 @@ def fill_from_context(
     """Fill, in place, the places and perpetrators the drafts' sentences leave out."""
     named = sorted((p for p in places if _named(p)), key=lambda p: p.start)
     note_countries(named, carry)
+    pointers: dict[int, bool] = {}
+
+    def pointer(place: PlaceMention) -> bool:
+        if place.start not in pointers:
+            window = max(0, place.start - 40)
+            pointers[place.start] = bool(_REFERENCE_POINT.search(text, window, place.start))
+        return pointers[place.start]
+
     before_paragraph = carry.place
     claimed_before = carry.claimed
     # within this paragraph only
@@ -153,7 +168,10 @@ def fill_from_context(
                 earlier = [p for p in earlier if not doer.start <= p.start < doer.end]
             # Within the paragraph only: an allegation with no place of its own is more often
             # placeless in the reporting than set where the previous paragraph was.
-            in_paragraph = lies_within(text, earlier[-1], earlier) if earlier else None
+            # "the village of Sinjar, near Mosul ... the same village": Mosul only locates it
+            latest = next((p for p in reversed(earlier) if not pointer(p)), None)
+            latest = latest or (earlier[-1] if earlier else None)
+            in_paragraph = lies_within(text, latest, earlier) if latest is not None else None
             sentence = text[draft.trigger.sentence_start : draft.trigger.sentence_end]
             if draft.place is None:
                 # "a bombing that shook a Turkish town ... The bodies were found in Reyhanli":

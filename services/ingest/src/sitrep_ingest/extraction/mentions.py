@@ -15,6 +15,7 @@ from datetime import date
 
 from .lexicon import ActorEntry, PlaceEntry, SourceEntry, lexicon
 from .matching import Hit, Kind, Matches
+from .place_choice import pick_place
 from .unknown_places import unknown_place_spans
 
 __all__ = [
@@ -185,21 +186,6 @@ class ArticleMemory:
         return named
 
 
-def _pick_place(
-    candidates: tuple[PlaceEntry, ...], admin1s: set[str], countries: set[str]
-) -> PlaceEntry | None:
-    if len(candidates) == 1:
-        return candidates[0]
-    by_admin = [c for c in candidates if c.admin1 and c.admin1 in admin1s]
-    if len(by_admin) == 1:
-        return by_admin[0]
-    pool = by_admin or list(candidates)
-    by_country = [c for c in pool if c.country and c.country in countries]
-    if len(by_country) == 1:
-        return by_country[0]
-    return None
-
-
 # Words one of which must be just before a place for `_part` to find a part: a cheap test
 # that spares the two regular expressions for most places.
 _PART_HINTS = (
@@ -355,7 +341,9 @@ def resolve_mentions(
         if (hit.start > 0 and text[hit.start - 1] == "-") or text[hit.end : hit.end + 1] == "-":
             continue
         candidates: tuple[PlaceEntry, ...] = hit.payload
-        chosen = _pick_place(candidates, admin1s, countries)
+        chosen = pick_place(
+            candidates, False, countries, admin1s, set(memory.actor_countries[-12:])
+        )
         mention = PlaceMention(hit.start, hit.end, hit.text, candidates, chosen, text)
         places.append(mention)
         memory.note_place(mention)

@@ -269,6 +269,14 @@ def event_place(
         # "along the border with Chad": not in Chad
         and not _ACROSS_A_BORDER.search(ctx.text, max(0, p.start - 24), p.start)
     ]
+    if view.parse is not None:
+        parse = view.parse
+        # "... the day it announced a cease-fire at talks in Libya": another clause's place
+        candidates = [
+            p
+            for p in candidates
+            if p.end <= hit.start or not parse.other_clause(hit.start, p.start)
+        ]
     after = [p for p in candidates if hit.end <= p.start <= hit.end + 70]
     before = [p for p in candidates if p.end <= hit.start]
     ordered = after + before[::-1]

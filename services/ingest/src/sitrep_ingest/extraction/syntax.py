@@ -191,6 +191,10 @@ _QUANTITY = frozenset(
 )
 
 
+# Conjunctions of a clause that tells the same event: "killed when their vehicle struck a mine".
+_SAME_EVENT = frozenset(
+    {"when", "as", "after", "while", "before", "until", "once", "since", "because", "where"}
+)
 # Verbs whose subject is often a place: "Kidal fell to", "Palma remained under the control of".
 _PLACE_SUBJECT_VERBS = frozenset(
     {
@@ -536,6 +540,36 @@ class Parse:
             return None  # "the Islamic State" is a name, not a state
         left = min(c.left_edge.idx for c in names)
         return self.base + left, self.base + token.idx + len(token), True
+
+    def other_clause(self, trigger: int, place: int) -> bool:
+        """Whether the word at `place` sits in a reported clause or in a clause that describes
+        a noun with a subject of its own ("launched attacks in the region ... the day it
+        announced a cease-fire at talks in Libya": Libya is where the cease-fire was). A
+        participle ("..., killing four soldiers in Kidal"), a clause of time ("when their
+        vehicle struck a mine near Kidal") and one of the target ("a bus that was travelling
+        to Gao") belong to the trigger's event."""
+        top = self._token(trigger)
+        token = self._token(place)
+        if top is None or token is None:
+            return False
+        ancestors = {t.i for t in top.ancestors} | {top.i}
+        hops = 0
+        while token.i not in ancestors and token.head is not token and hops < 12:
+            hops += 1
+            own_subject = any(
+                c.dep_ in _SUBJECTS and c.lower_ not in _RELATIVE for c in token.children
+            )
+            timed = any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_EVENT for c in token.children
+            )
+            if token.tag_.startswith("VB") and (
+                token.dep_ == "ccomp"
+                or (token.dep_ in _MODIFYING and own_subject)
+                or (token.dep_ == "advcl" and own_subject and not timed)
+            ):
+                return True  # "a bus that was travelling to Gao" still describes the target
+            token = token.head
+        return False
 
     def complement_of(self, offset: int) -> str | None:
         """The verb whose clausal complement the word at offset heads ("denied that its

@@ -1,12 +1,6 @@
 """Places the world gazetteer resolves: names the parser's recogniser marks as places, and
 names read from a territorial noun ("the village of X"), looked up in the world index and
-disambiguated by what the article has named so far.
-
-A name with several candidates is resolved by the provinces and countries the article names,
-then by population only when one candidate dwarfs the others (a city of a million against
-villages of the same name); a real tie stays ambiguous, with its candidates, never guessed. A
-bare name that is both a town and its division is the town ("Raqqa"); the division needs its
-noun ("Raqqa province", "Donetsk oblast").
+disambiguated by what the article has named so far (`place_choice.py`).
 """
 
 from __future__ import annotations
@@ -16,13 +10,13 @@ import re
 
 from .lexicon import PlaceEntry, lexicon
 from .mentions import ArticleMemory, PlaceMention
+from .place_choice import pick_place
 from .syntax import Parse
 from .text import fold_key
 from .world import WorldGazetteer
 
 __all__ = ["choose_place", "note_demonyms", "parsed_places", "reconsidered", "resolve_unknown"]
 
-_POPULATED = frozenset({"city", "town", "village"})
 _DIVISION_NOUN = re.compile(
     r"[ \t]+(province|governorate|state|region|oblast|district|county|raion|prefecture|"
     r"department)\b",
@@ -55,55 +49,17 @@ _PLACE_NOUNS = frozenset(
         "governorate",
     }
 )
-_DOMINANT = 10  # how many times more populous the first candidate must be to win alone
 
 
 def choose_place(
     candidates: tuple[PlaceEntry, ...], suffixed: bool, memory: ArticleMemory
 ) -> PlaceEntry | None:
-    if not candidates:
-        return None
-    pool = list(candidates)
-    if not suffixed and any(c.feature_type in _POPULATED for c in pool):
-        pool = [c for c in pool if c.feature_type in _POPULATED or c.feature_type == "country"]
-    countries = set(memory.countries[-12:])
-    admin1s = set(memory.admin1s[-12:])
-    in_country = [c for c in pool if c.country in countries]
-    if not in_country and countries:
-        # The article's places lie in other countries: a namesake elsewhere is no answer (the
-        # gazetteer may lack the village meant); leave it unresolved with its candidates.
-        return None
-    if not in_country:
-        # Only the actors hint at a country ("Boko Haram" for Nigeria): a preference, since
-        # armies fight abroad.
-        # none where the actors are: the doers may fight abroad ("a Russian strike on
-        # Kremenchuk"), so population decides as if nothing were hinted
-        hinted = set(memory.actor_countries[-12:])
-        in_country = [c for c in pool if c.country in hinted]
-    pool = in_country or pool
-    in_admin = [c for c in pool if c.admin1 and c.admin1 in admin1s]
-    pool = in_admin or pool
-    if len(pool) == 1:
-        return pool[0]
-    pool.sort(key=lambda c: -c.population)
-    # GeoNames lists some towns twice ("Al-Junaynah" and "El Geneina Fort", 3 km apart): a
-    # namesake next to the largest is the same place, not a rival
-    pool = [pool[0], *(c for c in pool[1:] if not _beside(c, pool[0]))]
-    if len(pool) == 1 or pool[0].population >= _DOMINANT * max(1, pool[1].population):
-        return pool[0]
-    return None
-
-
-_BESIDE_DEGREES = 0.1  # about 11 km
-
-
-def _beside(a: PlaceEntry, b: PlaceEntry) -> bool:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return False
-    return (
-        a.country == b.country
-        and abs(a.lat - b.lat) < _BESIDE_DEGREES
-        and abs(a.lon - b.lon) < _BESIDE_DEGREES
+    return pick_place(
+        candidates,
+        suffixed,
+        countries=set(memory.countries[-12:]),
+        admin1s=set(memory.admin1s[-12:]),
+        hinted=set(memory.actor_countries[-12:]),
     )
 
 
