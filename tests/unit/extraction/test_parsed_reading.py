@@ -838,3 +838,17 @@ def test_a_place_named_to_locate_another_is_not_the_one_referred_to() -> None:
         "by a pair of suicide bombers in August."
     )
     assert {c["place"]["place_id"] for c in claims} == {"geonames:448149"}
+
+
+def test_a_division_s_alias_with_its_noun_names_it_with_any_noun() -> None:
+    (claim,) = _allegations("An airstrike on a hospital in Saada province killed 11 people.")
+    assert claim["place"]["country"] == "YE"
+    assert claim["place"]["feature_type"] == "province"
+
+
+def test_policemen_shot_dead_in_an_ambush_died_in_a_clash() -> None:
+    (claim,) = _allegations(
+        "Two policemen were shot dead and three others wounded in an ambush in Tillaberi region."
+    )
+    assert claim["allegation_type"] == "armed_clash"
+    assert claim["counts"]["injured"]["best"] == 3

@@ -358,8 +358,11 @@ def _fighting(
     # a toll of armed men alone, with no attack told: their deaths were in a fight, whatever
     # word ("others") the verb's target is
     armed_toll = victims_armed and not victims_people
+    # "two policemen were shot dead and three others wounded in an ambush": with an armed
+    # toll, what the harm word is done to ("others") does not make them civilians
+    aimed = attacks if armed_toll and attacks else attacks + harm
     target_kind = next(
-        (k for k in (target_of(view, f.hit) for f in attacks + harm) if k != "other"), "other"
+        (k for k in (target_of(view, f.hit) for f in aimed) if k != "other"), "other"
     )
     kind: AllegationType | None = None
     if clashes:

@@ -41,7 +41,7 @@ __all__ = ["WorldGazetteer", "build_index", "default_cache_dir", "ensure_index",
 
 log = logging.getLogger(__name__)
 
-_BUILDER_VERSION = "3"
+_BUILDER_VERSION = "4"
 _SUFFIXES = {
     1: ("province", "governorate", "state", "region", "oblast", "prefecture", "department"),
     2: ("district", "raion", "county", "department", "municipality", "prefecture"),
@@ -72,6 +72,16 @@ def _latin(name: str) -> bool:
         if c.isalpha() and "LATIN" not in unicodedata.name(c, ""):
             return False
     return any(c.isalpha() for c in name)
+
+
+_ANY_SUFFIX = frozenset(w for words in _SUFFIXES.values() for w in words)
+
+
+def _unsuffixed(name: str) -> str:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _ANY_SUFFIX:
+        return " ".join(words[:-1])
+    return name
 
 
 def _code(name: str) -> bool:
@@ -225,6 +235,9 @@ def build_index(target: Path) -> int:
             )
         )
         spellings = {d.name, *d.aliases}
+        # "Saada Governorate" is an alias; "Saada" then names it too, and so does "Saada
+        # province" (below)
+        spellings |= {_unsuffixed(s) for s in spellings}
         for key in {k for s in spellings for k in _keys(s)}:
             names.append((key, place_id, 0, skeleton(key)))
             for suffix in _SUFFIXES[d.level]:
