@@ -336,7 +336,7 @@ def target_of(view: SentenceView, hit: Hit) -> str:
         return "combatants" if kind == "territory" and _military(view, at) else kind
     if view.word(view.token_after(hit.end)) == "by":
         return "other"  # "killed by her husband": the agent follows, the victim went before
-    if view.word(i - 1) in ("was", "were", "been", "being"):
+    if view.word(i - 1) in ("was", "were", "been", "being") and not hit.text.endswith("ing"):
         return "other"  # "two policemen were shot dead and three others ...": the victims
         # are the subject, before it
     noun = not hit.text.lower().endswith("ed")  # "stormed" is a verb, "attack" may be a noun
