@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from sitrep_testing.claim_events import ArticleBuilder, actor, place
 from sitrep_testing.extractor import loaded_extractor
 
 from sitrep_ingest.articles import ArticleSubmission
@@ -17,6 +18,7 @@ from sitrep_ingest.events import article_events
 from sitrep_schemas import (
     CURRENT_SCHEMA_VERSION,
     UPCASTERS,
+    ControlClaimed,
     EventContractError,
     parse_event,
     upcast,
@@ -103,3 +105,16 @@ def test_events_from_a_newer_writer_are_refused_with_a_clear_error() -> None:
     raw["schema_version"] = 99
     with pytest.raises(EventContractError, match="newer than this reader"):
         parse_event(json.dumps(raw))
+
+
+def test_a_version_1_control_claim_reads_as_version_2() -> None:
+    builder = ArticleBuilder("https://e.org/v1", "Wire", date(2016, 6, 5), ["Troops took it."])
+    event = builder.control(
+        0, "Troops took it.", "took", place("fallujah"), actor("isf"), "captured", "controlled"
+    )
+    stored = json.loads(event.model_dump_json())
+    stored["schema_version"] = 1
+    read = parse_event(json.dumps(stored))
+    assert isinstance(read, ControlClaimed)
+    assert read.schema_version == 2
+    assert read.data.place is not None

@@ -109,7 +109,15 @@ class ClaimData(Payload):
 
 class ControlClaimedData(ClaimData):
     actor: ActorRef | None = Field(description="Who captured, holds, encircles or advances.")
-    place: PlaceRef
+    place: PlaceRef | None = Field(
+        default=None,
+        description=(
+            "Where. Null when the text names no place it can be read as: \"retreated from the "
+            "front line\", \"seized several localities\", \"captured the town\" with no town "
+            "named before or after. Such a claim is kept in the log; the projector's control "
+            "timelines, being per place, leave it out."
+        ),
+    )
     action: ControlAction
     resulting_state: ControlState
     from_controller: ActorRef | None = Field(
@@ -121,8 +129,10 @@ class ControlClaimedData(ClaimData):
 
 
 class ControlClaimed(EventEnvelope):
+    """Version 2: `data.place` may be null (version 1 always had a place)."""
+
     type: Literal["sitrep.control.claimed"] = "sitrep.control.claimed"
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     data: ControlClaimedData
 
 

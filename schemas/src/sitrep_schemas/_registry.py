@@ -58,7 +58,14 @@ Upcaster: TypeAlias = Callable[[dict[str, Any]], dict[str, Any]]
 
 # (event type, from_version) -> function returning the event at from_version + 1.
 # Add one entry per schema change that is not merely a new optional field.
-UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+def _control_claimed_v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only lets `data.place` be null; every version-1 claim has one."""
+    return raw
+
+
+UPCASTERS: dict[tuple[str, int], Upcaster] = {
+    ("sitrep.control.claimed", 1): _control_claimed_v1_to_v2,
+}
 
 _ADAPTER: TypeAdapter[AnyEvent] = TypeAdapter(AnyEvent)
 

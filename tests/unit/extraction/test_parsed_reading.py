@@ -817,7 +817,7 @@ def test_a_passive_takes_its_subject_place_across_a_relative_clause() -> None:
         )
         if c["action"] == "present"
     ]
-    assert held["place"]["mention"] == "the town"
+    assert held["place"] is None  # "the town", named nowhere in the text
 
 
 def test_a_place_in_another_clause_is_not_the_site() -> None:
@@ -852,3 +852,20 @@ def test_policemen_shot_dead_in_an_ambush_died_in_a_clash() -> None:
     )
     assert claim["allegation_type"] == "armed_clash"
     assert claim["counts"]["injured"]["best"] == 3
+
+
+def test_a_control_claim_the_text_places_nowhere_has_no_place() -> None:
+    (front,) = _control("Islamist fighters retreated from the front line on Monday.")
+    assert front["action"] == "withdrew"
+    assert front["place"] is None
+    (several,) = _control("The militants have taken control of several localities.")
+    assert several["place"] is None
+    (left,) = [
+        c
+        for c in _control(
+            "Government troops took control of Rastan without a fight after the rebels left."
+        )
+        if c["action"] == "withdrew"
+    ]
+    assert left["place"]["mention"] == "Rastan"  # the place its sentence took
+    assert _control("The army withdrew from peace talks.") == []

@@ -60,12 +60,13 @@ WORDS = [
 
 
 @cache
-def _validators() -> dict[str, jsonschema.protocols.Validator]:
-    out: dict[str, Any] = {}
+def _validators() -> dict[tuple[str, int], jsonschema.protocols.Validator]:
+    """The committed JSON Schema of each event type and version."""
+    out: dict[tuple[str, int], Any] = {}
     for path in (ROOT / "schemas" / "json").glob("*.schema.json"):
         schema = json.loads(path.read_text())
-        kind = path.name.removesuffix(".v1.schema.json")
-        out[kind] = jsonschema.Draft202012Validator(schema)
+        kind, version = path.name.removesuffix(".schema.json").rsplit(".v", 1)
+        out[(kind, int(version))] = jsonschema.Draft202012Validator(schema)
     return out
 
 
@@ -86,7 +87,7 @@ def _check(text: str, events: list[Any]) -> None:
         assert prov.sentence_end <= len(text)
         assert text[prov.char_start : prov.char_end] == prov.trigger
         doc = event.model_dump(mode="json")
-        _validators()[event.type].validate(doc)
+        _validators()[(event.type, event.schema_version)].validate(doc)
         for ref in (getattr(event.data, "place", None), getattr(event.data, "actor", None)):
             if ref is not None and ref.span is not None:
                 assert 0 <= ref.span.start <= ref.span.end <= len(text)

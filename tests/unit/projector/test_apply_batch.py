@@ -17,6 +17,7 @@ from sitrep_ingest.articles import ArticleSubmission
 from sitrep_ingest.events import article_events
 from sitrep_projector.db import ReadModelStore
 from sitrep_projector.db.articles import ArticleRow, ParagraphRow
+from sitrep_projector.db.claims import ControlClaimRow
 from sitrep_projector.db.dead_letters import DeadLetterRow
 from sitrep_projector.db.tracking import ConsumerPosition
 from sitrep_projector.ports import ConsumedRecord, DeadLetter, DeadLetterSink
@@ -146,3 +147,17 @@ def test_a_failed_batch_leaves_no_trace(store: ReadModelStore) -> None:
     with store.session() as session:
         assert count(session, ArticleRow) == 0
         assert session.get(ConsumerPosition, (GROUP, TOPIC, 0)) is None
+
+
+def test_a_control_claim_with_no_place_is_applied_and_makes_no_control_row(
+    store: ReadModelStore,
+) -> None:
+    records = records_for(
+        "https://e.org/front", "Islamist fighters retreated from the front line on Monday."
+    )
+    outcome = apply(store, records)
+    assert outcome.applied == len(records)
+    with store.session() as session:
+        assert count(session, DeadLetterRow) == 0
+        assert count(session, ControlClaimRow) == 0
+        assert count(session, ParagraphRow) == 1

@@ -32,7 +32,7 @@ from sitrep_schemas import (
 from .attribution import AttributionDraft
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft, Trigger
 from .lexicon import ActorEntry
-from .mentions import ActorMention, PlaceMention
+from .mentions import ActorMention, PlaceMention, named_place
 
 __all__ = ["EventFactory"]
 
@@ -215,14 +215,17 @@ class EventFactory:
         return when if when is not None else EventTime(anchor=self.published)
 
     def control(self, d: ControlDraft) -> ControlClaimed:
-        place = place_ref(d.place, d.part)
-        discriminator = f"{d.action}|{place.place_id or d.place.text}|{d.place.start}"
+        # "retreated from the front line", "seized several localities", "captured the town"
+        # with no town named: a claim with no place, not a place called "the town"
+        place = place_ref(d.place, d.part) if named_place(d.place) else None
+        known = (place.place_id if place else None) or d.place.text
+        subject = f"place/{place.place_id or place.mention}" if place else None
         return ControlClaimed(
             **self._envelope(
                 "sitrep.control.claimed",
                 d.trigger,
-                discriminator,
-                subject=f"place/{place.place_id or place.mention}",
+                f"{d.action}|{known}|{d.place.start}",
+                subject=subject or f"article/{self.article_id}",
             ),
             data=ControlClaimedData(
                 acled_sub_event_type=d.acled,
@@ -232,7 +235,7 @@ class EventFactory:
                 confidence=_confidence(
                     0.55,
                     actor=d.actor is not None and d.actor.entry is not None,
-                    place=place.resolved,
+                    place=place is not None and place.resolved,
                     modality=d.modality,
                     named_source=d.attribution.source is not None,
                 ),

@@ -23,7 +23,7 @@ from sitrep_schemas import AllegationType
 
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .lexicon import lexicon
-from .mentions import ActorMention, PlaceMention
+from .mentions import ActorMention, PlaceMention, named_place
 from .place_nesting import lies_within
 
 __all__ = ["ArticleCarry", "fill_ahead", "fill_from_context", "note_countries"]
@@ -39,11 +39,6 @@ class ArticleCarry:
     place: PlaceMention | None = None
     country: PlaceMention | None = None  # the latest country named
     claimed: PlaceMention | None = None  # the latest place a claim was set at
-
-
-def _named(place: PlaceMention) -> bool:
-    """A place named by its name (resolved or not), not by a common noun."""
-    return bool(place.candidates) or place.chosen is not None or place.text[:1].isupper()
 
 
 _SETTLEMENTS = frozenset({"town", "city", "village", "hamlet", "settlement", "locality", "base"})
@@ -80,11 +75,11 @@ def _names(phrase: PlaceMention, place: PlaceMention) -> bool:
 def _vague(place: PlaceMention) -> bool:
     """ "territory", "more territory", "lost ground": no place of its own."""
     words = place.text.lower().split()
-    return not _named(place) and bool(words) and words[-1] in _VAGUE
+    return not named_place(place) and bool(words) and words[-1] in _VAGUE
 
 
 def _phrase_kind(place: PlaceMention) -> str | None:
-    if _named(place):
+    if named_place(place):
         return None
     words = place.text.lower().split()
     if len(words) < 2 or words[-1].endswith("s"):
@@ -120,7 +115,7 @@ def fill_from_context(
     text: str = "",
 ) -> None:
     """Fill, in place, the places and perpetrators the drafts' sentences leave out."""
-    named = sorted((p for p in places if _named(p)), key=lambda p: p.start)
+    named = sorted((p for p in places if named_place(p)), key=lambda p: p.start)
     note_countries(named, carry)
     pointers: dict[int, bool] = {}
 
@@ -159,7 +154,7 @@ def fill_from_context(
                 draft.place = target  # "rolled into a strategic city ... the city of Gori"
             elif _vague(draft.place) and carry.country is not None:
                 draft.place = carry.country  # "captured more territory": in the war's country
-            if _named(draft.place):
+            if named_place(draft.place):
                 carry.place = carry.claimed = draft.place
         elif isinstance(draft, AllegationDraft):
             doer = draft.perpetrator
@@ -199,7 +194,7 @@ def fill_from_context(
                     draft.perpetrator = perpetrator
             if draft.perpetrator is not None:
                 last_perpetrator = (draft.perpetrator, draft.allegation_type)
-            if draft.place is not None and _named(draft.place):
+            if draft.place is not None and named_place(draft.place):
                 carry.place = carry.claimed = draft.place
     _located_later(drafts, named, text)
     # "fighting erupted with fighters holed up inside the village": the fight is where the
@@ -212,7 +207,7 @@ def fill_from_context(
                     for d in drafts
                     if isinstance(d, ControlDraft)
                     and d.trigger.sentence_start == draft.trigger.sentence_start
-                    and _named(d.place)
+                    and named_place(d.place)
                 ),
                 None,
             )
@@ -304,7 +299,7 @@ def _later_target(
         if (
             isinstance(other, ControlDraft)
             and other.trigger.start > draft.trigger.end
-            and _named(other.place)
+            and named_place(other.place)
             and fits(other.place)
         ):
             return other.place
@@ -321,7 +316,7 @@ def fill_ahead(
         if _phrase_kind(draft.place) != "indefinite":
             continue
         fits = _fitting(draft.place)
-        claimed = [t.place for t in targets if _named(t.place)]
-        found = next((p for p in [*claimed, *following] if _named(p) and fits(p)), None)
+        claimed = [t.place for t in targets if named_place(t.place)]
+        found = next((p for p in [*claimed, *following] if named_place(p) and fits(p)), None)
         if found is not None:
             draft.place = found

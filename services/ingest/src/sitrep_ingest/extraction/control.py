@@ -26,7 +26,7 @@ from .context import SentenceContext
 from .drafts import ControlDraft
 from .lexicon import ActorEntry, ControlTrigger, lexicon
 from .matching import Hit, Kind
-from .mentions import ActorMention, PlaceMention, national_forces
+from .mentions import ActorMention, PlaceMention, named_place, national_forces
 from .modality import Mode, mode_after, mode_before
 from .territory_phrases import territory_before, territory_phrase
 from .transfers import mark_transfers
@@ -417,6 +417,45 @@ def _possessor(ctx: SentenceContext, i: int, hit: Hit, place: PlaceMention) -> A
     return None
 
 
+_INTRANSITIVE_NEXT = frozenset(
+    {
+        "",
+        ".",
+        ",",
+        ";",
+        "and",
+        "but",
+        "after",
+        "later",
+        "overnight",
+        "on",
+        "under",
+        "as",
+        "without",
+        "when",
+        "yesterday",
+        "today",
+        "last",
+        "early",
+        "late",
+        "in",
+    }
+)
+_FRONT = re.compile(r"\s*from\s+(?:the|their|its)\s+front(?:[- ]?lines?)?\b", re.IGNORECASE)
+
+
+def _no_object(ctx: SentenceContext, hit: Hit) -> bool:
+    """A withdrawal verb used without what was left ("the forces later withdrew", "pulled
+    out after heavy losses") or from the front line only; not "withdrew from the talks"."""
+    view = ctx.view
+    if hit.text.lower().endswith(" from"):
+        return _FRONT.match(ctx.text, hit.end - len("from")) is not None
+    if hit.text.lower().endswith(" of"):
+        return False
+    nxt = view.word(view.token_after(hit.end))
+    return nxt in _INTRANSITIVE_NEXT or _FRONT.match(ctx.text, hit.end) is not None
+
+
 def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     drafts: list[ControlDraft] = []
     view = ctx.view
@@ -477,6 +516,12 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                 if not _offensive_before(ctx, hit.start):
                     continue  # "fighters battling to retake" is handled by the offensive rule
                 action, mode, handed_over = "advanced_toward", Mode.REAL, False
+            if not places and action == "withdrew" and not handed_over and _no_object(ctx, hit):
+                # "the government forces later withdrew", "retreated from the front line": a
+                # withdrawal told with no place
+                front = _FRONT.match(ctx.text, hit.end - (5 if hit.text.endswith("from") else 0))
+                left = front.group(0).strip() if front else ""  # "": nothing after the verb
+                places = [PlaceMention(hit.end, hit.end, left, (), None, ctx.text)]
             if places:
                 from_controller = _from_controller(ctx, places[-1].end)
             if handed_over:
@@ -561,6 +606,12 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             )
     mark_transfers(ctx, drafts, any(h.payload == "non_violent" for h in ctx.hits(Kind.SCOPE)))
     drafts.extend(_offensives(ctx, seen))
+    # "took control of Rastan after the rebels left": the withdrawal is from the place taken
+    # (not one "from the front line")
+    located = [d.place for d in drafts if named_place(d.place)]
+    for d in drafts:
+        if not d.place.text and located:
+            d.place = located[0]
     return drafts
 
 

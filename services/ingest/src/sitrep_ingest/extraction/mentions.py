@@ -23,6 +23,7 @@ __all__ = [
     "ArticleMemory",
     "PlaceMention",
     "SourceMention",
+    "named_place",
     "national_forces",
     "resolve_mentions",
 ]
@@ -65,6 +66,12 @@ class PlaceMention:
     def part(self) -> str | None:
         """The part of the place named just before it ("northern", "the southern edge of")."""
         return _part(self.paragraph, self.start) if self.paragraph is not None else None
+
+
+def named_place(place: PlaceMention) -> bool:
+    """A place named by its name (resolved or not), not by a common noun ("the town",
+    "several localities", "territory")."""
+    return bool(place.candidates) or place.chosen is not None or place.text[:1].isupper()
 
 
 @dataclass(frozen=True, slots=True)

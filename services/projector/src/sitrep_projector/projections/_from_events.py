@@ -18,9 +18,10 @@ __all__ = ["allegation_claim", "control_claim"]
 
 
 def control_claim(event: ControlClaimed, publisher: str | None = None) -> ControlClaim | None:
-    """None when the place is unresolved: a timeline needs a place id to belong to."""
+    """None when the place is unresolved or missing: a timeline needs a place id to belong
+    to."""
     data = event.data
-    if data.place.place_id is None:
+    if data.place is None or data.place.place_id is None:
         return None
     actor, before, after = data.actor, data.from_controller, data.to_controller
     return ControlClaim(

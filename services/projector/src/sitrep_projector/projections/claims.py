@@ -266,16 +266,18 @@ def _side(actor: ActorRef | None, country: str | None, reference: Reference) -> 
 
 
 def project_control_claim(event: ControlClaimed, reference: Reference) -> list[ReadModelRecord]:
-    data = event.data
+    data, place = event.data, event.data.place
+    if place is None:
+        return []  # "retreated from the front line": no place for a control row to be about
     actor, before, after = data.actor, data.from_controller, data.to_controller
-    where = _where(data.place, reference)
-    country = where.country if where else data.place.country
+    where = _where(place, reference)
+    country = where.country if where else place.country
     claim = ControlClaimRecord(
         event_id=event.id,
-        place_id=data.place.place_id,
-        place_mention=data.place.mention,
+        place_id=place.place_id,
+        place_mention=place.mention,
         # As written: the timeline decides which part it names (`normalize_part`).
-        part=" ".join(data.place.part.split()) or None if data.place.part else None,
+        part=" ".join(place.part.split()) or None if place.part else None,
         actor_id=_actor_id(actor, country, reference),
         actor_name=(actor.name or actor.mention) if actor else None,
         actor_side=_side(actor, country, reference),
