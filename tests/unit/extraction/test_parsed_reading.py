@@ -869,3 +869,29 @@ def test_a_control_claim_the_text_places_nowhere_has_no_place() -> None:
     ]
     assert left["place"]["mention"] == "Rastan"  # the place its sentence took
     assert _control("The army withdrew from peace talks.") == []
+
+
+def test_a_capital_in_the_possessive_is_its_government_not_a_place() -> None:
+    (claim,) = _allegations(
+        "Gunmen killed five villagers, fuelling anger over Abuja's inability to stop them."
+    )
+    assert claim["place"] is None
+
+
+def test_incidents_named_again_with_nothing_new_are_no_new_claims() -> None:
+    assert _allegations("The latest abductions are certain to fuel public frustration.") == []
+    assert _allegations("These killings must stop, the UN said.") == []
+
+
+def test_the_speaker_s_home_is_where_it_happened_when_nothing_else_says() -> None:
+    (claim,) = _allegations("Residents of Kidal said gunmen killed three traders.")
+    assert claim["place"]["name"] == "Kidal"
+
+
+def test_the_dead_of_an_attack_are_not_the_captives_of_an_abduction() -> None:
+    claims = _allegations(
+        "The abductions took place last weekend in an attack during which four villagers were "
+        "killed."
+    )
+    abduction = next(c for c in claims if c["allegation_type"] == "abduction")
+    assert abduction["counts"]["abducted"] is None

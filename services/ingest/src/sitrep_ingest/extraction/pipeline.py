@@ -10,6 +10,8 @@ so that "the province", "the troops" and ambiguous names resolve by context.
 
 from __future__ import annotations
 
+import re
+
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -217,7 +219,27 @@ def read_paragraph(
     out.places = sorted(all_places, key=lambda p: p.start)
     if carry is not None:
         fill_from_context(out.ordered, all_places, carry, text)
+    empty = [a for a in out.allegations if _only_recalled(a, text)]
+    if empty:
+        out.allegations = [a for a in out.allegations if a not in empty]
+        out.ordered = [d for d in out.ordered if d not in empty]
     return out
+
+
+_RECALLED = re.compile(
+    r"\b(?:(?:the|these|those)\s+(?:latest|recent|alleged|reported|earlier|previous)|these|"
+    r"those|such)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _only_recalled(draft: AllegationDraft, text: str) -> bool:
+    """ "The latest abductions are certain to fuel frustration": incidents told before, named
+    again with nothing new (no doer, no count, no place)."""
+    if draft.perpetrator is not None or draft.counts or draft.place is not None:
+        return False
+    before = text[max(0, draft.trigger.start - 24) : draft.trigger.start]
+    return bool(_RECALLED.search(before))
 
 
 def _inside(inner: PlaceMention, outer: PlaceMention) -> bool:

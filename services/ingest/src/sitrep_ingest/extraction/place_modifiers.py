@@ -20,6 +20,15 @@ _QUALIFIED = re.compile(
     re.IGNORECASE,
 )
 
+# A government named by its capital or country in the possessive: "Abuja's inability to quell
+# the insurgency", "Moscow's decision", "Kenya's response".
+_METONYM = re.compile(
+    r"['’]s[ \t]+(?:inability|failure|failures|decision|decisions|refusal|efforts?|response|"
+    r"policy|policies|handling|approach|strategy|demands?|position|stance|plans?|allies|ally|"
+    r"offensive|invasion|war|campaign|support|backing|proxies|request|warning|threats?)\b",
+    re.IGNORECASE,
+)
+
 # The start of an organisation's name: "Sudan People's Liberation Army", "Kenya Defence
 # Forces", "Tigray Defense Force".
 _ORGANISATION = re.compile(
@@ -72,6 +81,10 @@ QUALIFIED_NOUNS = frozenset(
 def modifies_a_noun(text: str, place: PlaceMention, parse: Parse | None = None) -> bool:
     if text[place.end : place.end + 1] == "-":
         return True  # "Syria-based", "Iran-backed"
-    if _QUALIFIED.match(text, place.end) or _ORGANISATION.match(text, place.end):
+    if (
+        _QUALIFIED.match(text, place.end)
+        or _ORGANISATION.match(text, place.end)
+        or _METONYM.match(text, place.end)
+    ):
         return True
     return parse is not None and parse.qualifies_a_noun(place.start, place.end, QUALIFIED_NOUNS)

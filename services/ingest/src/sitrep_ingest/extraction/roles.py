@@ -296,7 +296,23 @@ def event_place(
     if candidates:
         named = [p for p in candidates if not view.names_a_facility(p)] or candidates
         return _finer(ctx, named[0], candidates), PlaceRole.UNKNOWN
+    # "Kummabza resident Aji Khalil said the abductions took place...": the speaker lives
+    # where it happened
+    for place in view.places:
+        if a_start <= place.start < a_end and (
+            _RESIDENT_AFTER.match(ctx.text, place.end)
+            or _RESIDENT_BEFORE.search(ctx.text, max(0, place.start - 24), place.start)
+        ):
+            return place, PlaceRole.UNKNOWN
     return None, PlaceRole.UNKNOWN
+
+
+_RESIDENT_AFTER = re.compile(r"\s+(?:residents?|villagers?|inhabitants?|locals?)\b", re.I)
+_RESIDENT_BEFORE = re.compile(
+    r"\b(?:residents?|villagers?|inhabitants?|people|survivors?|witnesses?)\s+(?:of|in|from)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # What joins a country or region to a place inside it in one phrase: "Afghanistan's province
