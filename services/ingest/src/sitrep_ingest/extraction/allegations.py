@@ -263,8 +263,10 @@ def _acts(
         seen.add(kind)
         draft = s.new(f, kind, perp, in_scope)
         mine = [c for c in s.counts if c.token >= view.token_after(f.hit.end)][:1]
-        if mine and mine[0].category in ("killed", "injured") and (
-            kind in _THINGS_TAKEN or _COUNT_OF.get(kind, mine[0].category) != mine[0].category
+        if (
+            mine
+            and mine[0].category in ("killed", "injured")
+            and (kind in _THINGS_TAKEN or _COUNT_OF.get(kind, mine[0].category) != mine[0].category)
         ):
             # "looted the market and killed dozens", "the abductions took place in an attack
             # during which four villagers were killed": the dead are neither loot nor captives

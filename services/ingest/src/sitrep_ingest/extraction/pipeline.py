@@ -11,7 +11,6 @@ so that "the province", "the troops" and ambiguous names resolve by context.
 from __future__ import annotations
 
 import re
-
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
