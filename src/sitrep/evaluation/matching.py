@@ -18,6 +18,9 @@ Matching is one-to-one and greedy in gold order, first among claims of the same 
 among the rest; among the candidates for a gold claim the one whose sentence holds the gold
 quote, then the first, wins.
 
+Dates are the event's day (the labelling guide's rule): a predicted date read only to the
+week, month or year counts as no date.
+
 Gold claims whose modality is future, hypothetical, denied or negated are not to be asserted:
 they are not counted in recall; a predicted claim that matches one of them counts as a false
 positive unless the prediction too carries one of those modalities.

@@ -25,6 +25,12 @@ def _span(start: Any, end: Any) -> tuple[int, int] | None:
     return (int(start), int(end)) if start is not None and end is not None else None
 
 
+def _day(when: dict[str, Any]) -> Any:
+    """The event's day, as the labels give it: a date read to the month or the year ("last
+    February", "in 2011") is no day (ACLED's time precision 1 is a day)."""
+    return when.get("start") if when.get("precision") == 1 else None
+
+
 def claim_from_event(event_type: str, data: dict[str, Any]) -> Claim | None:
     """A claim event's `data` (as JSON) as a `Claim`; None for events that are not claims."""
     family = _FAMILY.get(event_type)
@@ -55,7 +61,7 @@ def claim_from_event(event_type: str, data: dict[str, Any]) -> Claim | None:
         ),
         place_name=place.get("name"),
         counts=counts,
-        date=(data.get("when") or {}).get("start"),
+        date=_day(data.get("when") or {}),
         attribution=(data.get("attribution") or {}).get("source"),
         modality=data.get("modality"),
         span=sentence,

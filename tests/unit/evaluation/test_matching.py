@@ -148,7 +148,7 @@ def test_claim_from_event() -> None:
         "perpetrator": {"mention": "gunmen", "actor_id": "gunmen", "name": "armed group"},
         "place": {"mention": "Kummabza", "place_id": None, "name": None},
         "counts": {"abducted": {"best": 91}, "killed": None},
-        "when": {"start": "2014-06-24"},
+        "when": {"start": "2014-06-24", "precision": 1},
         "attribution": {"source": "residents"},
         "modality": "alleged",
         "provenance": {
@@ -169,7 +169,14 @@ def test_claim_from_event() -> None:
         2,
     )
     assert c.counts == {"abducted": 91} and c.span == (0, 50) and c.trigger == (10, 18)
+    assert c.date == "2014-06-24"
     assert claim_from_event("sitrep.article.ingested", {}) is None
+    # "last February": a month, no day; the labels give a day or null
+    month = claim_from_event(
+        "sitrep.allegation.reported",
+        {**data, "when": {"start": "2007-02-01", "precision": 3}},
+    )
+    assert month is not None and month.date is None
 
 
 def test_errors_refused_on_test(capsys: pytest.CaptureFixture[str]) -> None:
