@@ -895,3 +895,15 @@ def test_the_dead_of_an_attack_are_not_the_captives_of_an_abduction() -> None:
     )
     abduction = next(c for c in claims if c["allegation_type"] == "abduction")
     assert abduction["counts"]["abducted"] is None
+
+
+def test_some_before_a_number_qualifies_it_and_tens_of_thousands_is_thousands() -> None:
+    (claim,) = _allegations("Gunmen killed some 12 villagers in Zamfara.")
+    assert claim["counts"]["killed"]["best"] == 12
+    (war,) = _allegations("The rebels left tens of thousands of people dead.")
+    assert war["counts"]["killed"]["best"] == 10_000
+
+
+def test_people_taken_together_are_counted_together() -> None:
+    (claim,) = _allegations("Police arrested a man and two women in Kano.")
+    assert claim["counts"]["arrested"]["best"] == 3

@@ -84,6 +84,17 @@ def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: s
             draft.victims, draft.victim_group = c.victims, c.group
 
 
+def _joined(first: CountMention, counts: list[CountMention]) -> Count:
+    """ "the arrests of a Pakistani man and two Malaysians": a count and those joined to it."""
+    total = first.count
+    at = counts.index(first)
+    for c in counts[at + 1 :]:
+        if not c.joins_previous:
+            break
+        total = _sum(total, c.count)
+    return total
+
+
 def _sum(a: Count, b: Count) -> Count:
     """Two tolls of one event added ("12 soldiers and seven civilians were killed")."""
 
@@ -275,7 +286,7 @@ def _acts(
             c = mine[0]
             category = _COUNT_OF.get(kind, c.category)
             if category:
-                draft.counts[category] = c.count
+                draft.counts[category] = _joined(c, s.counts)
             draft.victims, draft.victim_group = c.victims, c.group
         elif f.role == "obstruction":
             draft.victims = kept_out(view, text, f.hit)

@@ -112,6 +112,16 @@ def read_number(toks: list[Token], i: int, text: str) -> NumberMention | None:
         # "a"/"one" only count when a person noun follows directly ("a man", "one soldier").
         low, best, high = word.low, word.best, word.high
         last = i + n - 1
+        after = toks[last + 1].text if last + 1 < len(toks) else ""
+        if tok.text in _LOWER_BOUND and (
+            _DIGITS.match(after) or lexicon().numbers.at(toks, last + 1)
+        ):
+            return None  # "some 30 soldiers": "some" qualifies the 30
+        if after in ("thousands", "thousand") and best in (10, 100):
+            # "tens of thousands", "hundreds of thousands"
+            low = best = best * 1000
+            high = None
+            last += 1
     nxt = toks[last + 1].text if last + 1 < len(toks) else ""
     if nxt in _NOT_PEOPLE or nxt.startswith("year") or nxt == "-":
         return None
