@@ -907,3 +907,17 @@ def test_some_before_a_number_qualifies_it_and_tens_of_thousands_is_thousands() 
 def test_people_taken_together_are_counted_together() -> None:
     (claim,) = _allegations("Police arrested a man and two women in Kano.")
     assert claim["counts"]["arrested"]["best"] == 3
+
+
+def test_arrests_among_crime_words_are_policing() -> None:
+    claims = _allegations(
+        "Border guards detained 34 people in a lorry. The case is linked to a smuggling gang."
+    )
+    assert all(c["acled_sub_event_type"] is None for c in claims)
+
+
+def test_mobilising_for_an_attack_is_no_attack_yet() -> None:
+    assert all(
+        c["modality"] == "future"
+        for c in _allegations("Militants are mobilizing for an attack on Gao.")
+    )

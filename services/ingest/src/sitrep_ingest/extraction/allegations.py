@@ -267,6 +267,9 @@ def _acts(
         if kind is AllegationType.ARREST:
             if arrest_at_protest(ctx, scope, f.hit):
                 continue  # arrests at a protest: a protest with intervention
+            # arrests among crime words are policing, whoever makes them ("border guards
+            # detained 34 people ... linked to a smuggling gang")
+            in_scope = in_scope and not scope.crime
             # arrests after a seizure of weapons are part of it (disrupted weapons use)
             in_scope = in_scope and not (
                 scope.disrupted_at is not None and scope.disrupted_at < f.hit.start
