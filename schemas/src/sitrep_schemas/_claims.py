@@ -112,8 +112,8 @@ class ControlClaimedData(ClaimData):
     place: PlaceRef | None = Field(
         default=None,
         description=(
-            "Where. Null when the text names no place it can be read as: \"retreated from the "
-            "front line\", \"seized several localities\", \"captured the town\" with no town "
+            'Where. Null when the text names no place it can be read as: "retreated from the '
+            'front line", "seized several localities", "captured the town" with no town '
             "named before or after. Such a claim is kept in the log; the projector's control "
             "timelines, being per place, leave it out."
         ),

@@ -56,6 +56,7 @@ CURRENT_SCHEMA_VERSION: dict[str, int] = {
 
 Upcaster: TypeAlias = Callable[[dict[str, Any]], dict[str, Any]]
 
+
 # (event type, from_version) -> function returning the event at from_version + 1.
 # Add one entry per schema change that is not merely a new optional field.
 def _control_claimed_v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
