@@ -715,7 +715,8 @@ def test_the_coalition_is_the_coalition_the_article_named() -> None:
         "The Saudi-led coalition has bombed Sanaa for weeks. On Monday the coalition carried "
         "out airstrikes on Saada, killing 12."
     )
-    strike = next(c for c in claims if c["allegation_type"] == "airstrike")
+    strike = next(c for c in claims if c["counts"]["killed"])
+    assert strike["allegation_type"] == "airstrike"
     assert strike["perpetrator"]["actor_id"] == "saudi_coalition"
     assert strike["perpetrator"]["mention"] == "the coalition"
     (claim,) = _allegations("Coalition forces detained 13 suspected militants in Baghdad.")
@@ -921,3 +922,21 @@ def test_mobilising_for_an_attack_is_no_attack_yet() -> None:
         c["modality"] == "future"
         for c in _allegations("Militants are mobilizing for an attack on Gao.")
     )
+
+
+def test_an_army_s_bombing_is_from_the_air_and_a_hit_aircraft_bombs_nothing() -> None:
+    (claim,) = _allegations("Monday's bombing of two airports by Ethiopian forces killed 3.")
+    assert claim["allegation_type"] == "airstrike"
+    assert claim["counts"]["killed"]["best"] == 3  # the two airports are no dead
+    assert not [
+        c
+        for c in _allegations("Two Ethiopian helicopters were hit by small arms fire on Thursday.")
+        if c["allegation_type"] == "airstrike"
+    ]
+
+
+def test_a_suicide_truck_bombing_and_a_bus_bomb_are_typed_by_their_means() -> None:
+    (truck,) = _allegations("A suicide truck bombing in Karrada killed 120 people.")
+    assert truck["allegation_type"] == "suicide_bombing"
+    (bus,) = _allegations("A bus bomb exploded in Sadr City, killing three people.")
+    assert bus["allegation_type"] == "explosive_device"

@@ -84,6 +84,11 @@ def _apply_counts(draft: AllegationDraft, counts: list[CountMention], default: s
             draft.victims, draft.victim_group = c.victims, c.group
 
 
+def _state_armed(perp: ActorMention | None) -> bool:
+    entry = perp.resolved_entry if perp is not None else None
+    return entry is not None and entry.actor_type.value in ("state_forces", "external_forces")
+
+
 def _joined(first: CountMention, counts: list[CountMention]) -> Count:
     """ "the arrests of a Pakistani man and two Malaysians": a count and those joined to it."""
     total = first.count
@@ -173,6 +178,10 @@ def _means_incident(
         s.incidents.add_toll(s.counts)
         return None, True
     perp = perpetrator(ctx, lead.hit)
+    if kind is AllegationType.BOMBING and _state_armed(perp):
+        # "the coalition bombing", "the bombing of two airports by Ethiopian forces": armies
+        # bomb from the air; the bombs planted on the ground have words of their own
+        kind = AllegationType.AIRSTRIKE
     if scope.disrupted and not harm:
         s.incidents.note(None, out_of_scope=True)
         return None, True

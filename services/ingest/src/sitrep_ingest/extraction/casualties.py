@@ -74,6 +74,28 @@ _EVENT_NOUNS = frozenset(
         "villages",
         "towns",
         "districts",
+        # places and things: "the bombing of two airports", "destroyed three tanks"
+        "airports",
+        "bases",
+        "buildings",
+        "houses",
+        "homes",
+        "vehicles",
+        "trucks",
+        "cars",
+        "tanks",
+        "schools",
+        "hospitals",
+        "bridges",
+        "mosques",
+        "churches",
+        "shops",
+        "markets",
+        "checkpoints",
+        "helicopters",
+        "planes",
+        "aircraft",
+        "jets",
     }
 )
 

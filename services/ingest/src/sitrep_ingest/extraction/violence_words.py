@@ -98,9 +98,22 @@ def use_verbs(ctx: SentenceContext) -> list[Hit]:
     return out
 
 
+_DOWNED = frozenset({"hit", "shot", "struck", "downed", "crashed", "fired", "targeted"})
+_PASSIVE = frozenset({"was", "were", "been", "being", "getting", "got"})
+
+
+def _aircraft_hit(view: SentenceView, i: int) -> bool:
+    """ "two helicopters were hit by small arms fire", "the jet crashed": the aircraft is
+    what was hit, not what struck."""
+    after = [view.word(k) for k in range(i + 1, i + 4)]
+    if "crashed" in after or "downed" in after:
+        return True
+    return any(w in _DOWNED for w in after) and any(w in _PASSIVE for w in after)
+
+
 def names_aircraft(view: SentenceView) -> bool:
     for i, tok in enumerate(view.toks):
-        if tok.text in _AIRCRAFT and view.word(i - 1) != "anti":
+        if tok.text in _AIRCRAFT and view.word(i - 1) != "anti" and not _aircraft_hit(view, i):
             return True
         if tok.text == "air" and view.word(i + 1) == "force":
             return True
@@ -136,7 +149,8 @@ def classify(ctx: SentenceContext) -> list[Found]:
                 f.role = "means" if violent or harmed or near else "none"
                 f.thing = True
             elif f.role == "aircraft":
-                f.role = "means" if violent or near else "none"
+                hit_itself = _aircraft_hit(view, view.token_after(f.hit.end) - 1)
+                f.role = "means" if (violent or near) and not hit_itself else "none"
                 f.thing = True
         found = [f for f in found if f.role != "none"]
     return found
