@@ -940,3 +940,13 @@ def test_a_suicide_truck_bombing_and_a_bus_bomb_are_typed_by_their_means() -> No
     assert truck["allegation_type"] == "suicide_bombing"
     (bus,) = _allegations("A bus bomb exploded in Sadr City, killing three people.")
     assert bus["allegation_type"] == "explosive_device"
+
+
+def test_a_warring_state_s_ministry_claims_as_a_party_and_bare_officials_report() -> None:
+    (ministry,) = _allegations(
+        "A spokesman for the Iraqi Interior Ministry said militants killed 30 policemen in "
+        "Abu Ghraib."
+    )
+    assert ministry["modality"] == "claimed_by_party"
+    (officials,) = _allegations("Officials said a bus bomb killed three people in Sadr City.")
+    assert officials["modality"] == "reported"

@@ -95,8 +95,11 @@ def _speaker(
             return AttributionDraft(phrase, SourceKind.PARTY_TO_CONFLICT, entry, actor, verb, s, e)
     if speaker_kind is not None:
         kind = speaker_kind
-        if kind is SourceKind.OFFICIAL and party and not actors:
-            kind = SourceKind.OFFICIAL
+        if kind is SourceKind.OFFICIAL and party and _STATE_VOICE.search(phrase):
+            # "the defence minister of Peru", "A spokesman for the Iraqi Interior Ministry",
+            # "Libya's government": a warring state speaks for itself (police and bare
+            # "officials" only report)
+            kind = SourceKind.PARTY_TO_CONFLICT
         return AttributionDraft(phrase, kind, None, None, verb, s, e)
     if phrase.lower() in _PRONOUN_SPEAKER:
         return None
@@ -105,6 +108,12 @@ def _speaker(
         return AttributionDraft(phrase, SourceKind.OFFICIAL, None, None, verb, s, e)
     _ = verb_span
     return None
+
+
+_STATE_VOICE = re.compile(
+    r"\b(?:government|ministry|minister|president|military|army|armed forces|defen[cs]e)\b",
+    re.IGNORECASE,
+)
 
 
 def attribute_sentence(
