@@ -950,3 +950,11 @@ def test_a_warring_state_s_ministry_claims_as_a_party_and_bare_officials_report(
     assert ministry["modality"] == "claimed_by_party"
     (officials,) = _allegations("Officials said a bus bomb killed three people in Sadr City.")
     assert officials["modality"] == "reported"
+
+
+def test_a_country_s_contingent_is_its_army_not_a_place() -> None:
+    claims = _allegations(
+        "The blast hit a convoy near the airport, where Uganda's contingent is based, killing "
+        "one soldier."
+    )
+    assert all(c["place"] is None or c["place"]["country"] != "UG" for c in claims)

@@ -161,6 +161,7 @@ def fill_from_context(
             if doer is not None:
                 # "Russia launched missiles": the country that did it is not where
                 earlier = [p for p in earlier if not doer.start <= p.start < doer.end]
+
             # Within the paragraph only: an allegation with no place of its own is more often
             # placeless in the reporting than set where the previous paragraph was.
             # "the village of Sinjar, near Mosul ... the same village": Mosul only locates it

@@ -25,7 +25,9 @@ _QUALIFIED = re.compile(
 _METONYM = re.compile(
     r"['’]s[ \t]+(?:inability|failure|failures|decision|decisions|refusal|efforts?|response|"
     r"policy|policies|handling|approach|strategy|demands?|position|stance|plans?|allies|ally|"
-    r"offensive|invasion|war|campaign|support|backing|proxies|request|warning|threats?)\b",
+    r"offensive|invasion|war|campaign|support|backing|proxies|request|warning|threats?|"
+    r"contingent|troops|forces|soldiers|army|military|navy|air force|government|officials|"
+    r"president|leaders?|ambassador|embassy|envoy)\b",
     re.IGNORECASE,
 )
 
