@@ -958,3 +958,10 @@ def test_a_country_s_contingent_is_its_army_not_a_place() -> None:
         "one soldier."
     )
     assert all(c["place"] is None or c["place"]["country"] != "UG" for c in claims)
+
+
+def test_a_country_in_the_speaker_s_title_does_not_place_the_claim() -> None:
+    (claim,) = _allegations(
+        "The African Union force in Somalia said soldiers killed more than 100 militants."
+    )
+    assert claim["place"] is None

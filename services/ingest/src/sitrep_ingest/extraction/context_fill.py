@@ -41,6 +41,10 @@ class ArticleCarry:
     claimed: PlaceMention | None = None  # the latest place a claim was set at
 
 
+def _country(place: PlaceMention) -> bool:
+    return place.chosen is not None and place.chosen.feature_type == "country"
+
+
 _SETTLEMENTS = frozenset({"town", "city", "village", "hamlet", "settlement", "locality", "base"})
 _WIDE = frozenset({"country", "province", "region", "district"})
 _VAGUE = frozenset({"territory", "ground", "land", "areas", "positions"})
@@ -162,6 +166,12 @@ def fill_from_context(
                 # "Russia launched missiles": the country that did it is not where
                 earlier = [p for p in earlier if not doer.start <= p.start < doer.end]
 
+            said = draft.attribution
+            if said.start is not None and said.end is not None:
+                # "The African Union force in Somalia said soldiers killed ...": a country in
+                # the speaker's title is not where (a town there may be: "officials in Jonglei")
+                a, b = said.start, said.end
+                earlier = [p for p in earlier if not (a <= p.start < b and _country(p))]
             # Within the paragraph only: an allegation with no place of its own is more often
             # placeless in the reporting than set where the previous paragraph was.
             # "the village of Sinjar, near Mosul ... the same village": Mosul only locates it
