@@ -965,3 +965,30 @@ def test_a_country_in_the_speaker_s_title_does_not_place_the_claim() -> None:
         "The African Union force in Somalia said soldiers killed more than 100 militants."
     )
     assert claim["place"] is None
+
+
+def test_who_claims_an_attack_did_it() -> None:
+    (claim,) = _allegations("Islamic State claimed the bombing in Kabul.")
+    assert claim["perpetrator"]["actor_id"] == "isis"
+
+
+def test_fighters_from_a_group_are_the_group() -> None:
+    (claim,) = _control("Fighters from the Arakan Army overran a border post in Maungdaw.")
+    assert claim["actor"]["actor_id"] == "arakan_army"
+
+
+def test_a_state_that_speaks_is_a_party_and_its_forces_are_its_army() -> None:
+    (claim,) = _control("Russia said its troops had captured Avdiivka.")
+    assert claim["actor"]["actor_id"] == "mil:ru"
+    assert claim["modality"] == "claimed_by_party"
+    assert claim["place"]["country"] == "UA"  # the speaker does not place the town in Russia
+
+
+def test_a_country_s_town_of_x_is_x_and_a_region_named_after_its_capital_is_found() -> None:
+    (bria,) = _allegations(
+        "Clashes erupted between the army and rebels in the Central African Republic town of Bria."
+    )
+    assert bria["place"]["name"] == "Bria"
+    (kursk,) = _allegations("Shelling hit the Kursk region overnight.")
+    assert kursk["place"]["feature_type"] == "province"
+    assert kursk["place"]["country"] == "RU"

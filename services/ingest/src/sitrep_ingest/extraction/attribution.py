@@ -103,6 +103,17 @@ def _speaker(
         return AttributionDraft(phrase, kind, None, None, verb, s, e)
     if phrase.lower() in _PRONOUN_SPEAKER:
         return None
+    states = [
+        p
+        for p in view.places
+        if p.start >= start
+        and p.end <= end
+        and p.chosen is not None
+        and p.chosen.feature_type == "country"
+    ]
+    if states and phrase.lower().removeprefix("the ").strip() == states[0].text.lower():
+        # "Azerbaijan said", "Russia claimed": a state at war speaks for itself
+        return AttributionDraft(phrase, SourceKind.PARTY_TO_CONFLICT, None, None, verb, s, e)
     if phrase[:1].isupper() and len(phrase) <= 80:
         # A named person or body the dictionaries do not know: a reporter of the claim.
         return AttributionDraft(phrase, SourceKind.OFFICIAL, None, None, verb, s, e)

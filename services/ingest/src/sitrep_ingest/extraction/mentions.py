@@ -136,7 +136,14 @@ class ArticleMemory:
         if entry.admin1:
             self.admin1s.append(entry.admin1)
         if entry.country:
-            self.countries.append(entry.country)
+            if entry.feature_type == "country" and _STATE_ACTS.match(
+                mention.paragraph or "", mention.end
+            ):
+                # "Russia said its troops had captured Avdiivka": the state speaks or acts;
+                # it does not place the article's towns in Russia
+                self.actor_countries.append(entry.country)
+            else:
+                self.countries.append(entry.country)
         self.last_place[entry.feature_type] = mention
         self.last_place["any"] = mention
         if entry.feature_type in _SETTLEMENTS:
@@ -261,6 +268,21 @@ _NATION_BEFORE = re.compile(
 )
 
 
+_STATE_ACTS = re.compile(
+    r"\s+(?:has\s+|had\s+|have\s+|also\s+)?(?:said|says|claimed|claims|accused|accuses|denied|"
+    r"denies|launched|launches|fired|struck|strikes|shelled|bombed|attacked|attacks|invaded|"
+    r"warned|announced|sent|deployed|pounded|captured|seized)\b"
+)
+
+
+def _country_forces_before(places: list[PlaceMention], start: int) -> ActorEntry | None:
+    before = [p for p in places if p.end <= start and start - p.end <= 60]
+    entry = before[-1].chosen if before else None
+    if entry is None or entry.feature_type != "country" or entry.country is None:
+        return None
+    return lexicon().armed_forces.get(entry.country)
+
+
 def national_forces(text: str, start: int) -> ActorMention | None:
     """The armed forces a nationality right before `start` names: "Ethiopian federal
     troops", "a Turkish drone", "a Russian missile strike", "the Russian withdrawal"."""
@@ -375,7 +397,9 @@ def resolve_mentions(
         elif entry.generic:
             before = text[max(0, hit.start - 8) : hit.start]
             if _POSSESSIVE.search(before):
-                standing_for = memory.owner_of()
+                # "its fighters": the organisation named last; "Azerbaijan said its forces":
+                # the country just named
+                standing_for = memory.owner_of() or _country_forces_before(places, hit.start)
             else:
                 definite = bool(_DEFINITE.search(before))
                 standing_for = memory.named_actor_for(entry, definite=definite)

@@ -202,6 +202,8 @@ def _national_weapon(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
 def _speaks_of_itself(view: SentenceView, hit: Hit) -> bool:
     """ "The army said it had shelled ...", "Rebels said they attacked ...": the speaker's own
     pronoun is the verb's subject, so the speaker did it (a party's claim, by attribution)."""
+    if view.parse is not None and view.parse.claimed(hit.start):
+        return True  # "the PKK claimed an attack on an army outpost": who claims it did it
     k = view.token_at(hit.start) - 1
     if view.word(k) in ("a", "an", "the") and view.word(k - 1) in ("in", "during"):
         # "said it had killed a commander in an airstrike": the noun's doer is the verb's
@@ -319,7 +321,9 @@ _RESIDENT_BEFORE = re.compile(
 # of Ghazni", "Mali's central Mopti region".
 _INSIDE = re.compile(
     r"\s*[’']s\s+(?:[a-z-]+\s+){0,2}(?:(?:province|region|state|district|county|city|town)"
-    r"\s+of\s+)?",
+    r"\s+of\s+)?"
+    # "the Central African Republic town of Bria"
+    r"|\s+(?:[a-z-]+\s+){0,2}(?:province|region|state|district|county|city|town|village)\s+of\s+",
     re.IGNORECASE,
 )
 

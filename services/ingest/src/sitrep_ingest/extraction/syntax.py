@@ -145,7 +145,7 @@ _DURING = frozenset({"in", "during"})
 # runs without its lemmatizer).
 _LAUNCHING = frozenset(
     f"{stem}{ending}"
-    for stem in ("launch", "conduct", "mount", "unleash")
+    for stem in ("launch", "conduct", "mount", "unleash", "claim")
     for ending in ("", "es", "s", "ed", "ing")
 ) | frozenset(
     {
@@ -341,8 +341,9 @@ class Parse:
                 continue
             if child.dep_ in ("relcl", "acl", "punct", "appos", "cc", "conj", "advcl"):
                 continue
-            if child.dep_ == "prep" and child.lower_ != "of":
-                continue  # "units of the Syrian army" keeps its "of"; "troops in X" not
+            if child.dep_ == "prep" and child.lower_ not in ("of", "from"):
+                continue  # "units of the Syrian army", "fighters from the Arakan Army" keep
+                # theirs; "troops in X" not
             tokens.extend(child.subtree)
         left = min(t.idx for t in tokens)
         right = max(t.idx + len(t) for t in tokens)
@@ -570,6 +571,16 @@ class Parse:
                 return True  # "a bus that was travelling to Gao" still describes the target
             token = token.head
         return False
+
+    def claimed(self, offset: int) -> bool:
+        """Whether the attack noun at offset is what its clause's subject claims ("IS claimed
+        the bombing", "the PKK claimed an attack")."""
+        token = self._token(offset)
+        return (
+            token is not None
+            and token.dep_ == "dobj"
+            and token.head.lower_ in ("claimed", "claims", "claiming", "claim")
+        )
 
     def complement_of(self, offset: int) -> str | None:
         """The verb whose clausal complement the word at offset heads ("denied that its

@@ -112,12 +112,14 @@ def _mention(
     suffixed = suffix is not None or _DIVISION_NOUN.match(" " + name.split()[-1]) is not None
     candidates: tuple[PlaceEntry, ...] = ()
     if suffix is not None:
-        candidates = world.lookup(text[start : suffix.end()])
+        candidates = world.lookup(text[start : suffix.end()]) or _named_after_capital(world, name)
         if candidates:
             end = suffix.end()
     if not candidates:
         candidates = world.lookup(name)
         suffixed = suffixed and suffix is None
+        if not candidates and suffixed and " " in name:
+            candidates = _named_after_capital(world, name.rsplit(None, 1)[0])
     if not candidates and similar:
         # "Khirbet Ghazaleh" for Khirbat Ghazalah; only for a name known to be a place: any
         # capitalised word has a near namesake somewhere ("Ministry" and Münster)
@@ -136,6 +138,20 @@ def _in_play(candidates: tuple[PlaceEntry, ...], memory: ArticleMemory) -> tuple
     if not countries:
         return candidates
     return tuple(c for c in candidates if c.country in countries)
+
+
+def _named_after_capital(world: WorldGazetteer, name: str) -> tuple[PlaceEntry, ...]:
+    """ "the Belgorod region", "Kherson oblast" where the data knows only "Belgorodskaya
+    oblast'": the first-level division of the city of that name."""
+    out: list[PlaceEntry] = []
+    for city in world.lookup(name):
+        if city.feature_type not in ("city", "town") or city.admin1 is None:
+            continue
+        for division in world.lookup(city.admin1):
+            province = division.feature_type == "province" and division.country == city.country
+            if province and division not in out:
+                out.append(division)
+    return tuple(out)
 
 
 def parsed_places(
