@@ -992,3 +992,10 @@ def test_a_country_s_town_of_x_is_x_and_a_region_named_after_its_capital_is_foun
     (kursk,) = _allegations("Shelling hit the Kursk region overnight.")
     assert kursk["place"]["feature_type"] == "province"
     assert kursk["place"]["country"] == "RU"
+
+
+def test_a_near_spelling_with_nothing_to_place_it_is_only_a_sizeable_town() -> None:
+    (claim,) = _allegations("Militants attacked an army base in Boulkessi, killing 12 soldiers.")
+    assert claim["place"]["resolved"] is False
+    (yabroud,) = _allegations("Rebels shelled Yabroud.")
+    assert yabroud["place"]["country"] == "SY"

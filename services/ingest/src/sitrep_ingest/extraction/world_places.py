@@ -130,13 +130,18 @@ def _mention(
     return mention
 
 
+_SIMILAR_ALONE = 15_000
+
+
 def _in_play(candidates: tuple[PlaceEntry, ...], memory: ArticleMemory) -> tuple[PlaceEntry, ...]:
     """A near spelling is only another transliteration of a place in the countries the article
     is about (named or hinted by its actors): "Mukondi" in a story of the ADF is no Muconda in
     Angola."""
     countries = {*memory.countries[-12:], *memory.actor_countries[-12:]}
     if not countries:
-        return candidates
+        # nothing says where: only a town of some size is worth the guess ("Boulkessi" is
+        # no Serbian village spelt "Bulkeszi")
+        return tuple(c for c in candidates if c.population >= _SIMILAR_ALONE)
     return tuple(c for c in candidates if c.country in countries)
 
 
