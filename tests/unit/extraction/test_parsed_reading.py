@@ -999,3 +999,10 @@ def test_a_near_spelling_with_nothing_to_place_it_is_only_a_sizeable_town() -> N
     assert claim["place"]["resolved"] is False
     (yabroud,) = _allegations("Rebels shelled Yabroud.")
     assert yabroud["place"]["country"] == "SY"
+
+
+def test_hostages_named_again_are_no_new_abduction() -> None:
+    claims = _allegations("The group executed three hostages in a video released on Sunday.")
+    assert [c["allegation_type"] for c in claims] == ["execution"]
+    (seized,) = _allegations("Gunmen took 12 people hostage in Kidal.")
+    assert seized["allegation_type"] == "abduction"
