@@ -1006,3 +1006,19 @@ def test_hostages_named_again_are_no_new_abduction() -> None:
     assert [c["allegation_type"] for c in claims] == ["execution"]
     (seized,) = _allegations("Gunmen took 12 people hostage in Kidal.")
     assert seized["allegation_type"] == "abduction"
+
+
+def test_towns_listed_together_are_each_taken_and_settle_each_other() -> None:
+    claims = _control("Rebels seized Gao and Timbuktu.")
+    assert {c["place"]["country"] for c in claims} == {"ML"}
+    assert len(claims) == 2
+    listed = _control("Rebels seized the towns of Kidal and Gao.")
+    assert {c["place"]["name"] for c in listed} == {"Kidal", "Gao"}
+
+
+def test_driven_from_a_town_and_battling_for_control_of_one() -> None:
+    (driven,) = _control("The insurgents were driven from Fallujah in June.")
+    assert driven["place"]["name"] == "Al Fallujah"
+    (battle,) = _control("Government soldiers were battling rebels for control of Kidal.")
+    assert battle["action"] == "contested"
+    assert battle["actor"]["mention"] == "Government soldiers"

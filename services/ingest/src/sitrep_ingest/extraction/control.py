@@ -564,7 +564,11 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                 continue  # "a capture of X" may be a plan; "the capture of X" tells of one
             if action != "contested" and mode is not Mode.REAL:
                 continue  # "plans for the capture of X"
-            actor = _possessor(ctx, i, hit, places[0]) if action != "contested" else None
+            if action == "contested":
+                # "government and rebel forces have battled for control of X": the fighters
+                actor = view.subject_before(hit.start, None, ctx.speaker) if i > 0 else None
+            else:
+                actor = _possessor(ctx, i, hit, places[0])
         if not places and drafts and view.word(i - 1) == "and" and trigger.frame == "active":
             # "advanced on Al-Asaba and entered": the second verb takes the first one's place
             places = [drafts[-1].place]

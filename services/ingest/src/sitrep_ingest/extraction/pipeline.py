@@ -167,6 +167,12 @@ def read_paragraph(
                 inner = [p for p in s_places if any(_inside(p, f) for f in found)]
                 s_places = sorted([*(p for p in s_places if p not in inner), *found], key=_at)
                 all_places = [p for p in all_places if p not in inner] + found
+                # "seized Gao and Timbuktu": the names resolved since settle a tie before them
+                settled = [reconsidered(p, memory) for p in s_places]
+                if any(a is not b for a, b in zip(settled, s_places, strict=True)):
+                    swap = {id(a): b for a, b in zip(s_places, settled, strict=True)}
+                    all_places = [swap.get(id(p), p) for p in all_places]
+                    s_places = settled
             s_places = [p for p in s_places if not modifies_a_noun(text, p, parse)]
         view = SentenceView.build(
             sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors, parse

@@ -507,23 +507,28 @@ class Parse:
                 continue
             if token.tag_ not in ("NNP", "NNPS"):
                 continue
-            if token.dep_ not in ("pobj", "dobj", "appos") and not _place_subject(token):
+            slot = token  # "the towns of Kidal and Gao": Gao is in Kidal's slot
+            while (
+                slot.dep_ == "conj" and slot.head is not slot and slot.head.tag_ in ("NNP", "NNPS")
+            ):
+                slot = slot.head
+            if slot.dep_ not in ("pobj", "dobj", "appos") and not _place_subject(slot):
                 continue
             # "control of X", "the town of X": the slot itself says X is a place
-            head = token.head.head if token.dep_ == "pobj" else None
+            head = slot.head.head if slot.dep_ == "pobj" else None
             named_by_slot = head is not None and head.lower_ in _PLACE_HEADS
-            if token.dep_ == "appos" and token.head.lower_ in _PLACE_HEADS:
+            if slot.dep_ == "appos" and slot.head.lower_ in _PLACE_HEADS:
                 named_by_slot = True  # "the next big town, Kidal"
-            if token.dep_ == "dobj" and token.head.lower_ in _RETAKING:
+            if slot.dep_ == "dobj" and slot.head.lower_ in _RETAKING:
                 named_by_slot = True  # "recaptured Kafr al-Awamid": only a place is retaken
             if token.ent_type_ in _NOT_PLACES or token.lower_ in _CALENDAR:
                 continue  # "on August 13", "in March": dates, not places
-            if token.ent_type_ == "NORP" and not named_by_slot and token.dep_ == "appos":
+            if token.ent_type_ == "NORP" and not named_by_slot and slot.dep_ == "appos":
                 continue  # "Kurdish", "Sunni": a people; an "organisation" may be a town the
                 # small model does not know, and the gazetteer decides; so may a "people"
                 # that is a verb's or a locative's object ("captured Kidal", "died in Kidal"),
                 # the demonyms and religions left out later
-            if token.dep_ == "pobj" and token.head.lower_ not in _LOCATIVE:
+            if slot.dep_ == "pobj" and slot.head.lower_ not in _LOCATIVE:
                 continue
             left = token
             while left.i > 0 and (
