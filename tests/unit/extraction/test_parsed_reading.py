@@ -1022,3 +1022,9 @@ def test_driven_from_a_town_and_battling_for_control_of_one() -> None:
     (battle,) = _control("Government soldiers were battling rebels for control of Kidal.")
     assert battle["action"] == "contested"
     assert battle["actor"]["mention"] == "Government soldiers"
+
+
+def test_houses_torched_by_armed_men_are_destroyed_by_them() -> None:
+    (claim,) = _allegations("Dozens of houses were torched by armed men in the village of Kouka.")
+    assert claim["allegation_type"] == "property_destruction"
+    assert claim["perpetrator"]["mention"] == "armed men"

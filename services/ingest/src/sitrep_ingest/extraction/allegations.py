@@ -53,6 +53,7 @@ _COUNT_OF = {
     AllegationType.ARREST: "arrested",
     AllegationType.EXECUTION: "killed",
 }
+_FIGHTS = frozenset({AllegationType.ARMED_CLASH, AllegationType.KILLING})
 _THINGS_TAKEN = frozenset({AllegationType.LOOTING, AllegationType.PROPERTY_DESTRUCTION})
 _NON_ARMED = frozenset({"protesters", "rioters", "civilians"})
 _REAL = (Mode.REAL,)
@@ -260,11 +261,14 @@ def _acts(
                 continue
             if lead is not None and lead.allegation_type in MEANS_ORDER:
                 continue  # the damage of the bombing or strike already reported
+            if any(d.allegation_type in _FIGHTS for d in s.drafts):
+                continue  # "an attack where a mast was destroyed": the attack's damage
             if scope.accident or (perp is None and f.role == "damage"):
                 continue  # fires and collapses with no one who did it: not an act of violence
             target, at = view.target_after(f.hit.end, limit=6)
-            if target in ("people", "combatants", "weapons", "actor"):
-                continue
+            passive = view.word(view.token_after(f.hit.end)) == "by"
+            if target in ("people", "combatants", "weapons", "actor") and not passive:
+                continue  # "houses were torched by armed men": the doer follows, not the target
             religious = any(
                 lexicon().religious.at(view.toks, k) is not None
                 for k in range(at - 4 if at >= 4 else 0, min(at + 3, len(view.toks)))
