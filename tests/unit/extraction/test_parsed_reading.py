@@ -1028,3 +1028,9 @@ def test_houses_torched_by_armed_men_are_destroyed_by_them() -> None:
     (claim,) = _allegations("Dozens of houses were torched by armed men in the village of Kouka.")
     assert claim["allegation_type"] == "property_destruction"
     assert claim["perpetrator"]["mention"] == "armed men"
+
+
+def test_people_accused_of_something_are_no_speaker() -> None:
+    (claim,) = _allegations("The militants beheaded two men accused of spying for the army.")
+    assert claim["modality"] == "asserted"
+    assert claim["attribution"]["source"] is None

@@ -143,6 +143,11 @@ def read_paragraph(
             r
             for r in matches.of(Kind.REPORTING, s, e)
             if not any(t.start < r.end and r.start < t.end for t in triggers)
+            # "two men accused of spying": a participle of the accused, nobody speaking
+            and not (
+                _ACCUSED_OF.match(text, r.end)
+                and not _AUXILIARY_BEFORE.search(text, max(0, r.start - 12), r.start)
+            )
         ]
         if not has_trigger and not reporting:
             continue
@@ -231,6 +236,8 @@ def read_paragraph(
     return out
 
 
+_ACCUSED_OF = re.compile(r"\s+of\b")
+_AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
 _RECALLED = re.compile(
     r"\b(?:(?:the|these|those)\s+(?:latest|recent|alleged|reported|earlier|previous)|these|"
     r"those|such)\s+$",
