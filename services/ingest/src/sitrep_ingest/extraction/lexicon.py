@@ -201,13 +201,11 @@ def _date(cell: str) -> date | None:
     return date.fromisoformat(cell) if cell else None
 
 
-def _load_places(lex: Lexicon) -> None:
+def _load_places(lex: Lexicon, countries: list[dict[str, str]]) -> None:
     lex.stop_places = {fold_key(w) for w in read_lines("gazetteer/stop_aliases.txt")}
     rows = read_tsv("gazetteer/geonames.tsv") + read_tsv("gazetteer/curated.tsv")
     # A country's common English names ("Burma", "DR Congo") are in the country table.
-    country_names = {
-        row["iso2"]: split_phrases(row["aliases"]) for row in read_tsv("actors/countries.tsv")
-    }
+    country_names = {row["iso2"]: split_phrases(row["aliases"]) for row in countries}
     populated_names: set[str] = set()
     parsed: list[tuple[PlaceEntry, list[str]]] = []
     for row in rows:
@@ -283,7 +281,7 @@ def _with_loyalty_variants(aliases: list[str]) -> list[str]:
     return out
 
 
-def _load_actors(lex: Lexicon) -> None:
+def _load_actors(lex: Lexicon, countries: list[dict[str, str]]) -> None:
     for row in [*read_tsv("actors/actors.tsv"), *read_tsv("actors/state_forces.tsv")]:
         generic = not row["valid_from"] and row["side"] in (
             "government",
@@ -310,7 +308,7 @@ def _load_actors(lex: Lexicon) -> None:
             if entry not in bucket:
                 bucket.append(entry)
     by_alias = {fold_key(alias): bucket[0] for alias, bucket in lex.actors.items()}
-    for row in read_tsv("actors/countries.tsv"):
+    for row in countries:
         for form in split_phrases(row["demonyms"]):
             lex.demonyms.setdefault(fold_key(form), row["iso2"])
             for noun in ("army", "military", "forces"):
@@ -403,8 +401,9 @@ def _load_word_tables(lex: Lexicon) -> None:
 def lexicon() -> Lexicon:
     """All dictionaries, read from the seed files on first use."""
     lex = Lexicon()
-    _load_places(lex)
-    _load_actors(lex)
+    countries = read_tsv("actors/countries.tsv")  # read once: place aliases and demonyms
+    _load_places(lex, countries)
+    _load_actors(lex, countries)
     _load_triggers(lex)
     _load_word_tables(lex)
     return lex
