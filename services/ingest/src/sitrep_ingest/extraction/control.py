@@ -444,16 +444,24 @@ _INTRANSITIVE_NEXT = frozenset(
 _FRONT = re.compile(r"\s*from\s+(?:the|their|its)\s+front(?:[- ]?lines?)?\b", re.IGNORECASE)
 
 
-def _no_object(ctx: SentenceContext, hit: Hit) -> bool:
-    """A withdrawal verb used without what was left ("the forces later withdrew", "pulled
-    out after heavy losses") or from the front line only; not "withdrew from the talks"."""
-    view = ctx.view
-    if hit.text.lower().endswith(" from"):
-        return _FRONT.match(ctx.text, hit.end - len("from")) is not None
-    if hit.text.lower().endswith(" of"):
-        return False
-    nxt = view.word(view.token_after(hit.end))
-    return nxt in _INTRANSITIVE_NEXT or _FRONT.match(ctx.text, hit.end) is not None
+def _front_line(ctx: SentenceContext, hit: Hit) -> str | None:
+    """ "retreated from the front line": the words after the verb (its "from" included)."""
+    at = hit.end - len("from") if hit.text.lower().endswith(" from") else hit.end
+    found = _FRONT.match(ctx.text, at)
+    return found.group(0).strip() if found else None
+
+
+def _withdrawn_from(ctx: SentenceContext, hit: Hit) -> str | None:
+    """What a withdrawal verb used without a place left: "" for nothing ("the forces later
+    withdrew", "pulled out after heavy losses"), the words for the front line; None when it
+    left something else ("withdrew from the talks")."""
+    front = _front_line(ctx, hit)
+    if front is not None:
+        return front
+    if hit.text.lower().endswith((" from", " of")):
+        return None
+    nxt = ctx.view.word(ctx.view.token_after(hit.end))
+    return "" if nxt in _INTRANSITIVE_NEXT else None
 
 
 def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
@@ -516,11 +524,10 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
                 if not _offensive_before(ctx, hit.start):
                     continue  # "fighters battling to retake" is handled by the offensive rule
                 action, mode, handed_over = "advanced_toward", Mode.REAL, False
-            if not places and action == "withdrew" and not handed_over and _no_object(ctx, hit):
+            left = _withdrawn_from(ctx, hit) if action == "withdrew" and not places else None
+            if left is not None and not handed_over:
                 # "the government forces later withdrew", "retreated from the front line": a
                 # withdrawal told with no place
-                front = _FRONT.match(ctx.text, hit.end - (5 if hit.text.endswith("from") else 0))
-                left = front.group(0).strip() if front else ""  # "": nothing after the verb
                 places = [PlaceMention(hit.end, hit.end, left, (), None, ctx.text)]
             if places:
                 from_controller = _from_controller(ctx, places[-1].end)
