@@ -1034,3 +1034,38 @@ def test_people_accused_of_something_are_no_speaker() -> None:
     (claim,) = _allegations("The militants beheaded two men accused of spying for the army.")
     assert claim["modality"] == "asserted"
     assert claim["attribution"]["source"] is None
+
+
+def test_a_family_of_seven_is_seven_and_the_part_of_a_group_is_who_was_killed() -> None:
+    (strike,) = _allegations("An air strike on a house in Rafah killed a family of seven.")
+    assert strike["counts"]["killed"]["best"] == 7
+    (ambush,) = _allegations(
+        "A group of 20 soldiers was ambushed near Kidal, killing four of them."
+    )
+    assert ambush["counts"]["killed"]["best"] == 4
+    (toll,) = _allegations("Gunmen killed 20 soldiers, four of them officers.")
+    assert toll["counts"]["killed"]["best"] == 20
+
+
+def test_a_claim_of_responsibility_is_a_statement_by_the_group_that_claims() -> None:
+    claims = _allegations(
+        "A car bomb exploded near a market in Mogadishu, killing eight people. "
+        "Al-Shabab claimed responsibility for the attack."
+    )
+    bombing, claimed = claims
+    assert bombing["perpetrator"] is None
+    assert bombing["counts"]["killed"]["best"] == 8
+    assert claimed["allegation_type"] == "explosive_device"  # the incident's type
+    assert claimed["perpetrator"]["actor_id"] == "al_shabaab"
+    assert claimed["modality"] == "claimed_by_party"
+    assert claimed["acled_sub_event_type"] is None  # ACLED codes the incident once
+    assert not any(claimed["counts"].values())
+    assert _allegations("No one has claimed responsibility for the attack.") == []
+
+
+def test_a_blamed_group_is_the_doer_of_the_attack_it_is_blamed_for() -> None:
+    (blamed,) = _allegations("State officials blamed rebels loyal to Yau Yau for the attack.")
+    assert blamed["perpetrator"]["mention"] == "rebels loyal to Yau Yau"
+    assert blamed["modality"] == "reported"
+    (accused,) = _allegations("The government accused the rebels of carrying out the attack.")
+    assert accused["perpetrator"]["mention"] == "the rebels"

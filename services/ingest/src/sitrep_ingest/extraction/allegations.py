@@ -20,6 +20,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sitrep_schemas import AllegationType, Count, Modality
 
 from .casualties import CountMention, read_counts
@@ -334,6 +336,33 @@ def _protest(s: _Sentence, found: list[Found], violent: list[Found]) -> None:
     s.incidents.note(draft)
 
 
+_CLAIMED = re.compile(
+    r"(?:claim|claimed|claims|claiming|took|take|takes|taken|taking|accept|accepted|accepts|"
+    r"admitted|admits)\s+(?:full\s+)?(?:responsibility|credit)",
+    re.IGNORECASE,
+)
+
+
+def _names_the_doer(ctx: SentenceContext, attack: Found, perp: ActorMention | None) -> bool:
+    """ "Al-Shabab claimed responsibility for the attack", "officials blamed rebels for the
+    deadly attack": a statement of its own about an incident, its doer the one claimed or
+    blamed and its type the incident's it refers to. ACLED codes the incident once, so the
+    statement is not typed."""
+    entry = perp.resolved_entry if perp is not None else None
+    if perp is None or entry is None or entry.actor_type.value in _NON_ARMED:
+        return False
+    if attack.mode not in _REAL:
+        return False
+    parse = ctx.view.parse
+    blamed = parse.blamed(attack.hit.start) if parse is not None else None
+    if blamed is not None and any(s <= perp.start and perp.end <= e for s, e in blamed):
+        return True
+    return named_armed(perp) and any(
+        h.payload == "reference" and h.start < attack.hit.start and _CLAIMED.match(h.text)
+        for h in ctx.hits(Kind.SCOPE)
+    )
+
+
 def _fighting(
     s: _Sentence,
     found: list[Found],
@@ -359,6 +388,14 @@ def _fighting(
         _protest(s, found, clashes + attacks + harm)
         return
     if lead is None:
+        return
+    claim = bool(attacks) and _names_the_doer(s.ctx, attacks[0], perp)
+    if claim and s.incidents.any:
+        # the claim of an incident the paragraph reported: a statement of its own, typed as it
+        if s.incidents.lead is not None:
+            draft = s.new(attacks[0], s.incidents.lead.allegation_type, perp, in_scope=False)
+            s.drafts.append(draft)
+        s.incidents.add_toll(s.counts)
         return
     if not clashes and not attacks and s.incidents.any:
         s.incidents.add_toll(s.counts)  # the toll of the incident already reported
@@ -424,6 +461,8 @@ def _fighting(
         # "the ex-president was killed near Marib" in an article whose armed actors are named:
         # a death in the war, its perpetrator the one the paragraph blames (`context_fill`)
         kind = AllegationType.KILLING
+    if kind is None and claim:
+        kind = AllegationType.OTHER  # "X claimed the attack": an attack of what kind, unsaid
     if kind is None or (kind is AllegationType.KILLING and AllegationType.EXECUTION in acts):
         return
     if kind is AllegationType.ARMED_CLASH and has_control:

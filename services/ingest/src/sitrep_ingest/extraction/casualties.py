@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from sitrep_schemas import Count
@@ -155,6 +156,9 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
             i += 1  # most words are no number: skip the full reading
             continue
         ahead = _past_initials(toks, i + 1)
+        if word in ("a", "an") and _group_of_number(toks, ahead, number_words):
+            i = ahead + 2  # "a family of seven", "a group of 20 soldiers": the number counts
+            continue
         if word in ("a", "an") and not any(t.text in person_words for t in toks[ahead : ahead + 3]):
             i += 1  # "a" counts only a person named right after it ("a man", "a young girl")
             continue
@@ -209,6 +213,8 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         category = _category_near(
             view, i, victim_at if victim else number.last, near_only=is_word_one
         )
+        if referent is not None and category is not None:
+            _only_the_part(out, referent, category, view, i)
         total = victim is None and not is_word_one and _toll_before(view, i)
         if category is None and total:
             category = "killed"  # "the death toll from the bombing in X rose to 48"
@@ -251,6 +257,30 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if out[k].category is None and out[k + 1].joins_previous and out[k + 1].category:
             out[k] = replace(out[k], category=out[k + 1].category)
     return out
+
+
+def _only_the_part(
+    out: list[CountMention], referent: CountMention, category: str, view: SentenceView, i: int
+) -> None:
+    """ "a group of 20 soldiers was ambushed, killing four of them": when the verb right before
+    "N of them" is the one that also counted the group, only the part suffered it."""
+    if referent not in out or referent.category != category:
+        return
+    before = lexicon().casualties.at(view.toks, i - 1) if i > 0 else None
+    if before is None or before[0] != category:
+        return
+    out[out.index(referent)] = replace(referent, category=None)
+
+
+_GROUP_NOUNS = frozenset({"family", "group", "crowd", "busload", "gathering", "party", "team"})
+
+
+def _group_of_number(toks: list[Token], j: int, number_words: Collection[str]) -> bool:
+    """ "a family of seven": a group noun, "of", then a number that says how many."""
+    if j + 2 >= len(toks) or toks[j].text.lower() not in _GROUP_NOUNS or toks[j + 1].text != "of":
+        return False
+    after = toks[j + 2].text
+    return after[0].isdigit() or after in number_words
 
 
 _TOLL_VERBS = frozenset(

@@ -89,11 +89,15 @@ class ParagraphIncidents:
         lead = self.lead
         if lead is None or lead.perpetrator is None or perpetrator is None:
             return False
-        if lead.allegation_type not in _FIGHTING or kind not in _FIGHTING:
+        if lead.allegation_type not in _FIGHTING | {AllegationType.OTHER} or kind not in _FIGHTING:
             return False
         mine, theirs = lead.perpetrator.resolved_entry, perpetrator.resolved_entry
         if mine is None or theirs is None or mine.id != theirs.id:
             return False
+        if lead.allegation_type is AllegationType.OTHER:
+            # "X claimed the attack. It said it had targeted Shiites": what kind it was
+            lead.allegation_type = kind
+            return True
         if kind is AllegationType.ARMED_CLASH and lead.allegation_type is AllegationType.KILLING:
             lead.acled = None
             self.lead = None

@@ -344,6 +344,8 @@ class Parse:
             if child.dep_ == "prep" and child.lower_ not in ("of", "from"):
                 continue  # "units of the Syrian army", "fighters from the Arakan Army" keep
                 # theirs; "troops in X" not
+            if child.dep_ == "prep" and any(g.dep_ == "pcomp" for g in child.children):
+                continue  # "accused the rebels of carrying out the attack": what they did
             tokens.extend(child.subtree)
         left = min(t.idx for t in tokens)
         right = max(t.idx + len(t) for t in tokens)
