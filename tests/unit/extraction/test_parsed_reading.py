@@ -1069,3 +1069,23 @@ def test_a_blamed_group_is_the_doer_of_the_attack_it_is_blamed_for() -> None:
     assert blamed["modality"] == "reported"
     (accused,) = _allegations("The government accused the rebels of carrying out the attack.")
     assert accused["perpetrator"]["mention"] == "the rebels"
+
+
+def test_forces_loyal_to_a_group_and_rebels_of_a_group_are_that_group() -> None:
+    (loyal,) = _control("Forces loyal to the Libyan National Army captured Sirte.")
+    assert loyal["actor"]["actor_id"] == "lna"
+    (rebels,) = _control("Rebels of the Arakan Army captured the town of Paletwa.")
+    assert rebels["actor"]["actor_id"] == "arakan_army"
+    (backed,) = _control("Government forces backed by Russian jets captured the town of Palmyra.")
+    assert backed["actor"]["actor_id"] == "state_forces"
+
+
+def test_a_town_said_to_lie_in_a_province_is_never_a_namesake_elsewhere() -> None:
+    (retaken,) = _control(
+        "Ukrainian forces have retaken the village of Robotyne in the Zaporizhzhia region."
+    )
+    assert retaken["place"]["mention"] == "Robotyne"
+    assert retaken["place"]["resolved"] is False  # not Rybotyn, 600 km away in Chernihiv
+    (city,) = _control("Russian troops pulled out of Kherson city in November.")
+    assert city["place"]["name"] == "Kherson"
+    assert city["place"]["feature_type"] in ("city", "town")

@@ -77,6 +77,15 @@ _UNIT_NOUNS = frozenset(
         "troops",
         "forces",
         "militants",
+        "rebels",
+        "insurgents",
+        "guerrillas",
+        "militiamen",
+        "jihadists",
+        "gunmen",
+        "combatants",
+        "loyalists",
+        "commanders",
         "battalion",
         "battalions",
         "brigade",
@@ -268,8 +277,13 @@ class SentenceView:
                 k = self.token_at(actor.start)
                 while self.word(k - 1) in ("the", "a", "an", "its", "their"):
                     k -= 1
-                if self.word(k - 1) in _CO_ACTOR and self.word(k - 2) not in _UNIT_NOUNS:
-                    continue  # "backed by X", "with X": not the subject itself
+                if (
+                    self.word(k - 1) in _CO_ACTOR
+                    and self.word(k - 2) not in _UNIT_NOUNS
+                    and (self.word(k - 1), self.word(k - 2)) != ("to", "loyal")
+                ):
+                    continue  # "backed by X", "with X": not the subject itself; "forces
+                    # loyal to X", "rebels of X" are X's
                 inside.append(actor)
         heads = [a for a in self.actors if a.start <= subject.head_start < a.end + 1]
         named = [a for a in inside if a.entry is not None and not a.entry.generic]

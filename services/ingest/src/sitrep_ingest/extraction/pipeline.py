@@ -31,6 +31,7 @@ from .incidents import ParagraphIncidents, one_battle
 from .matching import Hit, Kind, Matches, find_hits
 from .mentions import ActorMention, ArticleMemory, PlaceMention, SourceMention, resolve_mentions
 from .place_modifiers import modifies_a_noun
+from .place_nesting import inside_named_provinces
 from .sentences import Sentence, split_sentences
 from .syntax import Parse
 from .text import tokens
@@ -179,6 +180,11 @@ def read_paragraph(
                     all_places = [swap.get(id(p), p) for p in all_places]
                     s_places = settled
             s_places = [p for p in s_places if not modifies_a_noun(text, p, parse)]
+        nested = inside_named_provinces(text, s_places)
+        if any(a is not b for a, b in zip(nested, s_places, strict=True)):
+            swap = {id(a): b for a, b in zip(s_places, nested, strict=True)}
+            all_places = [swap.get(id(p), p) for p in all_places]
+            s_places = nested
         view = SentenceView.build(
             sentence.index, s, e, sentence.text, tokens(folded, s, e), s_places, s_actors, parse
         )

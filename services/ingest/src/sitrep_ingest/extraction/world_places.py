@@ -22,6 +22,7 @@ _DIVISION_NOUN = re.compile(
     r"department)\b",
     re.IGNORECASE,
 )
+_TOWNS = frozenset({"city", "town", "village"})
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _OUTLET_BEFORE = re.compile(r"(?:\btold|according to|\bquoted by|\bspeaking to)\s+(?:the\s+)?$")
 _OUTLET_AFTER = re.compile(r"\s+(?:reported|reports|quoted|cited)\b")
@@ -120,6 +121,9 @@ def _mention(
         suffixed = suffixed and suffix is None
         if not candidates and suffixed and " " in name:
             candidates = _named_after_capital(world, name.rsplit(None, 1)[0])
+    if not candidates and name.lower().endswith(" city"):
+        # "Kherson city": the city of that name, not its province
+        candidates = tuple(c for c in world.lookup(name[:-5]) if c.feature_type in _TOWNS)
     if not candidates and similar:
         # "Khirbet Ghazaleh" for Khirbat Ghazalah; only for a name known to be a place: any
         # capitalised word has a near namesake somewhere ("Ministry" and Münster)
