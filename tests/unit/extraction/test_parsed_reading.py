@@ -1089,3 +1089,22 @@ def test_a_town_said_to_lie_in_a_province_is_never_a_namesake_elsewhere() -> Non
     (city,) = _control("Russian troops pulled out of Kherson city in November.")
     assert city["place"]["name"] == "Kherson"
     assert city["place"]["feature_type"] in ("city", "town")
+
+
+def test_what_a_described_person_is_accused_of_is_no_incident() -> None:
+    (demolished,) = _allegations(
+        "Israeli troops demolished the homes of two Palestinians accused of carrying out an "
+        "attack near Hebron."
+    )
+    assert demolished["allegation_type"] == "property_destruction"
+    (accused,) = _allegations("The militants were accused of killing 20 villagers in Borno.")
+    assert accused["allegation_type"] == "killing"
+
+
+def test_a_speaker_that_says_it_killed_in_air_strikes_did_the_strikes() -> None:
+    (strike,) = _allegations(
+        "The army said it had killed 35 militants in air strikes on hideouts in North Waziristan."
+    )
+    assert strike["allegation_type"] == "airstrike"
+    assert strike["perpetrator"]["mention"] == "The army"
+    assert strike["modality"] == "claimed_by_party"

@@ -204,6 +204,8 @@ def _speaks_of_itself(view: SentenceView, hit: Hit) -> bool:
     pronoun is the verb's subject, so the speaker did it (a party's claim, by attribution)."""
     if view.parse is not None and view.parse.claimed(hit.start):
         return True  # "the PKK claimed an attack on an army outpost": who claims it did it
+    if view.parse is not None and view.parse.means_of_pronoun(hit.start) in ("it", "they", "we"):
+        return True  # "said it had killed 35 militants in air strikes"
     k = view.token_at(hit.start) - 1
     if view.word(k) in ("a", "an", "the") and view.word(k - 1) in ("in", "during"):
         # "said it had killed a commander in an airstrike": the noun's doer is the verb's

@@ -35,6 +35,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ORG", "NORP"})
 _BATCH = 64
 _BLAME_PATH = frozenset({"pobj", "pcomp", "compound", "amod", "nmod", "conj", "dobj", "prep"})
+_ACCUSING = frozenset({"accused", "suspected", "convicted", "charged", "wanted", "jailed"})
 _BLAME = frozenset(
     {
         "blamed",
@@ -588,6 +589,43 @@ class Parse:
             and token.dep_ == "dobj"
             and token.head.lower_ in ("claimed", "claims", "claiming", "claim")
         )
+
+    def means_of_pronoun(self, offset: int) -> str | None:
+        """The pronoun subject of the verb whose means the noun at offset names ("it had killed
+        35 militants in air strikes": "it"), lower case; None when there is none."""
+        token = self._token(offset)
+        while token is not None and token.dep_ == "compound" and token.head is not token:
+            token = token.head
+        if token is None or token.dep_ != "pobj":
+            return None
+        prep = token.head
+        verb = prep.head
+        if verb.dep_ == "dobj" and verb.head is not verb:
+            verb = verb.head  # "killed 35 militants in air strikes": "in" hangs on the object
+        if prep.lower_ not in ("in", "during", "with", "through") or not verb.tag_.startswith("VB"):
+            return None
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head  # "it shelled the town and killed ... in strikes"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.tag_ not in _PRONOUN_TAGS:
+            return None
+        return str(subject.lower_)
+
+    def in_accusation_of_a_noun(self, offset: int) -> bool:
+        """Whether the word at offset is what a participle describing a noun accuses its people
+        of ("two Palestinians accused of carrying out an attack", "a man suspected of the
+        bombing"): the reason for something else, not an incident the sentence reports."""
+        token = self._token(offset)
+        hops = 0
+        while token is not None and hops < 6:
+            hops += 1
+            head = token.head
+            if head is token:
+                return False
+            if head.lower_ in _ACCUSING and token.dep_ == "prep" and head.dep_ == "acl":
+                return True
+            token = head
+        return False
 
     def complement_of(self, offset: int) -> str | None:
         """The verb whose clausal complement the word at offset heads ("denied that its

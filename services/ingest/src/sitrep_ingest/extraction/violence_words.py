@@ -126,6 +126,8 @@ def classify(ctx: SentenceContext) -> list[Found]:
     found: list[Found] = []
     view = ctx.view
     for hit in ctx.hits(Kind.VIOLENCE):
+        if view.parse is not None and view.parse.in_accusation_of_a_noun(hit.start):
+            continue  # "the homes of two men accused of carrying out an attack"
         mode = mode_before(view, hit.start)
         for trigger in hit.payload:
             role = trigger.role
