@@ -1108,3 +1108,24 @@ def test_a_speaker_that_says_it_killed_in_air_strikes_did_the_strikes() -> None:
     assert strike["allegation_type"] == "airstrike"
     assert strike["perpetrator"]["mention"] == "The army"
     assert strike["modality"] == "claimed_by_party"
+
+
+def test_a_generic_noun_named_by_its_group_is_the_group_never_its_patron() -> None:
+    (attack,) = _allegations("Al-Shabab fighters attacked a base in Garissa.")
+    assert attack["perpetrator"]["actor_id"] == "al_shabaab"
+    (claim,) = _allegations(
+        "The al-Qaida-linked group JNIM later claimed responsibility for the attack."
+    )
+    assert claim["perpetrator"]["actor_id"] == "jnim"
+
+
+def test_a_place_far_from_the_actors_known_only_by_another_name_is_no_answer() -> None:
+    (stormed,) = _control("ISWAP fighters stormed the town of Baga.")
+    assert stormed["place"]["resolved"] is False  # not Bargarh in India, once called Baga
+    (garissa,) = _allegations("Al-Shabab fighters attacked a university in Garissa.")
+    assert garissa["place"]["country"] == "KE"  # a group's attack abroad, by its own name
+
+
+def test_a_trailing_preposition_is_no_part_of_a_name() -> None:
+    (toll,) = _allegations("Fighting has killed hundreds of people in the Sahel since 2012.")
+    assert toll["place"]["mention"] == "Sahel"

@@ -9,7 +9,7 @@ import bisect
 from dataclasses import dataclass
 
 from .lexicon import lexicon
-from .mentions import ActorMention, PlaceMention
+from .mentions import ActorMention, PlaceMention, qualifies_another
 from .syntax import Parse, SubjectSpan
 from .text import Token
 
@@ -287,6 +287,9 @@ class SentenceView:
                 inside.append(actor)
         heads = [a for a in self.actors if a.start <= subject.head_start < a.end + 1]
         named = [a for a in inside if a.entry is not None and not a.entry.generic]
+        if len(named) > 1:
+            # "the al-Qaida-linked group JNIM": the patron in a modifier is not the subject
+            named = [a for a in named if not qualifies_another(self.text, a, self.start)] or named
         if heads and (heads[0].entry is None or not heads[0].entry.generic or not named):
             chosen = heads[0]
         elif named:

@@ -25,6 +25,7 @@ __all__ = [
     "SourceMention",
     "named_place",
     "national_forces",
+    "qualifies_another",
     "resolve_mentions",
 ]
 
@@ -111,11 +112,13 @@ class ArticleMemory:
         "named_in_paragraph",
         "paragraph",
         "recognised",
+        "state_countries",
     )
 
     def __init__(self) -> None:
         self.admin1s: list[str] = []
         self.actor_countries: list[str] = []  # of the national forces and local groups named
+        self.state_countries: list[str] = []  # of those, the states' (armies fight abroad)
         self.countries: list[str] = []
         self.last_named_actor: dict[str, ActorEntry] = {}
         self.last_named: tuple[ActorEntry, int] | None = None  # any type, with its paragraph
@@ -142,6 +145,7 @@ class ArticleMemory:
                 # "Russia said its troops had captured Avdiivka": the state speaks or acts;
                 # it does not place the article's towns in Russia
                 self.actor_countries.append(entry.country)
+                self.state_countries.append(entry.country)
             else:
                 self.countries.append(entry.country)
         self.last_place[entry.feature_type] = mention
@@ -173,6 +177,8 @@ class ArticleMemory:
             if entry.country and entry.actor_type.value != "external_forces":
                 # A national army or a local group hints at the country the article is about.
                 self.actor_countries.append(entry.country)
+                if entry.actor_type.value == "state_forces":
+                    self.state_countries.append(entry.country)
 
     def owner_of(self) -> ActorEntry | None:
         """Whom "its fighters", "their forces" belong to: the organisation named last, in this
@@ -308,6 +314,51 @@ def _modifiers_before(text: str, start: int) -> int:
     return start
 
 
+_PATRON_SUFFIXES = (
+    "-linked",
+    "-backed",
+    "-allied",
+    "-affiliated",
+    "-aligned",
+    "-supported",
+    "-sponsored",
+    "-inspired",
+    " linked",
+    " backed",
+    " allied",
+)
+
+
+def qualifies_another(text: str, actor: ActorMention, base: int = 0) -> bool:
+    """Whether the actor only qualifies another ("Iran-backed", "al-Qaida-linked"); `base`: the
+    offset of `text` in the paragraph."""
+    after = text[actor.end - base : actor.end - base + 12].lower()
+    return after.startswith(_PATRON_SUFFIXES)
+
+
+def _named_by_modifier(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """ "Al-Shabab fighters": a generic noun whose modifiers name an organisation is that
+    organisation's (not its patron's: "al-Qaida-linked rebels" stay rebels)."""
+    out = []
+    for a in actors:
+        if a.entry is not None and a.entry.generic:
+            inner = [
+                b
+                for b in actors
+                if b is not a
+                and b.entry is not None
+                and not b.entry.generic
+                and a.start <= b.start
+                and b.end < a.end
+                and not qualifies_another(text, b)
+            ]
+            if inner:
+                out.append(ActorMention(a.start, a.end, a.text, inner[-1].entry))
+                continue
+        out.append(a)
+    return out
+
+
 def _inside_actor(hit: Hit, actor_hits: list[Hit]) -> bool:
     """A country or town inside a longer actor's name ("Sudan's military", "the Myanmar
     military") names the actor, not a place."""
@@ -411,4 +462,4 @@ def resolve_mentions(
             _modifiers_before(text, hit.start) if entry.generic and not determined else hit.start
         )
         actors.append(ActorMention(start, hit.end, text[start : hit.end], entry, standing_for))
-    return places, actors, sources
+    return places, _named_by_modifier(text, actors), sources

@@ -9,6 +9,7 @@ and its division is the town ("Raqqa"); the division needs its noun ("Raqqa prov
 from __future__ import annotations
 
 from .lexicon import PlaceEntry
+from .text import fold_key
 
 __all__ = ["pick_place"]
 
@@ -23,9 +24,11 @@ def pick_place(
     countries: set[str],
     admin1s: set[str],
     hinted: set[str],
+    name: str = "",
 ) -> PlaceEntry | None:
     """`countries`: the countries the article places things in; `hinted`: those its actors
-    belong to (a preference only, since armies fight abroad)."""
+    belong to (a preference only, since armies fight abroad); `name`: the name as written, given
+    when only armed groups, which mostly fight at home, hint at where."""
     if not candidates:
         return None
     pool = list(candidates)
@@ -40,6 +43,12 @@ def pick_place(
         # none where the actors are: the doers may fight abroad ("a Russian strike on
         # Kremenchuk"), so population decides as if nothing were hinted
         in_country = [c for c in pool if c.country in hinted]
+        if hinted and not in_country and name:
+            # ... but a place far from every actor's country known only by another name
+            # ("Baga", an old name of Bargarh in India, in a story of ISWAP) is no answer
+            pool = [c for c in pool if fold_key(c.name) == fold_key(name)]
+            if not pool:
+                return None
     pool = in_country or pool
     in_admin = [c for c in pool if c.admin1 and c.admin1 in admin1s]
     pool = in_admin or pool

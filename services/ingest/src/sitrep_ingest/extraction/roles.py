@@ -18,7 +18,7 @@ from .context import SentenceContext
 from .grammar import SentenceView
 from .lexicon import lexicon
 from .matching import Hit
-from .mentions import ActorMention, PlaceMention, national_forces
+from .mentions import ActorMention, PlaceMention, national_forces, qualifies_another
 from .place_nesting import lies_within
 
 __all__ = [
@@ -142,6 +142,8 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     blamed = view.parse.blamed(hit.start) if view.parse is not None else None
     if blamed is not None:
         named = [(a, s, e) for s, e in blamed for a in view.actors_between(s, e)]
+        # "the al-Qaida-linked group JNIM claimed": not the patron
+        named = [n for n in named if not qualifies_another(ctx.text, n[0])] or named
         if named:
             # "officials blamed rebels led by X for killing 100 people"
             return view.named_by_phrase(*named[0])

@@ -294,12 +294,17 @@ class Entity:
         return self.label in _ACTOR_LABELS
 
 
+_TRAILING_TAGS = frozenset({"IN", "CC", "RB", "TO", "WDT", "WRB"})
+
+
 def _entity(span: Span, base: int) -> Entity:
-    """An entity without the sentence's closing punctuation, which the small model sometimes
-    takes into a name at the end of a sentence ("..., Kilinochchi.")."""
+    """An entity without the sentence's closing punctuation or a trailing preposition, which
+    the small model sometimes takes into a name ("..., Kilinochchi.", "the Sahel since")."""
     end = span.end
-    while end > span.start + 1 and span.doc[end - 1].is_punct:
-        end -= 1
+    while end > span.start + 1 and (
+        span.doc[end - 1].is_punct or span.doc[end - 1].tag_ in _TRAILING_TAGS
+    ):
+        end -= 1  # also "the Sahel since 2012": the model takes the preposition into the name
     trimmed = span.doc[span.start : end]
     return Entity(base + trimmed.start_char, base + trimmed.end_char, span.label_, trimmed.text)
 

@@ -53,7 +53,7 @@ _PLACE_NOUNS = frozenset(
 
 
 def choose_place(
-    candidates: tuple[PlaceEntry, ...], suffixed: bool, memory: ArticleMemory
+    candidates: tuple[PlaceEntry, ...], suffixed: bool, memory: ArticleMemory, name: str
 ) -> PlaceEntry | None:
     return pick_place(
         candidates,
@@ -61,6 +61,7 @@ def choose_place(
         countries=set(memory.countries[-12:]),
         admin1s=set(memory.admin1s[-12:]),
         hinted=set(memory.actor_countries[-12:]),
+        name="" if memory.state_countries else name,
     )
 
 
@@ -80,6 +81,7 @@ def note_demonyms(parse: Parse, memory: ArticleMemory) -> bool:
                 memory.countries.append(country)
             else:
                 memory.actor_countries.append(country)
+                memory.state_countries.append(country)
             noted = True
     return noted
 
@@ -88,7 +90,7 @@ def reconsidered(mention: PlaceMention, memory: ArticleMemory) -> PlaceMention:
     """An ambiguous mention chosen again now that the article says more."""
     if mention.chosen is not None or len(mention.candidates) < 2:
         return mention
-    chosen = choose_place(mention.candidates, False, memory)
+    chosen = choose_place(mention.candidates, False, memory, mention.text)
     if chosen is None:
         return mention
     found = dataclasses.replace(mention, chosen=chosen)
@@ -128,7 +130,7 @@ def _mention(
         # "Khirbet Ghazaleh" for Khirbat Ghazalah; only for a name known to be a place: any
         # capitalised word has a near namesake somewhere ("Ministry" and Münster)
         candidates = _in_play(world.lookup_similar(name), memory)
-    chosen = choose_place(candidates, suffixed, memory)
+    chosen = choose_place(candidates, suffixed, memory, name)
     mention = PlaceMention(start, end, text[start:end], candidates, chosen, text)
     memory.note_place(mention)
     return mention
