@@ -1129,3 +1129,28 @@ def test_a_place_far_from_the_actors_known_only_by_another_name_is_no_answer() -
 def test_a_trailing_preposition_is_no_part_of_a_name() -> None:
     (toll,) = _allegations("Fighting has killed hundreds of people in the Sahel since 2012.")
     assert toll["place"]["mention"] == "Sahel"
+
+
+def test_settlements_shelled_are_no_count_of_people() -> None:
+    (shelling,) = _allegations(
+        "Russian forces shelled 15 settlements in the Kharkiv region, wounding three civilians."
+    )
+    assert shelling["counts"]["injured"]["best"] == 3
+    assert shelling["place"]["feature_type"] == "province"  # the region, not the city
+
+
+def test_a_nation_s_weapon_and_its_ministry_s_forces_are_its_army() -> None:
+    (bomb,) = _allegations("A Russian glide bomb hit a residential building in Zaporizhzhia.")
+    assert bomb["perpetrator"]["actor_id"] == "mil:ru"
+    (taken,) = _control(
+        "The Russian Defence Ministry said its forces had taken control of the village of "
+        "Novoselivka in the Donetsk region."
+    )
+    assert taken["actor"]["actor_id"] == "mil:ru"
+    assert taken["place"]["resolved"] is False  # four villages of that name in the province
+
+
+def test_a_displacement_camp_is_a_place_that_can_be_seized() -> None:
+    (seized,) = _control("The RSF seized the Zamzam displacement camp near El Fasher.")
+    assert seized["place"]["mention"] == "Zamzam displacement camp"
+    assert seized["actor"]["actor_id"] == "rsf"

@@ -270,7 +270,8 @@ _MODIFIER = re.compile(
 
 _NATION_BEFORE = re.compile(
     r"(?<![\w-])([A-Z][a-z]+)\s+(?:(?:federal|government|regular|national|special|elite|"
-    r"security|army|military|air|naval|ground|combat|attack)\s+){0,2}$"
+    r"security|army|military|air|naval|ground|combat|attack|glide|guided|cruise|ballistic|"
+    r"hypersonic|kamikaze|artillery|tank|mortar|rocket|drone|aerial)\s+){0,2}$"
 )
 
 
@@ -287,6 +288,22 @@ def _country_forces_before(places: list[PlaceMention], start: int) -> ActorEntry
     if entry is None or entry.feature_type != "country" or entry.country is None:
         return None
     return lexicon().armed_forces.get(entry.country)
+
+
+_MINISTRY_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:Defen[cs]e|Interior|Foreign)\s+Ministry\b[^.;]{0,40}$|"
+    r"\b([A-Z][a-z]+)\s+(?:military|army|government|General Staff)\b[^.;]{0,40}$"
+)
+
+
+def _ministry_forces_before(text: str, start: int) -> ActorEntry | None:
+    """ "The Russian Defence Ministry said its forces": the forces of that nation."""
+    found = _MINISTRY_BEFORE.search(text, max(0, start - 80), start)
+    if found is None:
+        return None
+    lex = lexicon()
+    country = lex.demonyms.get((found.group(1) or found.group(2)).lower())
+    return lex.armed_forces.get(country) if country else None
 
 
 def national_forces(text: str, start: int) -> ActorMention | None:
@@ -450,7 +467,11 @@ def resolve_mentions(
             if _POSSESSIVE.search(before):
                 # "its fighters": the organisation named last; "Azerbaijan said its forces":
                 # the country just named
-                standing_for = memory.owner_of() or _country_forces_before(places, hit.start)
+                standing_for = (
+                    memory.owner_of()
+                    or _country_forces_before(places, hit.start)
+                    or _ministry_forces_before(text, hit.start)
+                )
             else:
                 definite = bool(_DEFINITE.search(before))
                 standing_for = memory.named_actor_for(entry, definite=definite)

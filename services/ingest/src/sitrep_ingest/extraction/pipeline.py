@@ -36,7 +36,13 @@ from .sentences import Sentence, split_sentences
 from .syntax import Parse
 from .text import tokens
 from .world import WorldGazetteer
-from .world_places import note_demonyms, parsed_places, reconsidered, resolve_unknown
+from .world_places import (
+    before_division_noun,
+    note_demonyms,
+    parsed_places,
+    reconsidered,
+    resolve_unknown,
+)
 
 __all__ = ["ParagraphDrafts", "PreparedParagraph", "prepare_paragraph", "read_paragraph"]
 
@@ -163,7 +169,9 @@ def read_paragraph(
             # "the Georgian city of Gori": Georgia is in play, and Gori is Georgia's
             s_places = [reconsidered(p, memory) for p in s_places]
         if parse is not None and world is not None:
-            taken = [(m.start, m.end) for m in s_places] + [(a.start, a.end) for a in s_actors]
+            # "the Kharkiv region" read as the city: the world gazetteer reads it again
+            taken = [(m.start, m.end) for m in s_places if not before_division_noun(m)]
+            taken += [(a.start, a.end) for a in s_actors]
             taken += [(h.start, h.end) for h in matches.of(Kind.SOURCE, s, e)]
             taken.append((0, prepared.body_start))
             found = parsed_places(world, parse, text, memory, taken)

@@ -34,17 +34,20 @@ def lies_within(text: str, place: PlaceMention, places: list[PlaceMention]) -> P
 def inside_named_provinces(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     """A town said to lie in a province ("Robotyne in the Zaporizhzhia region") is one of that
     province's towns: a namesake elsewhere, or a near spelling in another province, is no
-    answer, and the mention stays unresolved with its text when the province has none."""
+    answer, and the mention stays unresolved with its text when the province has none. Of
+    a name many villages share ("Novoselivka"), the one in that province."""
     out = list(places)
     for i, (inner, outer) in enumerate(itertools.pairwise(places)):
         town, province = inner.chosen, outer.chosen
-        if town is None or province is None or town.feature_type not in _POPULATED:
+        if province is None or province.feature_type != "province" or province.admin1 is None:
             continue
-        if province.feature_type != "province" or province.admin1 is None:
+        if town is None and not inner.candidates:
+            continue
+        if town is not None and town.feature_type not in _POPULATED:
             continue
         if not _LIES_IN.fullmatch(text[inner.end : outer.start]):
             continue
-        if (town.country, town.admin1) == (province.country, province.admin1):
+        if town is not None and (town.country, town.admin1) == (province.country, province.admin1):
             continue
         inside = [
             c

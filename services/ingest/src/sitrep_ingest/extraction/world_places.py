@@ -15,7 +15,14 @@ from .syntax import Parse
 from .text import fold_key
 from .world import WorldGazetteer
 
-__all__ = ["choose_place", "note_demonyms", "parsed_places", "reconsidered", "resolve_unknown"]
+__all__ = [
+    "before_division_noun",
+    "choose_place",
+    "note_demonyms",
+    "parsed_places",
+    "reconsidered",
+    "resolve_unknown",
+]
 
 _DIVISION_NOUN = re.compile(
     r"[ \t]+(province|governorate|state|region|oblast|district|county|raion|prefecture|"
@@ -50,6 +57,15 @@ _PLACE_NOUNS = frozenset(
         "governorate",
     }
 )
+
+
+def before_division_noun(mention: PlaceMention) -> bool:
+    """ "Kharkiv region" read as the city Kharkiv: a town's name followed by a division noun,
+    which names the division (the world gazetteer knows it)."""
+    chosen = mention.chosen
+    if chosen is None or chosen.feature_type in ("province", "district", "country"):
+        return False
+    return bool(_DIVISION_NOUN.match(mention.paragraph or "", mention.end))
 
 
 def choose_place(
