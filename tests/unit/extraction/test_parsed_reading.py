@@ -1154,3 +1154,25 @@ def test_a_displacement_camp_is_a_place_that_can_be_seized() -> None:
     (seized,) = _control("The RSF seized the Zamzam displacement camp near El Fasher.")
     assert seized["place"]["mention"] == "Zamzam displacement camp"
     assert seized["actor"]["actor_id"] == "rsf"
+
+
+def test_a_relative_named_after_a_count_is_one_more() -> None:
+    (killing,) = _allegations("Insurgents shot dead a village headman and his wife in Narathiwat.")
+    assert killing["counts"]["killed"]["best"] == 2
+    (sons,) = _allegations("Gunmen killed a farmer and his two sons.")
+    assert sons["counts"]["killed"]["best"] == 3
+
+
+def test_two_sides_each_with_its_own_weapon_are_two_incidents() -> None:
+    rockets, strike = _allegations(
+        "Hamas fired rockets into southern Israel, wounding two people, and Israeli jets "
+        "bombed Gaza, killing five."
+    )
+    assert (rockets["allegation_type"], rockets["perpetrator"]["actor_id"]) == ("shelling", "hamas")
+    assert rockets["counts"]["injured"]["best"] == 2
+    assert (strike["allegation_type"], strike["perpetrator"]["actor_id"]) == (
+        "airstrike",
+        "israel_af",
+    )
+    assert strike["counts"]["killed"]["best"] == 5
+    assert strike["counts"]["injured"] is None

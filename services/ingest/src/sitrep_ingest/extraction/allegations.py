@@ -207,11 +207,51 @@ def _means_incident(
     )
     in_scope = (not scope.crime or named_armed(perp)) and not referred
     incident = s.new(lead, kind, perp, in_scope=in_scope)
-    _apply_counts(incident, s.counts, "killed" if harm else None)
+    others = _other_sides(s, means, perp)
+    mine = s.counts
+    if others:
+        # "Hamas fired rockets into Israel, and Israeli aircraft struck Gaza": two incidents,
+        # each with the counts told in its own part of the sentence
+        theirs_at, mine_at = view.token_at(others[0].hit.start), view.token_at(lead.hit.start)
+        split = max(theirs_at, mine_at)  # the later incident's counts come after its method
+        mine = [c for c in s.counts if (c.token < split) == (mine_at < theirs_at)]
+    _apply_counts(incident, mine, "killed" if harm else None)
     s.incidents.supersede_summary(incident)
     s.incidents.note(incident, out_of_scope=incident.acled is None)
     s.drafts.append(incident)
+    if others:
+        other = others[0]
+        theirs = [c for c in s.counts if c not in mine]
+        response = s.new(other, other.kind, perpetrator(ctx, other.hit), in_scope=in_scope)
+        _apply_counts(response, theirs, "killed" if harm else None)
+        s.drafts.append(response)
     return incident, True
+
+
+def _other_sides(s: _Sentence, means: list[Found], perp: ActorMention | None) -> list[Found]:
+    """The methods another named side used in the same sentence, in a clause of its own."""
+    mine = perp.resolved_entry if perp is not None else None
+    if mine is None or perp is None:
+        return []
+    view = s.ctx.view
+    if view.parse is None:
+        return []
+    out = []
+    for f in means:
+        theirs = perpetrator(s.ctx, f.hit)
+        entry = theirs.resolved_entry if theirs is not None else None
+        if theirs is None or entry is None or entry.id == mine.id or entry.side == mine.side:
+            continue
+        # each side the active subject of its own verb: one clause tells one incident
+        subject = view.parse.subject(f.hit.start)
+        if subject is None or subject.passive:
+            continue
+        if not any(a <= theirs.start < b for a, b in subject.spans):
+            continue
+        if any(a <= perp.start < b for a, b in subject.spans):
+            continue
+        out.append(f)
+    return out
 
 
 _BACK_REFERENCES = frozenset(

@@ -36,7 +36,7 @@ class CountMention:
     total: bool = False  # "raising the death toll to 48": the incident's toll so far
 
 
-_JOINERS = (["and"], [",", "and"])
+_JOINERS = (["and"], [",", "and"], ["and", "his"], ["and", "her"], ["and", "their"])
 _AUXILIARIES = frozenset(
     {"were", "was", "have", "has", "had", "been", "are", "is", "reportedly", "also", "later"}
 )
@@ -258,6 +258,7 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         )
         out.append(CountMention(category, count, desc, group, combatant, i, end_tok, joins, total))
         i = end_tok + 1
+    out = _with_relatives(view, text, out)
     if not out:
         out.extend(_named_person_killed(view, text) or _one_person_killed(view, text))
     # "12 soldiers and seven civilians were killed": the first of a joined toll is counted
@@ -279,6 +280,28 @@ def _only_the_part(
     if before is None or before[0] != category:
         return
     out[out.index(referent)] = replace(referent, category=None)
+
+
+def _with_relatives(
+    view: SentenceView, text: str, counts: list[CountMention]
+) -> list[CountMention]:
+    """ "a village headman and his wife": the relative named after a count is one more."""
+    out: list[CountMention] = []
+    toks = view.toks
+    for c in counts:
+        out.append(c)
+        k = c.end + 1
+        if view.word(k) != "and" or view.word(k + 1) not in ("his", "her", "their"):
+            continue
+        victim = lexicon().victims.at(toks, k + 2)
+        if victim is None or toks[k + 2].text.endswith("s"):
+            continue  # "and his sons": how many, unsaid
+        end = k + 1 + victim[1]
+        one = Count(low=1, best=1, high=1, expression=text[toks[k + 1].start : toks[end].end])
+        out.append(
+            CountMention(c.category, one, one.expression, victim[0].group, False, k + 1, end, True)
+        )
+    return out
 
 
 _GROUP_NOUNS = frozenset({"family", "group", "crowd", "busload", "gathering", "party", "team"})
