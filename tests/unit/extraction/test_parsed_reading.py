@@ -1176,3 +1176,19 @@ def test_two_sides_each_with_its_own_weapon_are_two_incidents() -> None:
     )
     assert strike["counts"]["killed"]["best"] == 5
     assert strike["counts"]["injured"] is None
+
+
+def test_an_offensive_to_retake_a_place_is_launched_by_its_subject() -> None:
+    (offensive,) = _control(
+        "Georgian troops launched an offensive to retake the breakaway region of South Ossetia."
+    )
+    assert offensive["action"] == "advanced_toward"
+    assert offensive["actor"]["actor_id"] == "mil:ge"
+    assert offensive["place"]["name"] == "South Ossetia"
+    (operation,) = _control("The army began an operation to recapture Mosul.")
+    assert operation["actor"]["mention"] == "The army"
+
+
+def test_a_capitalised_compass_word_is_part_of_an_unknown_name() -> None:
+    (attack,) = _allegations("Rebels attacked the village of North Gumba.")
+    assert attack["place"]["mention"] == "North Gumba"

@@ -396,6 +396,13 @@ class Parse:
             if token.dep_ in _INHERITING and token.head is not token:
                 token = token.head
                 continue
+            if (
+                token.dep_ in ("acl", "relcl")
+                and any(c.tag_ == "TO" for c in token.children)
+                and token.head.dep_ == "dobj"
+            ):
+                token = token.head.head  # "launched an offensive to retake X": who launched
+                continue
             if token.dep_ in _MODIFYING and token.head is not token:
                 # "the town seized by X" is passive; "forces handed over the town" is not
                 passive = token.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in token.children)

@@ -118,10 +118,20 @@ _NOT_NAME = frozenset(
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|i|an|ic)$")
 
 
+def _compass_name(words: list[str]) -> bool:
+    """ "South Ossetia", "North Kordofan": a capitalised compass word before a name is part
+    of it ("southern Sudan", "the north of X" are not)."""
+    return (
+        words[0] in ("North", "South", "East", "West")
+        and len(words) > 1
+        and (words[1][:1].isupper())
+    )
+
+
 def _trim(text: str, start: int) -> tuple[str, int] | None:
     """The name without the leading words that are not part of it."""
     words = text.split(" ")
-    while words and words[0].lower() in _NOT_NAME:
+    while words and words[0].lower() in _NOT_NAME and not _compass_name(words):
         start += len(words[0]) + 1
         words.pop(0)
     if not words:
