@@ -1192,3 +1192,17 @@ def test_an_offensive_to_retake_a_place_is_launched_by_its_subject() -> None:
 def test_a_capitalised_compass_word_is_part_of_an_unknown_name() -> None:
     (attack,) = _allegations("Rebels attacked the village of North Gumba.")
     assert attack["place"]["mention"] == "North Gumba"
+
+
+def test_a_lede_s_unnamed_site_is_placed_by_the_next_paragraph_telling_it_again() -> None:
+    lede, again = _allegations(
+        "Jihadist fighters attacked an army post in central Mali on Monday, killing nine "
+        "soldiers.\nThe attack on the post near the town of Diafarabe killed nine soldiers."
+    )
+    assert lede["place"]["mention"] == "Diafarabe"
+    assert again["place"]["mention"] == "Diafarabe"
+    (named,) = _allegations(
+        "At least 26 people died in an airstrike in northwestern Yemen.\nThe town of Saada "
+        "was quiet on Thursday."
+    )
+    assert named["place"]["name"] == "Yemen"  # what the lede itself names

@@ -12,7 +12,7 @@ from pathlib import Path
 from sitrep_schemas import AllegationDisputed, AllegationReported, ControlClaimed
 
 from .building import EventFactory
-from .context_fill import ArticleCarry, fill_ahead
+from .context_fill import ArticleCarry, fill_ahead, fill_ahead_allegations
 from .drafts import AllegationDraft, ControlDraft
 from .mentions import ArticleMemory
 from .pipeline import PreparedParagraph, prepare_paragraph, read_paragraph
@@ -125,8 +125,9 @@ def _article_claims(
         read_paragraph(prepared, memory, published, parse, world, carry)
         for prepared, parse in zip(paragraphs, parses, strict=True)
     ]
-    for drafts, following in pairwise(read):
+    for (drafts, following), (own, after) in zip(pairwise(read), pairwise(paragraphs), strict=True):
         fill_ahead(drafts.control, following.places, following.control)
+        fill_ahead_allegations(drafts.allegations, own.text, following.allegations, after.text)
     for paragraph, drafts in zip(article.paragraphs, read, strict=True):
         if not drafts.ordered:
             continue

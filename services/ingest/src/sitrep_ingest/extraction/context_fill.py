@@ -19,14 +19,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitrep_schemas import AllegationType
+from sitrep_schemas import AllegationType, Modality
 
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .lexicon import lexicon
 from .mentions import ActorMention, PlaceMention, named_place
 from .place_nesting import lies_within
 
-__all__ = ["ArticleCarry", "fill_ahead", "fill_from_context", "note_countries"]
+__all__ = [
+    "ArticleCarry",
+    "fill_ahead",
+    "fill_ahead_allegations",
+    "fill_from_context",
+    "note_countries",
+]
 
 _DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -331,3 +337,59 @@ def fill_ahead(
         found = next((p for p in [*claimed, *following] if named_place(p) and fits(p)), None)
         if found is not None:
             draft.place = found
+
+
+_TOLD_AGAIN = re.compile(
+    r"\b(?:the|that|this)\s+(?:\w+\s+)?(?:assault|attack|ambush|raid|bombing|blast|explosion|"
+    r"strike|airstrike|air strike|massacre|killings?)$",
+    re.IGNORECASE,
+)
+
+
+_SITE = re.compile(
+    r"\b(?:a|an)\s+(?:[a-z-]+\s+){0,2}(?:post|outpost|base|village|town|camp|checkpoint|market|"
+    r"convoy|patrol|mosque|church|school|hospital|station|barracks|settlement|district)\b"
+)
+_REAL = frozenset(
+    {Modality.ASSERTED, Modality.REPORTED, Modality.ALLEGED, Modality.CLAIMED_BY_PARTY}
+)
+
+
+def fill_ahead_allegations(
+    allegations: list[AllegationDraft],
+    own_text: str,
+    following: list[AllegationDraft],
+    text: str,
+) -> None:
+    """A lede's "attacked an army post in central Mali" is placed by the next paragraph's
+    "the assault on the post near the town of X": an allegation at a site its sentence leaves
+    unnamed ("an army post"), placed only in a country or nowhere, takes the place of the next
+    paragraph's first telling of an incident again, when that lies in the same country.
+    `own_text`: the allegations' paragraph; `text`: the next one."""
+    again = next(
+        (
+            f
+            for f in following
+            if f.place is not None
+            and named_place(f.place)
+            and not _country(f.place)
+            and _TOLD_AGAIN.search(text, max(0, f.trigger.start - 30), f.trigger.end)
+        ),
+        None,
+    )
+    if again is None or again.place is None:
+        return
+    there = again.place.chosen
+    for draft in allegations:
+        where = draft.place
+        if where is not None and not _country(where):
+            continue
+        if draft.modality not in _REAL:
+            continue
+        sentence = own_text[draft.trigger.sentence_start : draft.trigger.sentence_end]
+        if not _SITE.search(sentence):
+            continue  # "died in an airstrike in northwestern Yemen": Yemen is what it says
+        country = where.chosen.country if where is not None and where.chosen else None
+        if country is not None and there is not None and there.country != country:
+            continue
+        draft.place = again.place
