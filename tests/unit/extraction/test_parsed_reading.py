@@ -1206,3 +1206,19 @@ def test_a_lede_s_unnamed_site_is_placed_by_the_next_paragraph_telling_it_again(
         "was quiet on Thursday."
     )
     assert named["place"]["name"] == "Yemen"  # what the lede itself names
+
+
+def test_neutralised_fighters_are_killed_and_a_neutralised_bomb_is_no_attack() -> None:
+    (clash,) = _allegations(
+        "The army said troops neutralised 12 terrorists and rescued 23 kidnapped victims "
+        "in Borno State."
+    )
+    assert clash["allegation_type"] == "armed_clash"
+    assert clash["counts"]["killed"]["best"] == 12
+    assert clash["counts"]["abducted"] is None  # the rescued are no toll
+    assert _allegations("Bomb experts neutralized an explosive device near the market.") == []
+
+
+def test_a_ministry_s_own_units_are_its_forces() -> None:
+    (liberated,) = _control("The Libyan National Army said its units had liberated Derna.")
+    assert liberated["actor"]["actor_id"] == "lna"

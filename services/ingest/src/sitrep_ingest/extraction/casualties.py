@@ -219,6 +219,9 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         ):
             i = number.last + 1  # "a", "one" without a person noun; "two of the ..."
             continue
+        if view.word(i - 1) in _RESCUE:
+            i = number.last + 1  # "rescued 23 kidnapped victims": no toll of the incident
+            continue
         category = _category_near(
             view, i, victim_at if victim else number.last, near_only=is_word_one
         )
@@ -304,6 +307,7 @@ def _with_relatives(
     return out
 
 
+_RESCUE = frozenset({"rescued", "freed", "released", "liberated", "evacuated", "treated"})
 _GROUP_NOUNS = frozenset({"family", "group", "crowd", "busload", "gathering", "party", "team"})
 
 

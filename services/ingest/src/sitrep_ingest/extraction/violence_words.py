@@ -70,6 +70,22 @@ def _adjectival(view: SentenceView, hit: Hit) -> bool:
     return view.word(i) in _DEAD_NOUNS or lexicon().victims.at(view.toks, i) is not None
 
 
+_PEOPLE_TARGETS = frozenset({"people", "combatants", "actor"})
+_RESCUE = frozenset({"rescued", "freed", "released", "liberated", "reunited", "treated"})
+
+
+def _rescued(view: SentenceView, hit: Hit) -> bool:
+    """ "rescued 23 kidnapped victims", "freed abducted girls": a participle describing the
+    people a rescue is about."""
+    i = view.token_at(hit.start)
+    if not hit.text.lower().endswith("ed") or i < 1:
+        return False
+    k = i - 1
+    while k > 0 and (view.word(k)[:1].isdigit() or view.word(k) in ("the", "all", "some")):
+        k -= 1
+    return view.word(i - 1) in _RESCUE or (view.word(k) in _RESCUE and k < i - 1)
+
+
 _USE_REACH = 60  # characters between a weapon and the word that says it was used
 
 
@@ -133,6 +149,14 @@ def classify(ctx: SentenceContext) -> list[Found]:
             role = trigger.role
             if role == "none" or (role == "harm" and _adjectival(view, hit)):
                 continue
+            if (
+                role == "harm"
+                and hit.text.lower().startswith("neutrali")
+                and view.target_after(hit.end, limit=4)[0] not in _PEOPLE_TARGETS
+            ):
+                continue  # "neutralised an explosive device": a weapon disarmed
+            if role == "act" and _rescued(view, hit):
+                continue  # "rescued 23 kidnapped victims": the rescue, not a kidnapping
             if role == "downing":
                 role = "clash"  # the aircraft shot down is the target (`allegation_claims`)
             if role == "offensive":
