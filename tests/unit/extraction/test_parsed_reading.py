@@ -1222,3 +1222,19 @@ def test_neutralised_fighters_are_killed_and_a_neutralised_bomb_is_no_attack() -
 def test_a_ministry_s_own_units_are_its_forces() -> None:
     (liberated,) = _control("The Libyan National Army said its units had liberated Derna.")
     assert liberated["actor"]["actor_id"] == "lna"
+
+
+def test_he_said_is_the_speaker_named_before_even_a_paragraph_earlier() -> None:
+    (toll,) = _allegations(
+        "Taliban fighters overran a district headquarters in Ghazni province, a provincial "
+        "official said.\nAt least 30 soldiers were killed in the fighting, he said."
+    )
+    assert toll["attribution"]["source"] == "a provincial official"
+    assert toll["modality"] == "reported"
+    (alone,) = _allegations("At least 30 soldiers were killed in the fighting, he said.")
+    assert alone["attribution"]["source"] is None
+
+
+def test_an_officer_speaks_for_his_side() -> None:
+    (claim,) = _allegations("Colonel Kahimbi said his troops shelled rebel positions.")
+    assert claim["modality"] == "claimed_by_party"

@@ -37,6 +37,7 @@ class AttributionDraft:
     verb: str | None
     start: int | None
     end: int | None
+    pronoun: bool = False  # "he said": the speaker is someone named before
 
     @property
     def modality(self) -> Modality:
@@ -102,7 +103,7 @@ def _speaker(
             kind = SourceKind.PARTY_TO_CONFLICT
         return AttributionDraft(phrase, kind, None, None, verb, s, e)
     if phrase.lower() in _PRONOUN_SPEAKER:
-        return None
+        return AttributionDraft(phrase, SourceKind.UNNAMED, None, None, verb, s, e, pronoun=True)
     states = [
         p
         for p in view.places
@@ -122,7 +123,8 @@ def _speaker(
 
 
 _STATE_VOICE = re.compile(
-    r"\b(?:government|ministry|minister|president|military|army|armed forces|defen[cs]e)\b",
+    r"\b(?:government|ministry|minister|president|military|army|armed forces|defen[cs]e|"
+    r"colonel|general|brigadier|commander|lieutenant)\b",  # an officer speaks for his side
     re.IGNORECASE,
 )
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from sitrep_schemas import AllegationType, Modality
 
+from .attribution import AttributionDraft
 from .drafts import AllegationDraft, ControlDraft, DisputeDraft
 from .lexicon import lexicon
 from .mentions import ActorMention, PlaceMention, named_place
@@ -45,6 +46,8 @@ class ArticleCarry:
     place: PlaceMention | None = None
     country: PlaceMention | None = None  # the latest country named
     claimed: PlaceMention | None = None  # the latest place a claim was set at
+    speaker: AttributionDraft | None = None  # the latest named speaker, for "he said"
+    speaker_paragraph: int = -10
 
 
 def _country(place: PlaceMention) -> bool:

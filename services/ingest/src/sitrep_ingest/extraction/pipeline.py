@@ -201,6 +201,13 @@ def read_paragraph(
             own = attribute_sentence(
                 view, text, reporting, [x for x in sources if x.start >= s and x.end <= e]
             )
+        if own is not None and own.pronoun:
+            # "he said": the speaker named before, in this paragraph or the one before
+            own = (
+                (_latest_attribution(pending, text, folded, sources) if pending else None)
+                or previous_attribution
+                or _carried_speaker(carry, memory.paragraph)
+            )
         if own is None and pending:
             previous_attribution = _latest_attribution(pending, text, folded, sources) or (
                 previous_attribution
@@ -239,6 +246,8 @@ def read_paragraph(
             drafts.sort(key=lambda d: d.trigger.start)
             out.ordered.extend(drafts)
         previous_attribution = own or previous_attribution
+        if own is not None and own.source is not None and carry is not None:
+            carry.speaker, carry.speaker_paragraph = own, memory.paragraph
     one_battle(out.control, out.allegations)
     out.places = sorted(all_places, key=lambda p: p.start)
     if carry is not None:
@@ -277,6 +286,12 @@ def _at(mention: PlaceMention) -> int:
 
 
 _Pending = tuple[Sentence, list[PlaceMention], list[ActorMention], list[Hit]]
+
+
+def _carried_speaker(carry: ArticleCarry | None, paragraph: int) -> AttributionDraft | None:
+    if carry is None or carry.speaker is None or paragraph - carry.speaker_paragraph > 1:
+        return None
+    return carry.speaker
 
 
 def _latest_attribution(
