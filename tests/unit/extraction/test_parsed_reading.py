@@ -1238,3 +1238,16 @@ def test_he_said_is_the_speaker_named_before_even_a_paragraph_earlier() -> None:
 def test_an_officer_speaks_for_his_side() -> None:
     (claim,) = _allegations("Colonel Kahimbi said his troops shelled rebel positions.")
     assert claim["modality"] == "claimed_by_party"
+
+
+def test_the_town_opening_a_sentence_is_no_name() -> None:
+    (claim,) = _control("The town was recaptured by government troops on Thursday.")
+    assert claim["place"] is None
+
+
+def test_a_division_with_no_town_of_its_name_at_home_is_the_division() -> None:
+    claims = _control("Boko Haram controls large areas of Borno, Yobe and Adamawa states.")
+    assert {c["place"]["name"] for c in claims} == {"Borno", "Yobe", "Adamawa"}
+    assert {c["place"]["country"] for c in claims} == {"NG"}  # not Borno, a village in Italy
+    (raqqa,) = _allegations("Shelling hit Raqqa.")
+    assert raqqa["place"]["feature_type"] in ("city", "town")  # the town, not its province

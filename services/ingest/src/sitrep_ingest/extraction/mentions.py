@@ -72,7 +72,15 @@ class PlaceMention:
 def named_place(place: PlaceMention) -> bool:
     """A place named by its name (resolved or not), not by a common noun ("the town",
     "several localities", "territory")."""
-    return bool(place.candidates) or place.chosen is not None or place.text[:1].isupper()
+    if place.candidates or place.chosen is not None:
+        return True
+    words = place.text.split()
+    if len(words) > 1 and words[0] in _OPENING_DETERMINERS:
+        words = words[1:]  # "The town" opening a sentence is no name
+    return bool(words) and words[0][:1].isupper()
+
+
+_OPENING_DETERMINERS = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "These"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,16 @@ def pick_place(
         return None
     pool = list(candidates)
     if not suffixed and any(c.feature_type in _POPULATED for c in pool):
-        pool = [c for c in pool if c.feature_type in _POPULATED or c.feature_type == "country"]
+        # the town, not its division ("Raqqa"); a province with no town of its name in its
+        # own country stays ("Borno" is the Nigerian state, not a village in Italy)
+        towns = {c.country for c in pool if c.feature_type in _POPULATED}
+        pool = [
+            c
+            for c in pool
+            if c.feature_type in _POPULATED
+            or c.feature_type == "country"
+            or (c.feature_type == "province" and c.country not in towns)
+        ]
     in_country = [c for c in pool if c.country in countries]
     if not in_country and countries:
         # The article's places lie in other countries: a namesake elsewhere is no answer (the
