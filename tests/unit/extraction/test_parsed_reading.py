@@ -1251,3 +1251,11 @@ def test_a_division_with_no_town_of_its_name_at_home_is_the_division() -> None:
     assert {c["place"]["country"] for c in claims} == {"NG"}  # not Borno, a village in Italy
     (raqqa,) = _allegations("Shelling hit Raqqa.")
     assert raqqa["place"]["feature_type"] in ("city", "town")  # the town, not its province
+
+
+def test_a_denied_killing_is_told_as_denied_and_never_coded() -> None:
+    (killing,) = _allegations("The militia denied killing civilians in the village of Djibo.")
+    assert killing["allegation_type"] == "killing"
+    assert killing["modality"] == "denied"
+    assert killing["acled_sub_event_type"] is None
+    assert killing["perpetrator"]["mention"] == "The militia"

@@ -514,7 +514,8 @@ def _fighting(
     if s.incidents.told_again(kind, perp):
         s.incidents.add_toll(s.counts)  # the same attackers' attack, told a second time
         return
-    draft = s.new(lead, kind, perp)
+    # "denied killing civilians": what is denied is told, never coded as an event
+    draft = s.new(lead, kind, perp, in_scope=lead.mode is not Mode.DENIED)
     if kind is AllegationType.ARMED_CLASH:
         draft.target = target
     _apply_counts(draft, s.counts, "killed" if harm else None)
@@ -547,7 +548,8 @@ def allegation_claims(
         found = [f for f in found if f.kind is not AllegationType.AIRSTRIKE]
     counts = read_counts(ctx.view, ctx.text, previous)
     s = _Sentence(ctx, scope, counts, incidents or ParagraphIncidents())
-    harm = [f for f in found if f.role == "harm" and f.mode in _REAL]
+    # a denied killing is told too ("the army denied killing civilians"), as denied
+    harm = [f for f in found if f.role == "harm" and f.mode in (Mode.REAL, Mode.DENIED)]
     means_incident, named_method = _means_incident(s, found, harm)
     acts = _acts(s, found, means_incident, has_control)
     if not named_method:
