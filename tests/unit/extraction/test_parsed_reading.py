@@ -1259,3 +1259,11 @@ def test_a_denied_killing_is_told_as_denied_and_never_coded() -> None:
     assert killing["modality"] == "denied"
     assert killing["acled_sub_event_type"] is None
     assert killing["perpetrator"]["mention"] == "The militia"
+
+
+def test_destroying_the_enemy_s_vehicles_is_fighting_and_a_cache_is_no_attack() -> None:
+    (clash,) = _allegations("Ukrainian forces destroyed three Russian tanks near Bakhmut.")
+    assert clash["allegation_type"] == "armed_clash"
+    assert clash["perpetrator"]["actor_id"] == "ukraine_af"
+    assert not any(clash["counts"].values())  # tanks are no people
+    assert _allegations("Troops destroyed a weapons cache near Gao.") == []

@@ -309,7 +309,15 @@ def _acts(
                 continue  # fires and collapses with no one who did it: not an act of violence
             target, at = view.target_after(f.hit.end, limit=6)
             passive = view.word(view.token_after(f.hit.end)) == "by"
-            if target in ("people", "combatants", "weapons", "actor") and not passive:
+            enemy = (
+                target in ("combatants", "actor")
+                and not passive
+                and f.role == "damage"
+                and (named_armed(perp) or _state_armed(perp))
+            )
+            if enemy:
+                kind = AllegationType.ARMED_CLASH  # "its forces destroyed 12 rebel vehicles"
+            elif target in ("people", "combatants", "weapons", "actor") and not passive:
                 continue  # "houses were torched by armed men": the doer follows, not the target
             religious = any(
                 lexicon().religious.at(view.toks, k) is not None
