@@ -175,6 +175,8 @@ EXTRA_MILITARY: dict[str, tuple[str, ...]] = {
     "NG": ("Nigerian Army", "Nigerian Armed Forces", "Nigerian Air Force", "Nigerian Navy"),
     "PK": ("Pakistan Army", "Pakistan Armed Forces", "Pakistani army", "Pakistan army"),
     "RU": (
+        "Moscow's forces",
+        "Moscow's troops",
         "Russian Armed Forces",
         "Armed Forces of the Russian Federation",
         "Russian Ground Forces",

@@ -1267,3 +1267,14 @@ def test_destroying_the_enemy_s_vehicles_is_fighting_and_a_cache_is_no_attack() 
     assert clash["perpetrator"]["actor_id"] == "ukraine_af"
     assert not any(clash["counts"].values())  # tanks are no people
     assert _allegations("Troops destroyed a weapons cache near Gao.") == []
+
+
+def test_donbas_republics_separatist_forces_and_capitals_forces_are_named() -> None:
+    (dpr,) = _control(
+        "Rebel fighters of the self-proclaimed Donetsk People's Republic seized Debaltseve."
+    )
+    assert dpr["actor"]["actor_id"] == "dpr_forces"
+    (separatists,) = _control("Separatist forces captured the village of Nikishyne.")
+    assert separatists["actor"]["actor_id"] == "rebels"
+    (kyiv,) = _control("Kyiv's forces pulled out of Debaltseve.")
+    assert kyiv["actor"]["actor_id"] == "ukraine_af"
