@@ -1278,3 +1278,32 @@ def test_donbas_republics_separatist_forces_and_capitals_forces_are_named() -> N
     assert separatists["actor"]["actor_id"] == "rebels"
     (kyiv,) = _control("Kyiv's forces pulled out of Debaltseve.")
     assert kyiv["actor"]["actor_id"] == "ukraine_af"
+
+
+def test_a_separate_incident_in_the_same_paragraph_is_its_own() -> None:
+    bomb, shooting = _allegations(
+        "A roadside bomb killed two soldiers in Mogadishu. Gunmen shot dead a local official "
+        "in Baidoa."
+    )
+    assert (bomb["place"]["name"], bomb["counts"]["killed"]["best"]) == ("Mogadishu", 2)
+    assert (shooting["place"]["name"], shooting["counts"]["killed"]["best"]) == ("Baidoa", 1)
+    (said,) = _allegations(
+        "A car bomb exploded in Mogadishu. Two soldiers were killed in the blast, police said."
+    )
+    assert said["counts"]["killed"]["best"] == 2  # the same incident's toll
+
+
+def test_they_after_a_toll_are_the_attackers_not_the_dead() -> None:
+    _, second = _allegations(
+        "Rebels attacked a police station in Beni, killing three officers. Hours later, they "
+        "ambushed an army convoy near Oicha, killing seven soldiers."
+    )
+    assert second["perpetrator"]["actor_id"] == "rebels"
+    assert second["counts"]["killed"]["best"] == 7
+
+
+def test_raiders_of_no_side_attacking_a_village_attack_its_people() -> None:
+    (raid,) = _allegations("Bandits attacked the town of Zurmi, killing 20 people.")
+    assert raid["allegation_type"] == "killing"
+    (assault,) = _allegations("Rebels attacked the town of Kidal, killing 12.")
+    assert assault["allegation_type"] == "armed_clash"

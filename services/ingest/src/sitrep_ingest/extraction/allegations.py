@@ -411,6 +411,35 @@ def _names_the_doer(ctx: SentenceContext, attack: Found, perp: ActorMention | No
     )
 
 
+_SEPARATE = re.compile(
+    r"\b(?:separate|another|second|third|new|earlier|later|similar)\s+(?:[a-z-]+\s+)?"
+    r"(?:attack|attacks|incident|incidents|bombing|blast|raid|ambush|strike|shooting|killing)\b",
+    re.IGNORECASE,
+)
+_TOWNS = frozenset({"city", "town", "village"})
+
+
+def _separate_incident(s: _Sentence, lead: Found, perp: ActorMention | None) -> bool:
+    """Whether a sentence after the paragraph's first incident tells another one: it says so
+    ("in a separate attack"), or its doers' violence is set in another town ("gunmen shot dead
+    an official in Baidoa" after a bombing in Mogadishu)."""
+    first = s.incidents.lead
+    if first is None:
+        return False
+    ctx = s.ctx
+    if _SEPARATE.search(ctx.view.text):
+        return True
+    if perp is None:
+        return False  # a toll set somewhere else, with nobody doing it, is no new incident
+    place, _ = event_place(ctx, s.counts, lead.hit, perp)
+    if place is None or first.place is None or place.text.lower() in s.incidents.places:
+        return False
+    mine, theirs = place.chosen, first.place.chosen
+    if mine is None or theirs is None or mine.feature_type not in _TOWNS:
+        return False
+    return mine.id != theirs.id and theirs.feature_type in _TOWNS
+
+
 def _fighting(
     s: _Sentence,
     found: list[Found],
@@ -445,11 +474,13 @@ def _fighting(
             s.drafts.append(draft)
         s.incidents.add_toll(s.counts)
         return
-    if not clashes and not attacks and s.incidents.any:
+    separate = _separate_incident(s, lead, perp)
+    if not clashes and not attacks and s.incidents.any and not separate:
         s.incidents.add_toll(s.counts)  # the toll of the incident already reported
         return
     if (
         not clashes
+        and not separate
         and s.incidents.lead is not None
         and s.incidents.lead.acled
         not in (
@@ -503,8 +534,10 @@ def _fighting(
             for f in attacks
         )
     ):
-        # "the tanks are attacking the town of X": an armed assault on a held place is fought
-        kind = AllegationType.ARMED_CLASH
+        # "the tanks are attacking the town of X": an armed assault on a held place is fought;
+        # "gunmen attacked the village, killing 12": raiders of no side attack its people
+        raiders = perp.entry is not None and perp.entry.side == "unknown"
+        kind = AllegationType.KILLING if raiders and harm else AllegationType.ARMED_CLASH
     elif harm and _reporting_a_war(ctx):
         # "the ex-president was killed near Marib" in an article whose armed actors are named:
         # a death in the war, its perpetrator the one the paragraph blames (`context_fill`)
@@ -519,7 +552,7 @@ def _fighting(
     if kind is AllegationType.ARMED_CLASH and s.incidents.answers(target):
         s.incidents.add_toll(s.counts)  # "forces shot the gunmen dead": the same incident
         return
-    if s.incidents.told_again(kind, perp):
+    if not separate and s.incidents.told_again(kind, perp):
         s.incidents.add_toll(s.counts)  # the same attackers' attack, told a second time
         return
     # "denied killing civilians": what is denied is told, never coded as an event

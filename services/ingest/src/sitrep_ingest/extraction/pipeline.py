@@ -124,6 +124,7 @@ def read_paragraph(
     previous_clock: SentenceDates | None = None
     previous_count: CountMention | None = None
     last_actor: ActorMention | None = None
+    victim_spans: list[tuple[int, int]] = []  # people counted as harmed, by offsets
     incidents = ParagraphIncidents()
     pending: list[_Pending] = []
     p_i = a_i = 0
@@ -132,7 +133,10 @@ def read_paragraph(
         while p_i < len(places) and places[p_i].start < s:
             p_i += 1
         while a_i < len(actors) and actors[a_i].start < s:
-            last_actor = actors[a_i]
+            # "killing three officers", "a police station": no antecedent of "they"
+            harmed = any(vs <= actors[a_i].start < ve for vs, ve in victim_spans)
+            if not harmed and not _QUALIFIES_A_SITE.match(text, actors[a_i].end):
+                last_actor = actors[a_i]
             a_i += 1
         s_places = []
         k = p_i
@@ -235,6 +239,8 @@ def read_paragraph(
             for c in counts:
                 if c.victims:
                     previous_count = c
+                if c.category is not None and 0 <= c.token <= c.end < len(view.toks):
+                    victim_spans.append((view.toks[c.token].start, view.toks[c.end].end))
             out.control.extend(control)
             out.allegations.extend(allegations)
             out.disputes.extend(disputes)
@@ -260,6 +266,11 @@ def read_paragraph(
 
 
 _ACCUSED_OF = re.compile(r"\s+of\b")
+_QUALIFIES_A_SITE = re.compile(
+    r"\s+(?:station|post|base|headquarters|camp|barracks|checkpoint|outpost|convoy|patrol|"
+    r"vehicle|position|compound|academy|chief|spokesman)s?\b",
+    re.IGNORECASE,
+)
 _AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
 _RECALLED = re.compile(
     r"\b(?:(?:the|these|those)\s+(?:latest|recent|alleged|reported|earlier|previous)|these|"
