@@ -1307,3 +1307,13 @@ def test_raiders_of_no_side_attacking_a_village_attack_its_people() -> None:
     assert raid["allegation_type"] == "killing"
     (assault,) = _allegations("Rebels attacked the town of Kidal, killing 12.")
     assert assault["allegation_type"] == "armed_clash"
+
+
+def test_an_unknown_name_that_was_bombed_is_a_place() -> None:
+    strike, shelling = _allegations(
+        "Government warplanes bombed Kauda on Tuesday, two days after rebels shelled the town "
+        "of Kadugli, killing four civilians."
+    )
+    assert strike["place"]["mention"] == "Kauda"  # not Kadugli, of the other clause
+    assert strike["place"]["resolved"] is False
+    assert shelling["place"]["name"] == "Kadugli"

@@ -90,6 +90,9 @@ _RETAKING = frozenset(
         "regained",
     }
 )
+_BOMBARDING = frozenset(
+    {"bombed", "shelled", "pounded", "bombarded", "besieged", "blockaded", "encircled"}
+)
 _PLACE_HEADS = frozenset(
     {
         "control",
@@ -534,8 +537,10 @@ class Parse:
             named_by_slot = head is not None and head.lower_ in _PLACE_HEADS
             if slot.dep_ == "appos" and slot.head.lower_ in _PLACE_HEADS:
                 named_by_slot = True  # "the next big town, Kidal"
-            if slot.dep_ == "dobj" and slot.head.lower_ in _RETAKING:
-                named_by_slot = True  # "recaptured Kafr al-Awamid": only a place is retaken
+            if slot.dep_ == "dobj" and slot.head.lower_ in _RETAKING | _BOMBARDING:
+                # "recaptured Kafr al-Awamid", "warplanes bombed Kauda": only a place is
+                # retaken or shelled
+                named_by_slot = True
             if token.ent_type_ in _NOT_PLACES or token.lower_ in _CALENDAR:
                 continue  # "on August 13", "in March": dates, not places
             if token.ent_type_ == "NORP" and not named_by_slot and slot.dep_ == "appos":
