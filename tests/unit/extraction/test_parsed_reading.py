@@ -1317,3 +1317,23 @@ def test_an_unknown_name_that_was_bombed_is_a_place() -> None:
     assert strike["place"]["mention"] == "Kauda"  # not Kadugli, of the other clause
     assert strike["place"]["resolved"] is False
     assert shelling["place"]["name"] == "Kadugli"
+
+
+def test_the_tamil_tigers_nato_and_a_us_drone_are_named() -> None:
+    (repulsed,) = _allegations(
+        "The Tamil Tigers said they had repulsed a military offensive, killing 40 soldiers."
+    )
+    assert repulsed["perpetrator"]["actor_id"] == "ltte"
+    (strike,) = _allegations("NATO said its aircraft had killed a Taliban commander in Helmand.")
+    assert strike["perpetrator"]["actor_id"] == "nato"
+    (drone,) = _allegations("A U.S. drone strike killed four militants in Miranshah.")
+    assert drone["perpetrator"]["actor_id"] == "mil:us"
+
+
+def test_who_held_a_place_before_it_was_taken_does_not_hold_it() -> None:
+    claims = _control(
+        "The military said it has overrun another town, Pallai, held by the Tamil Tigers."
+    )
+    assert [c["action"] for c in claims] == ["captured"]
+    (formerly,) = _control("The army captured territory formerly held by the Tamil Tigers.")
+    assert formerly["action"] == "captured"

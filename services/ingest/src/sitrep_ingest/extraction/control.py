@@ -623,7 +623,23 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
     for d in drafts:
         if not d.place.text and located:
             d.place = located[0]
-    return drafts
+    return [d for d in drafts if not _held_before(ctx, d, drafts)]
+
+
+_TAKEN = frozenset({"captured", "recaptured", "entered"})
+_FORMERLY = re.compile(r"\b(?:formerly|previously|once|long|until recently)\s+$", re.IGNORECASE)
+
+
+def _held_before(ctx: SentenceContext, draft: ControlDraft, drafts: list[ControlDraft]) -> bool:
+    """ "territory formerly held by the Tigers", "overran another town, Pallai, held by the
+    Tigers": who held a place before it was taken, not who holds it."""
+    if draft.action != "present":
+        return False
+    if _FORMERLY.search(ctx.text, max(0, draft.trigger.start - 20), draft.trigger.start):
+        return True
+    return any(
+        d.action in _TAKEN and d.place is draft.place and d.actor is not draft.actor for d in drafts
+    )
 
 
 def _offensives(ctx: SentenceContext, seen: set[tuple[str, str]]) -> list[ControlDraft]:

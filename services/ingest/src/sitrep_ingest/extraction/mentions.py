@@ -277,7 +277,8 @@ _MODIFIER = re.compile(
 
 
 _NATION_BEFORE = re.compile(
-    r"(?<![\w-])([A-Z][a-z]+)\s+(?:(?:federal|government|regular|national|special|elite|"
+    r"(?<![\w-])([A-Z][a-z]+|U\.S\.|US|U\.K\.|UK)\s+(?:(?:federal|government|regular|"
+    r"national|special|elite|"
     r"security|army|military|air|naval|ground|combat|attack|glide|guided|cruise|ballistic|"
     r"hypersonic|kamikaze|artillery|tank|mortar|rocket|drone|aerial)\s+){0,2}$"
 )
@@ -321,11 +322,15 @@ def national_forces(text: str, start: int) -> ActorMention | None:
     if found is None:
         return None
     lex = lexicon()
-    country = lex.demonyms.get(found.group(1).lower())
+    name = found.group(1)
+    country = _INITIALS.get(name) or lex.demonyms.get(name.lower())
     forces = lex.armed_forces.get(country) if country else None
     if forces is None:
         return None
-    return ActorMention(found.start(1), found.end(1), found.group(1), forces)
+    return ActorMention(found.start(1), found.end(1), name, forces)
+
+
+_INITIALS = {"U.S.": "US", "US": "US", "U.K.": "GB", "UK": "GB"}  # "a U.S. drone strike"
 
 
 def _modifiers_before(text: str, start: int) -> int:
