@@ -1337,3 +1337,14 @@ def test_who_held_a_place_before_it_was_taken_does_not_hold_it() -> None:
     assert [c["action"] for c in claims] == ["captured"]
     (formerly,) = _control("The army captured territory formerly held by the Tamil Tigers.")
     assert formerly["action"] == "captured"
+
+
+def test_older_wars_actors_are_named() -> None:
+    (courts,) = _control("Islamic Courts fighters captured the town of Jowhar.")
+    assert courts["actor"]["actor_id"] == "icu"
+    (aqi,) = _allegations("Al-Qaida in Iraq claimed responsibility for the bombing in Baghdad.")
+    assert aqi["perpetrator"]["actor_id"] == "aqi"
+    (gadhafi,) = _allegations("Pro-Gadhafi forces shelled Misrata overnight.")
+    assert gadhafi["perpetrator"]["actor_id"] == "mil:ly"
+    (cndp,) = _control("Nkunda's rebels captured the town of Mushake.")
+    assert cndp["actor"]["actor_id"] == "cndp"

@@ -141,7 +141,8 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
         return national
     blamed = view.parse.blamed(hit.start) if view.parse is not None else None
     if blamed is not None:
-        named = [(a, s, e) for s, e in blamed for a in view.actors_between(s, e)]
+        # an actor that begins in the phrase: "al-Qaida in Iraq" runs past "al-Qaida"
+        named = [(a, s, e) for s, e in blamed for a in view.actors if s <= a.start < e]
         # "the al-Qaida-linked group JNIM claimed": not the patron
         named = [n for n in named if not qualifies_another(ctx.text, n[0])] or named
         if named:
