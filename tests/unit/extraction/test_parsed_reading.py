@@ -1348,3 +1348,10 @@ def test_older_wars_actors_are_named() -> None:
     assert gadhafi["perpetrator"]["actor_id"] == "mil:ly"
     (cndp,) = _control("Nkunda's rebels captured the town of Mushake.")
     assert cndp["actor"]["actor_id"] == "cndp"
+
+
+def test_a_country_that_begins_an_actor_s_name_yields_to_the_actor() -> None:
+    (retaken,) = _control("The Sudan People's Liberation Army recaptured Malakal.")
+    assert retaken["actor"]["actor_id"] == "mil:ss"
+    (clash,) = _allegations("BIFF gunmen attacked an army detachment in Maguindanao.")
+    assert clash["place"]["name"] == "Maguindanao"

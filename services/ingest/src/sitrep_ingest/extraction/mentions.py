@@ -391,9 +391,13 @@ def _named_by_modifier(text: str, actors: list[ActorMention]) -> list[ActorMenti
 
 def _inside_actor(hit: Hit, actor_hits: list[Hit]) -> bool:
     """A country or town inside a longer actor's name ("Sudan's military", "the Myanmar
-    military") names the actor, not a place."""
+    military"), or whose end begins one ("the Sudan People's Liberation Army" read as "the
+    Sudan"), names the actor, not a place."""
     return any(
-        a.start <= hit.start and hit.end <= a.end and a.end - a.start > hit.end - hit.start
+        a.start < hit.end
+        and hit.start < a.end
+        and hit.end <= a.end
+        and a.end - a.start > hit.end - hit.start
         for a in actor_hits
     )
 
