@@ -1355,3 +1355,19 @@ def test_a_country_that_begins_an_actor_s_name_yields_to_the_actor() -> None:
     assert retaken["actor"]["actor_id"] == "mil:ss"
     (clash,) = _allegations("BIFF gunmen attacked an army detachment in Maguindanao.")
     assert clash["place"]["name"] == "Maguindanao"
+
+
+def test_a_speaker_that_says_it_fired_a_barrage_fired_it_and_a_reason_s_toll_is_not_its() -> None:
+    (rockets,) = _allegations(
+        "Hezbollah said it fired a barrage of rockets at an Israeli military base in response "
+        "to the killing of one of its commanders."
+    )
+    assert rockets["perpetrator"]["actor_id"] == "hezbollah"
+    assert not any(rockets["counts"].values())  # neither the base nor the commander's death
+
+
+def test_kidnappers_killed_are_no_kidnapping_and_an_army_patrol_holds_nothing() -> None:
+    (clash,) = _allegations("Troops rescued 30 hostages and killed 10 kidnappers in Kaduna state.")
+    assert clash["allegation_type"] == "armed_clash"
+    assert clash["counts"]["killed"]["best"] == 10
+    assert _control("Militants ambushed an army patrol near Gao.") == []

@@ -30,7 +30,7 @@ from .drafts import AllegationDraft
 from .grammar import SentenceView
 from .incidents import ParagraphIncidents
 from .lexicon import ViolenceTrigger, lexicon
-from .matching import Kind
+from .matching import Hit, Kind
 from .mentions import ActorMention
 from .modality import Mode, mode_before
 from .precedence import ACLED_OF, MEANS_ORDER
@@ -513,6 +513,8 @@ def _fighting(
     target_kind = next(
         (k for k in (target_of(view, f.hit) for f in aimed) if k != "other"), "other"
     )
+    if target_kind == "other" and harm and any(_armed_site_after(view, f.hit) for f in attacks):
+        target_kind = "combatants"  # "an attack has been launched on a Kenyan military base"
     kind: AllegationType | None = None
     if clashes:
         civilian = civilian_subject(view, clashes[0].hit)
@@ -564,6 +566,42 @@ def _fighting(
     s.drafts.append(draft)
 
 
+_REASON = re.compile(r"\b(?:in response to|in retaliation for|in revenge for|to avenge)\b", re.I)
+
+
+def _before_a_reason(
+    ctx: SentenceContext, scope: Scope, found: list[Found], counts: list[CountMention]
+) -> list[CountMention]:
+    """ "fired rockets at a base in response to the killing of one of its commanders": the
+    toll after the reason is the earlier incident's, not this one's."""
+    if scope.reference_at is None or not found:
+        return counts
+    reason = _REASON.search(ctx.text, scope.reference_at)
+    if reason is None or reason.start() != scope.reference_at:
+        return counts
+    if min(f.hit.start for f in found) > reason.start():
+        return counts
+    view = ctx.view
+    return [c for c in counts if view.toks[c.token].start < reason.start()]
+
+
+_SITE_REACH = 8
+
+
+def _armed_site_after(view: SentenceView, hit: Hit) -> bool:
+    """Whether an armed site or unit ("a military base", "an army patrol") follows the attack
+    word closely, past a passive's auxiliaries ("has been launched on")."""
+    lex = lexicon()
+    i = view.token_after(hit.end)
+    for k in range(i, min(len(view.toks), i + _SITE_REACH)):
+        if view.word(k) in (",", ";", "."):
+            return False
+        found = lex.victims.at(view.toks, k)
+        if found is not None:
+            return found[0].combatant
+    return False
+
+
 def _reporting_a_war(ctx: SentenceContext) -> bool:
     """The article names an armed organisation (not a generic "gunmen" or a protest)."""
     return any(
@@ -588,7 +626,9 @@ def allegation_claims(
         # "French jets shot down a warplane": a fight in the air, not an air strike
         found = [f for f in found if f.kind is not AllegationType.AIRSTRIKE]
     counts = read_counts(ctx.view, ctx.text, previous)
-    s = _Sentence(ctx, scope, counts, incidents or ParagraphIncidents())
+    s = _Sentence(
+        ctx, scope, _before_a_reason(ctx, scope, found, counts), incidents or ParagraphIncidents()
+    )
     # a denied killing is told too ("the army denied killing civilians"), as denied
     harm = [f for f in found if f.role == "harm" and f.mode in (Mode.REAL, Mode.DENIED)]
     means_incident, named_method = _means_incident(s, found, harm)

@@ -194,6 +194,11 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
                     break
                 if toks[k].text in (",", ".", ";"):
                     break
+        if word in ("a", "an") and victim is not None:
+            last = toks[victim_at + victim[1] - 1].text
+            if last in _NO_PERSON:
+                i = victim_at + victim[1]  # "an Israeli military base", "a police patrol"
+                continue
         nationals = victim is None and _nationals(view, text, j)
         referent = None
         if (
@@ -307,6 +312,13 @@ def _with_relatives(
     return out
 
 
+# Things the victims table lists as targets that "a" does not count as one person.
+_NO_PERSON = frozenset(
+    {"base", "outpost", "post", "checkpoint", "convoy", "patrol", "position", "barracks", "camp",
+     "station", "vehicle", "military", "army", "police", "gendarmerie", "army post",
+     "police station", "police post", "security post", "military post", "military camp",
+     "army camp", "gendarmerie post", "military vehicle"}
+)  # fmt: skip
 _RESCUE = frozenset({"rescued", "freed", "released", "liberated", "evacuated", "treated"})
 _GROUP_NOUNS = frozenset({"family", "group", "crowd", "busload", "gathering", "party", "team"})
 

@@ -480,6 +480,12 @@ def control_claims(ctx: SentenceContext) -> list[ControlDraft]:
             continue  # "the surrounding villages", "a secured area": adjectives
         if hit.start > 0 and ctx.text[hit.start - 1] == "-":
             continue  # "rebel-held", "ISIS-controlled": a compound adjective
+        if (
+            hit.text.lower() in ("patrol", "patrols")
+            and view.parse is not None
+            and view.parse.is_noun(hit.start)
+        ):
+            continue  # "ambushed an army patrol": the patrol attacked, nobody holding a place
         if _KEPT_FROM.search(ctx.text, max(0, hit.start - 6), hit.start):
             # "prevented the cleric from entering Garma": the one kept out is the object of
             # "prevented", not the sentence's subject; the obstruction is its own allegation.

@@ -90,6 +90,10 @@ _RETAKING = frozenset(
         "regained",
     }
 )
+_USING = frozenset(
+    {"fired", "launched", "dropped", "used", "carried", "conducted", "detonated", "planted",
+     "deployed", "sent", "unleashed"}
+)  # fmt: skip
 _BOMBARDING = frozenset(
     {"bombed", "shelled", "pounded", "bombarded", "besieged", "blockaded", "encircled"}
 )
@@ -607,19 +611,34 @@ class Parse:
             and token.head.lower_ in ("claimed", "claims", "claiming", "claim")
         )
 
+    def is_noun(self, offset: int) -> bool:
+        """Whether the word at offset is used as a noun ("an army patrol", not "they patrol")."""
+        token = self._token(offset)
+        return token is not None and token.tag_.startswith("NN")
+
     def means_of_pronoun(self, offset: int) -> str | None:
-        """The pronoun subject of the verb whose means the noun at offset names ("it had killed
-        35 militants in air strikes": "it"), lower case; None when there is none."""
+        """The pronoun subject of the verb whose means or object the noun at offset names ("it
+        had killed 35 militants in air strikes", "it fired a barrage of rockets": "it"), lower
+        case; None when there is none."""
         token = self._token(offset)
         while token is not None and token.dep_ == "compound" and token.head is not token:
             token = token.head
-        if token is None or token.dep_ != "pobj":
+        if token is None:
             return None
-        prep = token.head
-        verb = prep.head
-        if verb.dep_ == "dobj" and verb.head is not verb:
-            verb = verb.head  # "killed 35 militants in air strikes": "in" hangs on the object
-        if prep.lower_ not in ("in", "during", "with", "through") or not verb.tag_.startswith("VB"):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "dobj":
+            token = token.head.head  # "it fired a barrage of rockets": the barrage
+        if token.dep_ == "dobj" and token.head.lower_ in _USING:
+            verb = token.head  # "it fired rockets"; not "they saw jets"
+        elif token.dep_ == "pobj":
+            prep = token.head
+            verb = prep.head
+            if verb.dep_ == "dobj" and verb.head is not verb:
+                verb = verb.head  # "killed 35 militants in air strikes": "in" hangs on the object
+            if prep.lower_ not in ("in", "during", "with", "through"):
+                return None
+        else:
+            return None
+        if not verb.tag_.startswith("VB"):
             return None
         while verb.dep_ == "conj" and verb.head is not verb:
             verb = verb.head  # "it shelled the town and killed ... in strikes"
