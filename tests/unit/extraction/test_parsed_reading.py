@@ -1371,3 +1371,11 @@ def test_kidnappers_killed_are_no_kidnapping_and_an_army_patrol_holds_nothing() 
     assert clash["allegation_type"] == "armed_clash"
     assert clash["counts"]["killed"]["best"] == 10
     assert _control("Militants ambushed an army patrol near Gao.") == []
+
+
+def test_a_region_s_village_of_x_is_x() -> None:
+    (torched,) = _allegations(
+        "Israeli settlers torched homes and cars in the West Bank village of Huwara."
+    )
+    assert torched["place"]["mention"] == "Huwara"
+    assert torched["perpetrator"]["actor_id"] == "israeli_settlers"

@@ -333,14 +333,17 @@ _INSIDE = re.compile(
 )
 
 
+_WIDE = frozenset({"country", "province", "region", "district"})
+
+
 def _finer(
     ctx: SentenceContext, place: PlaceMention, candidates: list[PlaceMention]
 ) -> PlaceMention:
-    """The finer place a country's possessive introduces ("in Afghanistan's province of
-    Ghazni": Ghazni)."""
+    """The finer place a country's or region's phrase introduces ("in Afghanistan's province
+    of Ghazni", "the Darfur town of Kutum": Ghazni, Kutum)."""
     entry = place.chosen
-    if entry is None or entry.feature_type != "country":
-        return place
+    if entry is None or entry.feature_type not in _WIDE:
+        return place  # "the West Bank village of Huwara" too: a region's place
     following = next((p for p in candidates if p.start >= place.end), None)
     if following is None or not _INSIDE.fullmatch(ctx.text[place.end : following.start]):
         return place

@@ -118,6 +118,12 @@ _NOT_NAME = frozenset(
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|i|an|ic)$")
 
 
+_SETTLEMENT_HEADS = frozenset(
+    {"village", "town", "city", "locality", "municipality", "commune", "neighbourhood",
+     "neighborhood"}
+)  # fmt: skip
+
+
 def _compass_name(words: list[str]) -> bool:
     """ "South Ossetia", "North Kordofan": a capitalised compass word before a name is part
     of it ("southern Sudan", "the north of X" are not)."""
@@ -167,7 +173,11 @@ def unknown_place_spans(text: str, heads: list[tuple[int, int, str]]) -> list[tu
     head nouns the dictionary pass found, (start, end, position) as in place_heads.tsv; the
     name is read in a short window next to each."""
     spans: list[tuple[int, int]] = []
-    for head_start, head_end, position in heads:
+    for head_start, head_end, given in heads:
+        settlement = text[head_start:head_end].lower() in _SETTLEMENT_HEADS
+        # "the West Bank village of Huwara": Huwara, not "West Bank village"
+        of_only = settlement and given == "both" and _OF_NAME.match(text, head_end) is not None
+        position = "of" if of_only else given
         if position != "of" and head_start > 1:
             name_start = _name_before(text, head_start)
             trimmed = (
