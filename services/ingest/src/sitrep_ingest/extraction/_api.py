@@ -28,7 +28,7 @@ __all__ = [
     "ParagraphInput",
 ]
 
-EXTRACTOR_VERSION = "2.7.0"
+EXTRACTOR_VERSION = "2.8.0"
 
 ClaimEvent = ControlClaimed | AllegationReported | AllegationDisputed
 
