@@ -13,6 +13,7 @@ subjects are all kept ("Chadian and Nigerien troops").
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -474,13 +475,7 @@ class Parse:
         """Who a "blamed for", "accused of", "responsible for" names as the doer of the act at
         offset ("blamed rebels for killing 100", "the Abu Sayyaf is blamed for bombings", "X
         claimed responsibility for the attack"): the spans of that noun phrase."""
-        token = self._token(offset)
-        hops = 0
-        while token is not None and hops < 6:
-            hops += 1
-            head = token.head
-            if head is token:
-                return None
+        for token, head in self._upward(offset):
             if token.dep_ == "prep" and token.lower_ in ("for", "of"):
                 doer = self._doer_of(head)
                 if doer is None and head.dep_ == "dobj" and head.head.lower_ in _BLAME:
@@ -496,8 +491,16 @@ class Parse:
                     return tuple(self._phrase(h) for h in (doer, *doer.conjuncts))
             if token.dep_ not in _BLAME_PATH:
                 return None
-            token = head
         return None
+
+    def _upward(self, offset: int, hops: int = 6) -> Iterator[tuple[Token, Token]]:
+        """The word at offset and its heads, each with its own head, up to the root."""
+        token = self._token(offset)
+        for _ in range(hops):
+            if token is None or token.head is token:
+                return
+            yield token, token.head
+            token = token.head
 
     def _doer_of(self, word: Token) -> Token | None:
         if word.lower_ in ("responsibility", "credit"):
@@ -651,17 +654,10 @@ class Parse:
         """Whether the word at offset is what a participle describing a noun accuses its people
         of ("two Palestinians accused of carrying out an attack", "a man suspected of the
         bombing"): the reason for something else, not an incident the sentence reports."""
-        token = self._token(offset)
-        hops = 0
-        while token is not None and hops < 6:
-            hops += 1
-            head = token.head
-            if head is token:
-                return False
-            if head.lower_ in _ACCUSING and token.dep_ == "prep" and head.dep_ == "acl":
-                return True
-            token = head
-        return False
+        return any(
+            head.lower_ in _ACCUSING and token.dep_ == "prep" and head.dep_ == "acl"
+            for token, head in self._upward(offset)
+        )
 
     def complement_of(self, offset: int) -> str | None:
         """The verb whose clausal complement the word at offset heads ("denied that its
