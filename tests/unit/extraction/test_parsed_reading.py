@@ -1379,3 +1379,10 @@ def test_a_region_s_village_of_x_is_x() -> None:
     )
     assert torched["place"]["mention"] == "Huwara"
     assert torched["perpetrator"]["actor_id"] == "israeli_settlers"
+
+
+def test_conjoined_subjects_are_read_whole_the_first_side_first() -> None:
+    (clash,) = _allegations("TPLF fighters and Eritrean troops clashed near Zalambessa.")
+    assert clash["perpetrator"]["mention"] == "TPLF fighters"
+    (killing,) = _allegations("The RSF and allied Arab militias killed 40 civilians in El Geneina.")
+    assert killing["perpetrator"]["actor_id"] == "rsf"

@@ -134,6 +134,8 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
     view = ctx.view
     for actor in view.actors:
         if actor.start <= hit.start <= actor.end + 1 and actor.end <= hit.end + 1:
+            if _last_conjunct(view, actor):
+                break  # "TPLF fighters and Eritrean troops clashed": the subject, read whole
             # "Russian air strikes" did it; "Twelve soldiers died" suffered it
             return None if _suffers(view, actor) else actor
     national = _national_weapon(ctx, hit)
@@ -192,6 +194,12 @@ def perpetrator(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
 _BETWEEN_PRONOUN_AND_VERB = frozenset(
     {"had", "has", "have", "was", "were", "also", "already", "successfully", "then", "just"}
 )
+
+
+def _last_conjunct(view: SentenceView, actor: ActorMention) -> bool:
+    """Whether the actor ends a list of subjects ("X and (allied) Y clashed")."""
+    k = view.token_at(actor.start)
+    return "and" in (view.word(k - 1), view.word(k - 2)) and k >= 2
 
 
 def _national_weapon(ctx: SentenceContext, hit: Hit) -> ActorMention | None:
