@@ -1386,3 +1386,10 @@ def test_conjoined_subjects_are_read_whole_the_first_side_first() -> None:
     assert clash["perpetrator"]["mention"] == "TPLF fighters"
     (killing,) = _allegations("The RSF and allied Arab militias killed 40 civilians in El Geneina.")
     assert killing["perpetrator"]["actor_id"] == "rsf"
+
+
+def test_employees_counted_back_are_the_dead() -> None:
+    (blast,) = _allegations(
+        "A bomb ripped through a bus carrying government employees in Peshawar, killing 15 of them."
+    )
+    assert blast["counts"]["killed"]["best"] == 15
