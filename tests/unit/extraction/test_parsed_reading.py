@@ -811,14 +811,12 @@ def test_a_passive_takes_its_subject_place_across_a_relative_clause() -> None:
     )
     retaken = next(c for c in claims if c["action"] == "recaptured")
     assert retaken["place"]["name"] == "Kidal"
-    (held,) = [
-        c
-        for c in _control(
-            "Government forces recaptured the town, which was held by rebels for two years."
-        )
-        if c["action"] == "present"
-    ]
-    assert held["place"] is None  # "the town", named nowhere in the text
+    # who held the town until it was retaken holds it no longer; "the town" is named nowhere
+    (retook,) = _control(
+        "Government forces recaptured the town, which was held by rebels for two years."
+    )
+    assert retook["action"] == "recaptured"
+    assert retook["place"] is None
 
 
 def test_a_place_in_another_clause_is_not_the_site() -> None:
@@ -1393,3 +1391,15 @@ def test_employees_counted_back_are_the_dead() -> None:
         "A bomb ripped through a bus carrying government employees in Peshawar, killing 15 of them."
     )
     assert blast["counts"]["killed"]["best"] == 15
+
+
+def test_what_the_expelled_held_until_then_they_no_longer_hold() -> None:
+    claims = _control(
+        "Iraqi forces drove the militants out of the last neighbourhoods they held in western "
+        "Mosul."
+    )
+    assert [c["action"] for c in claims] == ["captured"]
+    driven = _control(
+        "The militants were driven out of the last neighbourhoods they held in western Mosul."
+    )
+    assert all(c["action"] != "present" for c in driven)

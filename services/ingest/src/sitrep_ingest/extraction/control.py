@@ -643,9 +643,25 @@ def _held_before(ctx: SentenceContext, draft: ControlDraft, drafts: list[Control
         return False
     if _FORMERLY.search(ctx.text, max(0, draft.trigger.start - 20), draft.trigger.start):
         return True
-    return any(
+    if any(
         d.action in _TAKEN and d.place is draft.place and d.actor is not draft.actor for d in drafts
+    ):
+        return True
+    # "were driven out of the last neighbourhoods they held": what they held until then
+    parse = ctx.view.parse
+    if parse is None or not parse.in_relative_clause(draft.trigger.start):
+        return False
+    before = ctx.text[ctx.view.start : draft.trigger.start]
+    return bool(_EXPELLED.search(before)) or any(
+        d.action in _TAKEN and d.trigger.start < draft.trigger.start for d in drafts
     )
+
+
+_EXPELLED = re.compile(
+    r"\b(?:driven|pushed|forced|expelled|ousted|routed|cleared|chased|flushed)\s+out\b|"
+    r"\b(?:lost|retreated from|withdrew from|fled)\b",
+    re.IGNORECASE,
+)
 
 
 def _offensives(ctx: SentenceContext, seen: set[tuple[str, str]]) -> list[ControlDraft]:

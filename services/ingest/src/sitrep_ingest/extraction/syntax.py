@@ -614,6 +614,12 @@ class Parse:
             and token.head.lower_ in ("claimed", "claims", "claiming", "claim")
         )
 
+    def in_relative_clause(self, offset: int) -> bool:
+        """Whether the verb at offset heads a clause describing a noun ("the neighbourhoods
+        they held")."""
+        token = self._token(offset)
+        return token is not None and token.dep_ in ("relcl", "acl")
+
     def is_noun(self, offset: int) -> bool:
         """Whether the word at offset is used as a noun ("an army patrol", not "they patrol")."""
         token = self._token(offset)
