@@ -1403,3 +1403,9 @@ def test_what_the_expelled_held_until_then_they_no_longer_hold() -> None:
         "The militants were driven out of the last neighbourhoods they held in western Mosul."
     )
     assert all(c["action"] != "present" for c in driven)
+
+
+def test_what_a_party_claims_to_hold_is_its_claim_not_a_plan() -> None:
+    (held,) = _control("The rebels claim to control 80 percent of Idlib province.")
+    assert held["action"] == "present"
+    assert held["modality"] == "claimed_by_party"
