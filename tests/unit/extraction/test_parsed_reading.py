@@ -1409,3 +1409,8 @@ def test_what_a_party_claims_to_hold_is_its_claim_not_a_plan() -> None:
     (held,) = _control("The rebels claim to control 80 percent of Idlib province.")
     assert held["action"] == "present"
     assert held["modality"] == "claimed_by_party"
+
+
+def test_a_police_officer_shot_dead_is_one_death() -> None:
+    (killing,) = _allegations("A police officer was shot dead in Kano.")
+    assert killing["counts"]["killed"]["best"] == 1

@@ -196,7 +196,10 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
                     break
         if word in ("a", "an") and victim is not None:
             last = toks[victim_at + victim[1] - 1].text
-            if last in _NO_PERSON:
+            person = lex.victims.at(toks, victim_at + victim[1]) if last in _NO_PERSON else None
+            if person is not None:
+                victim_at, victim = victim_at + victim[1], person  # "an Iraqi army officer"
+            elif last in _NO_PERSON:
                 i = victim_at + victim[1]  # "an Israeli military base", "a police patrol"
                 continue
         nationals = victim is None and _nationals(view, text, j)
@@ -227,8 +230,9 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if view.word(i - 1) in _RESCUE:
             i = number.last + 1  # "rescued 23 kidnapped victims": no toll of the incident
             continue
+        # the victims' last word: "a police officer was shot dead" is close to its verb
         category = _category_near(
-            view, i, victim_at if victim else number.last, near_only=is_word_one
+            view, i, victim_at + victim[1] - 1 if victim else number.last, near_only=is_word_one
         )
         if referent is not None and category is not None:
             _only_the_part(out, referent, category, view, i)
