@@ -197,6 +197,11 @@ def read_counts(view: SentenceView, text: str, previous: CountMention | None) ->
         if word in ("a", "an") and victim is not None:
             last = toks[victim_at + victim[1] - 1].text
             person = lex.victims.at(toks, victim_at + victim[1]) if last in _NO_PERSON else None
+            if (
+                person is not None
+                and toks[victim_at + victim[1] + person[1] - 1].text in _NO_PERSON
+            ):
+                person = None  # "an Israeli military base": a site after all
             if person is not None:
                 victim_at, victim = victim_at + victim[1], person  # "an Iraqi army officer"
             elif last in _NO_PERSON:
